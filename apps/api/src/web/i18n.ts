@@ -1,0 +1,93 @@
+import type { NextFunction, Request, Response } from 'express';
+
+export type Lang = 'vi' | 'en';
+export const LANGS: readonly Lang[] = ['vi', 'en'];
+
+/** UI words, Vietnamese first. Pages use {{t "key"}}; a missing key shows the key itself. */
+const MESSAGES: Record<Lang, Record<string, string>> = {
+  vi: {
+    'app.tagline': 'Bồi dưỡng kiến thức và kỹ năng truyền thông về quyền con người',
+    'nav.home': 'Trang chủ',
+    'nav.accounts': 'Tài khoản',
+    'nav.jobs': 'Tác vụ nền',
+    'nav.login': 'Đăng nhập',
+    'nav.logout': 'Đăng xuất',
+    'nav.skip': 'Bỏ qua, đến nội dung chính',
+    'lang.switch': 'English',
+    'home.title': 'Trang chủ',
+    'home.intro':
+      'Mộc là nền tảng học trực tuyến mở giúp các tỉnh, thành phố và xã bồi dưỡng cán bộ về quyền con người và truyền thông về quyền con người (Quyết định 1079/QĐ-TTg, giai đoạn 2023–2028), và chứng minh tỷ lệ cán bộ đã được bồi dưỡng theo từng đơn vị, từng nhóm đối tượng.',
+    'home.targets': 'Mục tiêu đến năm 2028',
+    'home.target1': '100% cán bộ làm công tác liên quan đến quyền con người',
+    'home.target2': '100% cán bộ quản lý thông tin và truyền thông',
+    'home.target3': '100% cán bộ làm công tác thông tin đối ngoại của các cơ quan báo chí',
+    'home.target4': '70% cán bộ chủ chốt của các tổ chức chính trị – xã hội',
+    'home.welcome': 'Xin chào',
+    'home.permissions': 'Quyền của bạn',
+    'login.title': 'Đăng nhập',
+    'login.login': 'Email hoặc tên đăng nhập',
+    'login.password': 'Mật khẩu',
+    'login.totp': 'Mã xác thực (nếu đã bật xác thực hai lớp)',
+    'login.submit': 'Đăng nhập',
+    'error.title': 'Có lỗi xảy ra',
+    'error.back': 'Về trang chủ',
+    'permission.admin': 'Quản trị',
+    'permission.organiser': 'Người tổ chức bồi dưỡng',
+    'permission.agency': 'Cơ quan theo dõi, báo cáo',
+    'permission.learner': 'Học viên',
+  },
+  en: {
+    'app.tagline': 'Training in human-rights knowledge and communication',
+    'nav.home': 'Home',
+    'nav.accounts': 'Accounts',
+    'nav.jobs': 'Background jobs',
+    'nav.login': 'Log in',
+    'nav.logout': 'Log out',
+    'nav.skip': 'Skip to main content',
+    'lang.switch': 'Tiếng Việt',
+    'home.title': 'Home',
+    'home.intro':
+      'Mộc is an open online-course platform that helps provinces, cities and communes train their officials on human rights and human-rights communication (Decision 1079/QĐ-TTg, 2023–2028), and prove the share of officials trained, unit by unit and role by role.',
+    'home.targets': 'Targets for 2028',
+    'home.target1': '100% of officials who work on human rights',
+    'home.target2': '100% of information & communications management officials',
+    'home.target3': '100% of foreign-information staff of the press agencies',
+    'home.target4': '70% of the key officials of socio-political organisations',
+    'home.welcome': 'Welcome',
+    'home.permissions': 'Your permissions',
+    'login.title': 'Log in',
+    'login.login': 'E-mail or username',
+    'login.password': 'Password',
+    'login.totp': 'Authentication code (if two-factor is on)',
+    'login.submit': 'Log in',
+    'error.title': 'Something went wrong',
+    'error.back': 'Back to the home page',
+    'permission.admin': 'Administrator',
+    'permission.organiser': 'Training organiser',
+    'permission.agency': 'Agency (monitoring and reports)',
+    'permission.learner': 'Learner',
+  },
+};
+
+export const translate = (lang: Lang, key: string): string => MESSAGES[lang][key] ?? MESSAGES.vi[key] ?? key;
+
+/** Adds words for a page or a context (keys must be new). */
+export function addMessages(lang: Lang, messages: Record<string, string>): void {
+  Object.assign(MESSAGES[lang], messages);
+}
+
+/** Picks the language: ?lang= (remembered in a cookie), else the cookie, else Vietnamese. */
+export function languageMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+  const cookies = (req as Request & { cookies?: Record<string, string> }).cookies ?? {};
+  let lang: Lang = 'vi';
+  if (asked && (LANGS as string[]).includes(asked)) {
+    lang = asked as Lang;
+    res.cookie('lang', lang, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000 });
+  } else if ((LANGS as string[]).includes(cookies.lang ?? '')) {
+    lang = cookies.lang as Lang;
+  }
+  res.locals.lang = lang;
+  res.locals.otherLang = lang === 'vi' ? 'en' : 'vi';
+  next();
+}

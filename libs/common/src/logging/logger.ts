@@ -1,0 +1,42 @@
+import { LoggerService } from '@nestjs/common';
+import pino, { Logger } from 'pino';
+
+/** One pino logger per process: JSON lines with ids, never names or e-mails. */
+export function createRootLogger(level: string): Logger {
+  return pino({ level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime });
+}
+
+/** Adapts pino to Nest's LoggerService so `new Logger(X.name)` writes structured lines. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly pinoLogger: Logger) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, rest: unknown[]): void {
+    const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    const fields: Record<string, unknown> = { context };
+    for (const extra of rest) {
+      if (extra && typeof extra === 'object') Object.assign(fields, extra);
+      else if (typeof extra === 'string') fields.stack = extra;
+    }
+    if (message && typeof message === 'object') {
+      this.pinoLogger[level]({ ...fields, ...(message as object) });
+    } else {
+      this.pinoLogger[level](fields, String(message));
+    }
+  }
+}

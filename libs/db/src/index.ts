@@ -1,0 +1,4 @@
+export * from './data-source';
+export * from './db.module';
+export * from './embedded-postgres';
+export * from './snake-naming.strategy';
