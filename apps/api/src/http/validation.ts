@@ -1,4 +1,4 @@
-import { ValidationError as ClassValidatorError, ValidationPipe } from '@nestjs/common';
+import { ValidationError as ClassValidatorError, ParseUUIDPipe, ValidationPipe } from '@nestjs/common';
 import { ValidationError } from '@app/common';
 
 export interface FieldProblem {
@@ -25,4 +25,10 @@ export const createValidationPipe = (): ValidationPipe =>
       const details = flatten(errors);
       return new ValidationError(details.map((d) => `${d.field}: ${d.reason}`).join('; '), details);
     },
+  });
+
+/** ParseUUIDPipe whose 400 names the parameter. */
+export const uuidParam = (field: string): ParseUUIDPipe =>
+  new ParseUUIDPipe({
+    exceptionFactory: () => new ValidationError(`${field}: must be a UUID`, [{ field, reason: 'must be a UUID' }]),
   });

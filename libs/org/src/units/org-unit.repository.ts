@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { UnitResponse } from './dto/unit.dto';
+import { UnitType } from './unit-type';
+
+const COLUMNS = `u.id, u.code, u.name, u.type, u.parent_id AS "parentId"`;
+
+/** SQL for units and the org_unit_closure subtree index (pk_org_unit_closure, idx_org_unit_closure_descendant_id). */
+@Injectable()
+export class OrgUnitRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async findById(id: string): Promise<UnitResponse | null> {
+    const rows = await this.db.query<UnitResponse[]>(`SELECT ${COLUMNS} FROM org_unit u WHERE u.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async findByCode(code: string): Promise<UnitResponse | null> {
+    const rows = await this.db.query<UnitResponse[]>(`SELECT ${COLUMNS} FROM org_unit u WHERE u.code = $1`, [code]);
+    return rows[0] ?? null;
+  }
+
+  async findManyByIds(ids: string[]): Promise<UnitResponse[]> {
+    if (ids.length === 0) return [];
+    return this.db.query<UnitResponse[]>(`SELECT ${COLUMNS} FROM org_unit u WHERE u.id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** Inserts the unit and its closure rows (all ancestors of the parent + itself) in the caller's transaction. */
+  async insert(
+    m: EntityManager,
+    unit: { code: string; name: string; type: UnitType; parentId: string },
+  ): Promise<UnitResponse> {
+    const [row] = await m.query<UnitResponse[]>(
+      `INSERT INTO org_unit (code, name, type, parent_id) VALUES ($1, $2, $3, $4)
+       RETURNING id, code, name, type, parent_id AS "parentId"`,
+      [unit.code, unit.name, unit.type, unit.parentId],
+    );
+    await m.query(
+      `INSERT INTO org_unit_closure (ancestor_id, descendant_id, depth)
+       SELECT ancestor_id, $1, depth + 1 FROM org_unit_closure WHERE descendant_id = $2
+       UNION ALL SELECT $1, $1, 0`,
+      [row.id, unit.parentId],
+    );
+    return row;
+  }
+
+  /** True when `descendantId` is `ancestorId` or below it. */
+  async isWithin(ancestorId: string, descendantId: string): Promise<boolean> {
+    const rows = await this.db.query<unknown[]>(
+      `SELECT 1 FROM org_unit_closure WHERE ancestor_id = $1 AND descendant_id = $2`,
+      [ancestorId, descendantId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The first of `scopeIds` whose subtree holds `unitId`, or null. */
+  async firstScopeHolding(scopeIds: string[], unitId: string): Promise<string | null> {
+    if (scopeIds.length === 0) return null;
+    const rows = await this.db.query<Array<{ ancestor_id: string }>>(
+      `SELECT ancestor_id FROM org_unit_closure WHERE ancestor_id = ANY($1::uuid[]) AND descendant_id = $2 LIMIT 1`,
+      [scopeIds, unitId],
+    );
+    return rows[0]?.ancestor_id ?? null;
+  }
+
+  /** Units inside any of the scopes, optionally only the children of one parent, filtered by a search key. */
+  async listWithin(
+    scopeIds: string[],
+    filter: { parentId?: string; q?: string; limit: number; offset: number },
+  ): Promise<{ items: UnitResponse[]; total: number }> {
+    const rows = await this.db.query<Array<UnitResponse & { total: number }>>(
+      `SELECT ${COLUMNS}, count(*) OVER ()::int AS total
+         FROM org_unit u
+        WHERE EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = ANY($1::uuid[]) AND c.descendant_id = u.id)
+          AND ($2::uuid IS NULL OR u.parent_id = $2)
+          AND ($3::text IS NULL OR f_search_key(u.name) LIKE '%' || f_search_key($3) || '%' OR lower(u.code) = lower($3))
+        ORDER BY u.name, u.code
+        LIMIT $4 OFFSET $5`,
+      [scopeIds, filter.parentId ?? null, filter.q ?? null, filter.limit, filter.offset],
+    );
+    return { items: rows.map(({ total: _total, ...unit }) => unit), total: rows[0]?.total ?? 0 };
+  }
+}
