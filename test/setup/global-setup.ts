@@ -3,7 +3,7 @@ import { Client } from 'pg';
 // Relative imports: globalSetup runs without moduleNameMapper.
 import { EmbeddedPostgres } from '../../libs/db/src/embedded-postgres';
 import { runMigrations } from '../../libs/db/src/data-source';
-import { EMBEDDED_TEST_DIR, EMBEDDED_TEST_PORT, withDatabase } from './test-env';
+import { EMBEDDED_TEST_DIR, EMBEDDED_TEST_PORT, markRunStarted, withDatabase } from './test-env';
 
 /**
  * Uses DATABASE_URL's server when set (the machine's PostgreSQL in CI), else starts the embedded one,
@@ -11,16 +11,17 @@ import { EMBEDDED_TEST_DIR, EMBEDDED_TEST_PORT, withDatabase } from './test-env'
  */
 export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
+  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   let serverUrl: string;
   if (process.env.DATABASE_URL) {
     serverUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
   } else {
     const pg = new EmbeddedPostgres(EMBEDDED_TEST_DIR, EMBEDDED_TEST_PORT);
-    pg.start();
+    markRunStarted(runId);
+    pg.startOrReuse();
     serverUrl = pg.url;
     process.env.MOC_TEST_EMBEDDED = '1';
   }
-  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const template = `moc_tpl_${runId}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 // Relative imports: globalSetup runs without moduleNameMapper.
 import { EmbeddedPostgres } from '../../libs/db/src/embedded-postgres';
-import { EMBEDDED_TEST_DIR, EMBEDDED_TEST_PORT } from './test-env';
+import { EMBEDDED_TEST_DIR, EMBEDDED_TEST_PORT, markRunFinished } from './test-env';
 
 export default async function globalTeardown(): Promise<void> {
   const serverUrl = process.env.MOC_TEST_SERVER_URL;
@@ -19,5 +19,7 @@ export default async function globalTeardown(): Promise<void> {
       await admin.end();
     }
   }
-  if (process.env.MOC_TEST_EMBEDDED === '1') new EmbeddedPostgres(EMBEDDED_TEST_DIR, EMBEDDED_TEST_PORT).stop();
+  if (process.env.MOC_TEST_EMBEDDED === '1' && runId && markRunFinished(runId)) {
+    new EmbeddedPostgres(EMBEDDED_TEST_DIR, EMBEDDED_TEST_PORT).stop();
+  }
 }

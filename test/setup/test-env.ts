@@ -1,3 +1,4 @@
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Shared by global setup/teardown and the per-file helpers (passed through process.env). */
@@ -17,3 +18,21 @@ export const withDatabase = (serverUrl: string, database: string): string => {
   u.pathname = `/${database}`;
   return u.toString();
 };
+
+/**
+ * Several test runs may share the embedded test server (two terminals, or helpers): each run leaves a
+ * marker file, and the last run to finish stops the server. Markers older than two hours are ignored.
+ */
+const RUNS_DIR = join(TEST_ROOT, '.data', 'pg-test-runs');
+
+export function markRunStarted(runId: string): void {
+  mkdirSync(RUNS_DIR, { recursive: true });
+  writeFileSync(join(RUNS_DIR, runId), String(process.pid));
+}
+
+/** Removes this run's marker; true when no other live run remains. */
+export function markRunFinished(runId: string): boolean {
+  rmSync(join(RUNS_DIR, runId), { force: true });
+  const cutoff = Date.now() - 2 * 3600_000;
+  return readdirSync(RUNS_DIR).every((f) => statSync(join(RUNS_DIR, f)).mtimeMs < cutoff);
+}

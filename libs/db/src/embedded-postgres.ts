@@ -53,6 +53,17 @@ export class EmbeddedPostgres {
     this.log(`embedded PostgreSQL ready on 127.0.0.1:${this.port}`);
   }
 
+  /** Like start(), but keeps a server that already runs on this data dir and port (shared by test runs). */
+  startOrReuse(): void {
+    this.prepareDir();
+    const pidFile = join(this.dataDir, 'postmaster.pid');
+    if (existsSync(pidFile) && this.run('pg_ctl', ['status', '-D', this.dataDir], true) === 0) {
+      const port = Number(readFileSync(pidFile, 'utf8').split('\n')[3]);
+      if (port === this.port) return;
+    }
+    this.start();
+  }
+
   stop(): void {
     if (existsSync(join(this.dataDir, 'postmaster.pid'))) {
       this.run('pg_ctl', ['stop', '-D', this.dataDir, '-m', 'fast', '-w'], true);

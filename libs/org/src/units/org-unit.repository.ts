@@ -37,9 +37,14 @@ export class OrgUnitRepository {
       [unit.code, unit.name, unit.type, unit.parentId],
     );
     await m.query(
+      `INSERT INTO org_unit_version (unit_id, valid_from, code, name, type, parent_id, change)
+       SELECT id, opened_on, code, name, type, parent_id, 'create' FROM org_unit WHERE id = $1`,
+      [row.id],
+    );
+    await m.query(
       `INSERT INTO org_unit_closure (ancestor_id, descendant_id, depth)
-       SELECT ancestor_id, $1, depth + 1 FROM org_unit_closure WHERE descendant_id = $2
-       UNION ALL SELECT $1, $1, 0`,
+       SELECT ancestor_id, $1::uuid, depth + 1 FROM org_unit_closure WHERE descendant_id = $2::uuid
+       UNION ALL SELECT $1::uuid, $1::uuid, 0`,
       [row.id, unit.parentId],
     );
     return row;

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { Actor, ConflictError, ForbiddenError, hasPermission, NotFoundError, Permission } from '@app/common';
+import { CreateRoleDto, ListRolesQueryDto, RoleResponse } from './dto/role.dto';
+import { RoleRepository } from './role.repository';
+
+/** The role catalogue (what a person does, as the plans count it). Everyone reads it; admins change it. */
+@Injectable()
+export class RolesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly roles: RoleRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(query: ListRolesQueryDto): Promise<RoleResponse[]> {
+    return this.roles.list(query.includeRetired ?? false);
+  }
+
+  async get(id: string): Promise<RoleResponse> {
+    const role = await this.roles.findById(id);
+    if (!role) throw new NotFoundError(`role ${id} not found`);
+    return role;
+  }
+
+  activeIdsByCode(codes: string[]): Promise<Map<string, string>> {
+    return this.roles.activeByCodes(codes);
+  }
+
+  async create(actor: Actor, dto: CreateRoleDto): Promise<RoleResponse> {
+    this.assertAdmin(actor);
+    if (await this.roles.findByCode(dto.code)) {
+      throw new ConflictError(`a role with code ${dto.code} already exists`, [{ field: 'code', reason: 'already used' }]);
+    }
+    return this.db.transaction(async (m) => {
+      const role = await this.roles.insert(m, { ...dto, sortOrder: dto.sortOrder ?? 100 });
+      await this.audit.record({ action: 'role.create', entity: 'role', entityId: role.id, details: { code: role.code } }, { actor }, m);
+      return role;
+    });
+  }
+
+  /** Retired roles stay on people's history but can no longer be given or imported. */
+  async setRetired(actor: Actor, id: string, retired: boolean): Promise<RoleResponse> {
+    this.assertAdmin(actor);
+    return this.db.transaction(async (m) => {
+      const role = await this.roles.setRetired(m, id, retired);
+      if (!role) throw new NotFoundError(`role ${id} not found`);
+      await this.audit.record({ action: retired ? 'role.retire' : 'role.restore', entity: 'role', entityId: id }, { actor }, m);
+      return role;
+    });
+  }
+
+  private assertAdmin(actor: Actor): void {
+    if (!hasPermission(actor, Permission.Admin)) throw new ForbiddenError('only administrators change the role catalogue');
+  }
+}
