@@ -4,3 +4,8 @@ export * from './units/org-units.service';
 export * from './units/unit-type';
 export * from './roles/dto/role.dto';
 export * from './roles/roles.service';
+export * from './units/dto/unit-change.dto';
+export * from './units/unit-history.service';
+export * from './people/dto/person.dto';
+export * from './people/people.service';
+export * from './validation/is-calendar-date';

@@ -1,11 +1,24 @@
 import { Module } from '@nestjs/common';
+import { PeopleService } from './people/people.service';
+import { PersonRepository } from './people/person.repository';
 import { RoleRepository } from './roles/role.repository';
 import { RolesService } from './roles/roles.service';
 import { OrgUnitRepository } from './units/org-unit.repository';
 import { OrgUnitsService } from './units/org-units.service';
+import { UnitHistoryRepository } from './units/unit-history.repository';
+import { UnitHistoryService } from './units/unit-history.service';
 
 @Module({
-  providers: [OrgUnitRepository, OrgUnitsService, RoleRepository, RolesService],
-  exports: [OrgUnitsService, RolesService],
+  providers: [
+    OrgUnitRepository,
+    OrgUnitsService,
+    UnitHistoryRepository,
+    UnitHistoryService,
+    RoleRepository,
+    RolesService,
+    PersonRepository,
+    PeopleService,
+  ],
+  exports: [OrgUnitsService, UnitHistoryService, RolesService, PeopleService],
 })
 export class OrgModule {}

@@ -1,33 +1,95 @@
-import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, Permission } from '@app/common';
-import { CreateUnitDto, ListUnitsQueryDto, OrgUnitsService, UnitListResponse, UnitResponse } from '@app/org';
+import {
+  CreateUnitDto,
+  EffectiveDateDto,
+  ListUnitsQueryDto,
+  MergeUnitsDto,
+  MoveUnitDto,
+  OrgUnitsService,
+  RenameUnitDto,
+  SplitUnitDto,
+  UnitHistoryService,
+  UnitListResponse,
+  UnitResponse,
+  UnitTreeNode,
+  UnitTreeQueryDto,
+} from '@app/org';
 import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
 import { uuidParam } from '../http/validation';
+
+const ANYONE = [Permission.Admin, Permission.Organiser, Permission.Agency, Permission.Learner];
+const MANAGERS = [Permission.Admin, Permission.Organiser];
 
 @ApiTags('units')
 @ApiBearerAuth()
 @Controller('api/v1/units')
 @UseGuards(ApiAuthGuard, PermissionGuard)
 export class UnitsController {
-  constructor(private readonly units: OrgUnitsService) {}
+  constructor(
+    private readonly units: OrgUnitsService,
+    private readonly history: UnitHistoryService,
+  ) {}
 
   /** Units inside the caller's scopes; `parentId` for one level of the tree, `q` to search. */
   @Get()
-  @RequirePermission(Permission.Admin, Permission.Organiser, Permission.Agency, Permission.Learner)
+  @RequirePermission(...ANYONE)
   list(@CurrentActor() actor: Actor, @Query() query: ListUnitsQueryDto): Promise<UnitListResponse> {
     return this.units.list(actor, query);
   }
 
   @Get(':id')
-  @RequirePermission(Permission.Admin, Permission.Organiser, Permission.Agency, Permission.Learner)
+  @RequirePermission(...ANYONE)
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<UnitResponse> {
     return this.units.getVisibleUnit(actor, id);
   }
 
+  /** The subtree as it stood on `asOf` (default today), from the unit history. */
+  @Get(':id/tree')
+  @RequirePermission(...ANYONE)
+  tree(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Query() query: UnitTreeQueryDto): Promise<UnitTreeNode[]> {
+    return this.history.treeAsOf(actor, id, query);
+  }
+
   @Post()
-  @RequirePermission(Permission.Admin, Permission.Organiser)
+  @RequirePermission(...MANAGERS)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUnitDto): Promise<UnitResponse> {
     return this.units.create(actor, dto);
+  }
+
+  @Post('merge')
+  @HttpCode(200)
+  @RequirePermission(...MANAGERS)
+  merge(@CurrentActor() actor: Actor, @Body() dto: MergeUnitsDto): Promise<UnitResponse> {
+    return this.history.merge(actor, dto);
+  }
+
+  @Post(':id/rename')
+  @HttpCode(200)
+  @RequirePermission(...MANAGERS)
+  rename(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: RenameUnitDto): Promise<UnitResponse> {
+    return this.history.rename(actor, id, dto);
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @RequirePermission(...MANAGERS)
+  move(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: MoveUnitDto): Promise<UnitResponse> {
+    return this.history.move(actor, id, dto);
+  }
+
+  @Post(':id/split')
+  @HttpCode(200)
+  @RequirePermission(...MANAGERS)
+  split(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: SplitUnitDto): Promise<UnitResponse[]> {
+    return this.history.split(actor, id, dto);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @RequirePermission(...MANAGERS)
+  close(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: EffectiveDateDto): Promise<UnitResponse> {
+    return this.history.close(actor, id, dto.effectiveFrom);
   }
 }

@@ -30,6 +30,11 @@ export class RoleRepository {
     return new Map(rows.map((r) => [r.code, r.id]));
   }
 
+  async activeIds(ids: string[]): Promise<Set<string>> {
+    const rows = await this.db.query<Array<{ id: string }>>(`SELECT id FROM role WHERE id = ANY($1::uuid[]) AND retired_at IS NULL`, [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   async findByCode(code: string): Promise<RoleResponse | null> {
     const rows = await this.db.query<RoleResponse[]>(`SELECT ${COLUMNS} FROM role WHERE code = $1`, [code]);
     return rows[0] ?? null;

@@ -29,6 +29,10 @@ export class RolesService {
     return this.roles.activeByCodes(codes);
   }
 
+  activeIds(ids: string[]): Promise<Set<string>> {
+    return this.roles.activeIds(ids);
+  }
+
   async create(actor: Actor, dto: CreateRoleDto): Promise<RoleResponse> {
     this.assertAdmin(actor);
     if (await this.roles.findByCode(dto.code)) {

@@ -30,11 +30,12 @@ export class OrgUnitRepository {
   async insert(
     m: EntityManager,
     unit: { code: string; name: string; type: UnitType; parentId: string },
+    openedOn = '2000-01-01',
   ): Promise<UnitResponse> {
     const [row] = await m.query<UnitResponse[]>(
-      `INSERT INTO org_unit (code, name, type, parent_id) VALUES ($1, $2, $3, $4)
+      `INSERT INTO org_unit (code, name, type, parent_id, opened_on) VALUES ($1, $2, $3, $4, $5::date)
        RETURNING id, code, name, type, parent_id AS "parentId"`,
-      [unit.code, unit.name, unit.type, unit.parentId],
+      [unit.code, unit.name, unit.type, unit.parentId, openedOn],
     );
     await m.query(
       `INSERT INTO org_unit_version (unit_id, valid_from, code, name, type, parent_id, change)

@@ -1,0 +1,163 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { nfc } from '@app/common';
+import { IsCalendarDate } from '../../validation/is-calendar-date';
+
+const cleanText = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? nfc(value).replace(/\s+/g, ' ') : value);
+const NO_FORMULA = /^[^=+\-@\t\r]/;
+
+export const PERSON_STATUSES = ['active', 'on_leave', 'left'] as const;
+export type PersonStatus = (typeof PERSON_STATUSES)[number];
+export const GENDERS = ['male', 'female', 'other'] as const;
+
+export class CreatePersonDto {
+  @ApiProperty({ example: 'Nguyễn Thị Hồng Nhung' })
+  @Transform(cleanText)
+  @IsString()
+  @Length(2, 200)
+  @Matches(NO_FORMULA, { message: 'fullName must not start with = + - @ (spreadsheet formula)' })
+  fullName!: string;
+
+  /** Unique within the province: the import key. */
+  @ApiPropertyOptional({ example: 'VL-000123' })
+  @IsOptional()
+  @Transform(cleanText)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, { message: 'employeeCode must be 1–40 letters, digits, dot, dash, slash or underscore' })
+  employeeCode?: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  unitId!: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'at least one role' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'roleIds must name at least one role' })
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  roleIds!: string[];
+
+  @ApiPropertyOptional({ example: 'Chuyên viên' })
+  @IsOptional()
+  @Transform(cleanText)
+  @IsString()
+  @Length(1, 200)
+  @Matches(NO_FORMULA, { message: 'positionTitle must not start with = + - @ (spreadsheet formula)' })
+  positionTitle?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ example: '0912345678' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/[\s.-]/g, '') : value))
+  @Matches(/^\+?\d{8,15}$/, { message: 'phone must be 8–15 digits, optionally with a leading +' })
+  phone?: string;
+
+  @ApiPropertyOptional({ enum: GENDERS })
+  @IsOptional()
+  @IsIn(GENDERS)
+  gender?: (typeof GENDERS)[number];
+
+  @ApiPropertyOptional({ example: '1985-04-30' })
+  @IsOptional()
+  @IsCalendarDate()
+  birthDate?: string;
+
+  @ApiPropertyOptional({ enum: PERSON_STATUSES, default: 'active' })
+  @IsOptional()
+  @IsIn(PERSON_STATUSES)
+  status?: PersonStatus;
+
+  /** The day the person joins the unit (and holds the roles); default today. */
+  @ApiPropertyOptional({ example: '2025-07-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  effectiveFrom?: string;
+}
+
+export class MovePersonDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  unitId!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  effectiveFrom?: string;
+}
+
+export class ChangePersonStatusDto {
+  @ApiProperty({ enum: PERSON_STATUSES })
+  @IsIn(PERSON_STATUSES)
+  status!: PersonStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  effectiveFrom?: string;
+}
+
+export class ListPeopleQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'the subtree to list (default: all of yours)' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  roleId?: string;
+
+  @ApiPropertyOptional({ enum: PERSON_STATUSES })
+  @IsOptional()
+  @IsIn(PERSON_STATUSES)
+  status?: PersonStatus;
+
+  @ApiPropertyOptional({ description: 'name, employee code or e-mail; ignores diacritics and case' })
+  @IsOptional()
+  @Transform(cleanText)
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit = 50;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset = 0;
+}
+
+export interface PersonResponse {
+  id: string;
+  employeeCode: string | null;
+  fullName: string;
+  unitId: string | null;
+  unitName: string | null;
+  roleIds: string[];
+  positionTitle: string | null;
+  email: string | null;
+  phone: string | null;
+  gender: string | null;
+  birthDate: string | null;
+  status: PersonStatus;
+  accountId: string | null;
+}
+
+export interface PersonHistoryResponse {
+  memberships: Array<{ unitId: string; unitName: string; validFrom: string; validTo: string | null }>;
+  roles: Array<{ roleId: string; roleCode: string; validFrom: string; validTo: string | null }>;
+  statuses: Array<{ status: PersonStatus; validFrom: string; validTo: string | null }>;
+}

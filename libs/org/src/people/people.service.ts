@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, Permission, ValidationError } from '@app/common';
+import { RolesService } from '../roles/roles.service';
+import { OrgUnitsService } from '../units/org-units.service';
+import {
+  ChangePersonStatusDto,
+  CreatePersonDto,
+  ListPeopleQueryDto,
+  MovePersonDto,
+  PersonHistoryResponse,
+  PersonResponse,
+} from './dto/person.dto';
+import { PersonRepository } from './person.repository';
+
+const MANAGERS = [Permission.Admin, Permission.Organiser];
+const READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The roster: who must be trained, in which unit, in which role, over time. */
+@Injectable()
+export class PeopleService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly people: PersonRepository,
+    private readonly units: OrgUnitsService,
+    private readonly roles: RolesService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, dto: CreatePersonDto): Promise<PersonResponse> {
+    await this.assertCan(actor, dto.unitId, MANAGERS);
+    const roleIds = [...new Set(dto.roleIds)];
+    const active = await this.roles.activeIds(roleIds);
+    const unknown = roleIds.filter((id) => !active.has(id));
+    if (unknown.length) {
+      throw new ValidationError(`roleIds: unknown or retired roles ${unknown.join(', ')}`, [{ field: 'roleIds', reason: 'unknown or retired role' }]);
+    }
+    const on = dto.effectiveFrom ?? this.clock.today();
+    const id = await this.db.transaction(async (m) => {
+      const provinceId = await this.people.provinceOf(m, dto.unitId);
+      if (dto.employeeCode && (await this.people.codeTaken(m, provinceId, dto.employeeCode))) {
+        throw new ConflictError(`employee code ${dto.employeeCode} is already used in this province`, [
+          { field: 'employeeCode', reason: 'already used in the province' },
+        ]);
+      }
+      const personId = await this.people.insert(m, { ...dto, roleIds }, provinceId, on);
+      await this.audit.record({ action: 'person.create', entity: 'person', entityId: personId, details: { unitId: dto.unitId, roleIds } }, { actor }, m);
+      return personId;
+    });
+    return this.getOrThrow(id);
+  }
+
+  async get(actor: Actor, id: string): Promise<PersonResponse> {
+    const person = await this.visible(actor, id, READERS);
+    return person;
+  }
+
+  async history(actor: Actor, id: string): Promise<PersonHistoryResponse> {
+    await this.visible(actor, id, READERS);
+    return this.people.history(id);
+  }
+
+  async list(actor: Actor, q: ListPeopleQueryDto): Promise<{ items: PersonResponse[]; total: number }> {
+    const scopes = actor.grants.filter((g) => READERS.includes(g.permission)).map((g) => g.scopeUnitId);
+    if (scopes.length === 0) throw new ForbiddenError('learners cannot list the roster');
+    if (q.unitId) await this.assertCan(actor, q.unitId, READERS);
+    return this.people.list(scopes, { ...q, q: q.q ? escapeLike(q.q) : undefined });
+  }
+
+  /** The person leaves one unit and joins another on the given day; earlier figures keep the old unit. */
+  async move(actor: Actor, id: string, dto: MovePersonDto): Promise<PersonResponse> {
+    const person = await this.visible(actor, id, MANAGERS);
+    await this.assertCan(actor, dto.unitId, MANAGERS);
+    const on = dto.effectiveFrom ?? this.clock.today();
+    await this.db.transaction(async (m) => {
+      await this.assertNotBefore(await this.people.openPeriodStart(m, 'person_membership', id), on);
+      await this.people.moveUnit(m, id, dto.unitId, on);
+      await this.audit.record({ action: 'person.move', entity: 'person', entityId: id, details: { fromUnitId: person.unitId, toUnitId: dto.unitId, effectiveFrom: on } }, { actor }, m);
+    });
+    return this.getOrThrow(id);
+  }
+
+  async changeStatus(actor: Actor, id: string, dto: ChangePersonStatusDto): Promise<PersonResponse> {
+    await this.visible(actor, id, MANAGERS);
+    const on = dto.effectiveFrom ?? this.clock.today();
+    await this.db.transaction(async (m) => {
+      await this.assertNotBefore(await this.people.openPeriodStart(m, 'person_status_period', id), on);
+      await this.people.changeStatus(m, id, dto.status, on);
+      await this.audit.record({ action: 'person.status', entity: 'person', entityId: id, details: { status: dto.status, effectiveFrom: on } }, { actor }, m);
+    });
+    return this.getOrThrow(id);
+  }
+
+  private assertNotBefore(openFrom: string | null, on: string): void {
+    if (openFrom && on < openFrom) {
+      throw new ValidationError(`effectiveFrom: the current period began on ${openFrom}`, [{ field: 'effectiveFrom', reason: `before ${openFrom}` }]);
+    }
+  }
+
+  /** The person if their current unit lies in a scope where the actor holds one of `permissions`; 404 otherwise. */
+  private async visible(actor: Actor, id: string, permissions: Permission[]): Promise<PersonResponse> {
+    const person = await this.people.findById(id);
+    if (!person || !person.unitId || !(await this.units.canActOn(actor, person.unitId, permissions))) {
+      throw new NotFoundError(`person ${id} not found`);
+    }
+    return person;
+  }
+
+  private async assertCan(actor: Actor, unitId: string, permissions: Permission[]): Promise<void> {
+    await this.units.getVisibleUnit(actor, unitId);
+    if (!(await this.units.canActOn(actor, unitId, permissions))) throw new ForbiddenError('the unit is outside the subtree you manage');
+  }
+
+  private async getOrThrow(id: string): Promise<PersonResponse> {
+    const person = await this.people.findById(id);
+    if (!person) throw new NotFoundError(`person ${id} not found`);
+    return person;
+  }
+}

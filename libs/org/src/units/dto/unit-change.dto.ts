@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { nfc } from '@app/common';
+import { IsCalendarDate } from '../../validation/is-calendar-date';
+import { UnitType } from '../unit-type';
+
+const trimNfc = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? nfc(value) : value);
+
+export class EffectiveDateDto {
+  /** The day the change takes effect (YYYY-MM-DD); default today. Figures for earlier days don't change. */
+  @ApiPropertyOptional({ example: '2025-07-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  effectiveFrom?: string;
+}
+
+export class RenameUnitDto extends EffectiveDateDto {
+  @ApiProperty({ example: 'Sở Văn hóa, Thể thao và Du lịch' })
+  @Transform(trimNfc)
+  @IsString()
+  @Length(2, 200)
+  name!: string;
+}
+
+export class MoveUnitDto extends EffectiveDateDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  parentId!: string;
+}
+
+export class MergeUnitsDto extends EffectiveDateDto {
+  /** The units that stop existing; their people, sub-units and past figures pass to the target. */
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  sourceIds!: string[];
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  targetId!: string;
+}
+
+export class SplitPartDto {
+  @ApiProperty()
+  @Transform(trimNfc)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: 'code must be 1–40 letters, digits, dot, dash or underscore' })
+  code!: string;
+
+  @ApiProperty()
+  @Transform(trimNfc)
+  @IsString()
+  @Length(2, 200)
+  name!: string;
+
+  @ApiPropertyOptional({ enum: UnitType })
+  @IsOptional()
+  @IsEnum(UnitType)
+  type?: UnitType;
+
+  /** People of the split unit who go to this part. */
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @IsUUID('all', { each: true })
+  personIds!: string[];
+}
+
+export class SplitUnitDto extends EffectiveDateDto {
+  @ApiProperty({ type: [SplitPartDto] })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SplitPartDto)
+  parts!: SplitPartDto[];
+}
+
+export class UnitTreeQueryDto {
+  @ApiPropertyOptional({ example: '2024-12-31', description: 'the tree as it stood on this day (default today)' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+export interface UnitTreeNode {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  parentId: string | null;
+  depth: number;
+}

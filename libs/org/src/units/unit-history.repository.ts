@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+export interface UnitState {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  parentId: string | null;
+  status: 'active' | 'closed';
+  versionFrom: string;
+}
+
+/**
+ * Writes of the unit tree over time: org_unit (current state), org_unit_version (every state with its
+ * [valid_from, valid_to) period) and org_unit_closure (the current subtree index). Always inside a transaction.
+ */
+@Injectable()
+export class UnitHistoryRepository {
+  /** Locks the unit row for the rest of the transaction. */
+  async lockState(m: EntityManager, unitId: string): Promise<UnitState | null> {
+    const rows = await m.query<UnitState[]>(
+      `SELECT u.id, u.code, u.name, u.type, u.parent_id AS "parentId", u.status,
+              coalesce(to_char(v.valid_from, 'YYYY-MM-DD'), '0001-01-01') AS "versionFrom"
+         FROM org_unit u
+         LEFT JOIN org_unit_version v ON v.unit_id = u.id AND v.valid_to IS NULL
+        WHERE u.id = $1
+        FOR UPDATE OF u`,
+      [unitId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Ends the open version on `from` and opens a new one with the unit's current columns.
+   * A change effective on the open version's own first day replaces that version instead.
+   */
+  async newVersion(m: EntityManager, unitId: string, from: string, change: string, actorId: string): Promise<void> {
+    await m.query(`DELETE FROM org_unit_version WHERE unit_id = $1 AND valid_to IS NULL AND valid_from = $2::date`, [unitId, from]);
+    await m.query(`UPDATE org_unit_version SET valid_to = $2::date WHERE unit_id = $1 AND valid_to IS NULL`, [unitId, from]);
+    await m.query(
+      `INSERT INTO org_unit_version (unit_id, valid_from, valid_to, code, name, type, parent_id, change, changed_by)
+       SELECT id, $2::date, CASE WHEN status = 'closed' THEN closed_on END, code, name, type, parent_id, $3, $4::uuid
+         FROM org_unit WHERE id = $1`,
+      [unitId, from, change, actorId],
+    );
+  }
+
+  /** Ends the open version on `on` (the unit leaves the tree from that day). */
+  async endVersion(m: EntityManager, unitId: string, on: string): Promise<void> {
+    await m.query(`DELETE FROM org_unit_version WHERE unit_id = $1 AND valid_to IS NULL AND valid_from = $2::date`, [unitId, on]);
+    await m.query(`UPDATE org_unit_version SET valid_to = $2::date WHERE unit_id = $1 AND valid_to IS NULL`, [unitId, on]);
+  }
+
+  async rename(m: EntityManager, unitId: string, name: string): Promise<void> {
+    await m.query(`UPDATE org_unit SET name = $2, updated_at = now() WHERE id = $1`, [unitId, name]);
+  }
+
+  /** Re-parents a whole subtree in the closure table: two statements whatever its size. */
+  async reparent(m: EntityManager, unitId: string, newParentId: string): Promise<void> {
+    await m.query(
+      `DELETE FROM org_unit_closure c
+        USING org_unit_closure sub, org_unit_closure sup
+        WHERE sub.ancestor_id = $1 AND c.descendant_id = sub.descendant_id
+          AND sup.descendant_id = $1 AND sup.ancestor_id <> $1 AND c.ancestor_id = sup.ancestor_id`,
+      [unitId],
+    );
+    await m.query(
+      `INSERT INTO org_unit_closure (ancestor_id, descendant_id, depth)
+       SELECT p.ancestor_id, s.descendant_id, p.depth + s.depth + 1
+         FROM org_unit_closure p CROSS JOIN org_unit_closure s
+        WHERE p.descendant_id = $2 AND s.ancestor_id = $1`,
+      [unitId, newParentId],
+    );
+    await m.query(`UPDATE org_unit SET parent_id = $2, updated_at = now() WHERE id = $1`, [unitId, newParentId]);
+  }
+
+  async childIds(m: EntityManager, unitId: string): Promise<string[]> {
+    const rows = await m.query<Array<{ id: string }>>(`SELECT id FROM org_unit WHERE parent_id = $1 AND status = 'active'`, [unitId]);
+    return rows.map((r) => r.id);
+  }
+
+  async isWithin(m: EntityManager, ancestorId: string, descendantId: string): Promise<boolean> {
+    const rows = await m.query<unknown[]>(`SELECT 1 FROM org_unit_closure WHERE ancestor_id = $1 AND descendant_id = $2`, [
+      ancestorId,
+      descendantId,
+    ]);
+    return rows.length > 0;
+  }
+
+  async close(m: EntityManager, unitId: string, on: string, successorId: string | null): Promise<void> {
+    await m.query(
+      `UPDATE org_unit SET status = 'closed', closed_on = $2::date, successor_id = $3, updated_at = now() WHERE id = $1`,
+      [unitId, on, successorId],
+    );
+  }
+
+  /** People whose membership of the unit is open on `on`. */
+  async countActiveMembers(m: EntityManager, unitId: string, on: string): Promise<number> {
+    const [row] = await m.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM person_membership
+        WHERE unit_id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to > $2::date)`,
+      [unitId, on],
+    );
+    return row.n;
+  }
+
+  /** Ends every membership of `fromUnitId` open on `on` and opens one in `toUnitId`; returns how many moved. */
+  async transferMembers(m: EntityManager, fromUnitId: string, toUnitId: string, on: string): Promise<number> {
+    const [moved] = await m.query<[Array<{ person_id: string }>, number]>(
+      `UPDATE person_membership SET valid_to = $2::date
+        WHERE unit_id = $1 AND valid_from < $2::date AND (valid_to IS NULL OR valid_to > $2::date)
+        RETURNING person_id`,
+      [fromUnitId, on],
+    );
+    // Memberships that start on the merge day itself simply change unit.
+    const sameDay = await m.query<[Array<{ person_id: string }>, number]>(
+      `UPDATE person_membership SET unit_id = $2 WHERE unit_id = $1 AND valid_from = $3::date RETURNING person_id`,
+      [fromUnitId, toUnitId, on],
+    );
+    const ids = moved.map((r) => r.person_id);
+    if (ids.length) {
+      await m.query(
+        `INSERT INTO person_membership (person_id, unit_id, valid_from) SELECT unnest($1::uuid[]), $2, $3::date`,
+        [ids, toUnitId, on],
+      );
+    }
+    await m.query(`UPDATE person SET unit_id = $2, updated_at = now() WHERE unit_id = $1`, [fromUnitId, toUnitId]);
+    return ids.length + sameDay[0].length;
+  }
+
+  /** Moves the listed people from one unit to another on `on`; returns how many were members of `fromUnitId`. */
+  async transferPeople(m: EntityManager, personIds: string[], fromUnitId: string, toUnitId: string, on: string): Promise<number> {
+    if (personIds.length === 0) return 0;
+    const ended = await m.query<[Array<{ person_id: string }>, number]>(
+      `UPDATE person_membership SET valid_to = $3::date
+        WHERE person_id = ANY($1::uuid[]) AND unit_id = $2 AND valid_from < $3::date AND (valid_to IS NULL OR valid_to > $3::date)
+        RETURNING person_id`,
+      [personIds, fromUnitId, on],
+    );
+    const sameDay = await m.query<[Array<{ person_id: string }>, number]>(
+      `UPDATE person_membership SET unit_id = $3
+        WHERE person_id = ANY($1::uuid[]) AND unit_id = $2 AND valid_from = $4::date AND valid_to IS NULL
+        RETURNING person_id`,
+      [personIds, fromUnitId, toUnitId, on],
+    );
+    const ids = ended[0].map((r) => r.person_id);
+    if (ids.length) {
+      await m.query(`INSERT INTO person_membership (person_id, unit_id, valid_from) SELECT unnest($1::uuid[]), $2, $3::date`, [
+        ids,
+        toUnitId,
+        on,
+      ]);
+    }
+    await m.query(`UPDATE person SET unit_id = $3, updated_at = now() WHERE id = ANY($1::uuid[]) AND unit_id = $2`, [
+      personIds,
+      fromUnitId,
+      toUnitId,
+    ]);
+    return ids.length + sameDay[0].length;
+  }
+
+  /** The tree as it stood on a date: every unit whose version covers the date, under `rootId`. */
+  treeAsOf(m: EntityManager, rootId: string, on: string): Promise<Array<{ id: string; code: string; name: string; type: string; parentId: string | null; depth: number }>> {
+    return m.query(
+      `WITH RECURSIVE v AS (
+         SELECT unit_id, code, name, type, parent_id FROM org_unit_version
+          WHERE valid_from <= $2::date AND (valid_to IS NULL OR valid_to > $2::date)
+       ), t AS (
+         SELECT unit_id, code, name, type, parent_id, 0 AS depth FROM v WHERE unit_id = $1
+         UNION ALL
+         SELECT v.unit_id, v.code, v.name, v.type, v.parent_id, t.depth + 1 FROM v JOIN t ON v.parent_id = t.unit_id
+       )
+       SELECT unit_id AS id, code, name, type, parent_id AS "parentId", depth FROM t ORDER BY depth, name`,
+      [rootId, on],
+    );
+  }
+}

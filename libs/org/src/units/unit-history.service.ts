@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, Permission, ValidationError } from '@app/common';
+import { UnitResponse } from './dto/unit.dto';
+import { MergeUnitsDto, MoveUnitDto, RenameUnitDto, SplitUnitDto, UnitTreeNode, UnitTreeQueryDto } from './dto/unit-change.dto';
+import { OrgUnitRepository } from './org-unit.repository';
+import { UnitHistoryRepository, UnitState } from './unit-history.repository';
+import { OrgUnitsService } from './org-units.service';
+import { UnitType } from './unit-type';
+
+const MANAGERS = [Permission.Admin, Permission.Organiser];
+
+/**
+ * Renames, moves, merges, splits and closes units, each effective from a date. The current tree
+ * (org_unit + closure) changes at once; org_unit_version keeps every earlier state for "as of" reports.
+ */
+@Injectable()
+export class UnitHistoryService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly units: OrgUnitsService,
+    private readonly unitRows: OrgUnitRepository,
+    private readonly history: UnitHistoryRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async rename(actor: Actor, unitId: string, dto: RenameUnitDto): Promise<UnitResponse> {
+    await this.assertManages(actor, unitId);
+    return this.change(actor, 'unit.rename', unitId, async (m, unit, on) => {
+      await this.history.rename(m, unit.id, dto.name);
+      await this.history.newVersion(m, unit.id, on, 'rename', actor.accountId);
+      return { from: unit.name, to: dto.name };
+    }, dto.effectiveFrom);
+  }
+
+  async move(actor: Actor, unitId: string, dto: MoveUnitDto): Promise<UnitResponse> {
+    await this.assertManages(actor, unitId);
+    await this.assertManages(actor, dto.parentId);
+    return this.change(actor, 'unit.move', unitId, async (m, unit, on) => {
+      if (unit.parentId === null) throw new ConflictError('the country unit cannot move');
+      if (await this.history.isWithin(m, unit.id, dto.parentId)) {
+        throw new ConflictError('a unit cannot move under itself or one of its descendants', [
+          { field: 'parentId', reason: 'inside the moved subtree' },
+        ]);
+      }
+      await this.history.reparent(m, unit.id, dto.parentId);
+      await this.history.newVersion(m, unit.id, on, 'move', actor.accountId);
+      return { fromParentId: unit.parentId, toParentId: dto.parentId };
+    }, dto.effectiveFrom);
+  }
+
+  /** Sources close; their sub-units, people and past figures pass to the target (the sources stay under it, closed). */
+  async merge(actor: Actor, dto: MergeUnitsDto): Promise<UnitResponse> {
+    const sourceIds = [...new Set(dto.sourceIds)];
+    if (sourceIds.includes(dto.targetId)) {
+      throw new ValidationError('sourceIds: a unit cannot be merged into itself', [{ field: 'sourceIds', reason: 'contains targetId' }]);
+    }
+    for (const id of [...sourceIds, dto.targetId]) await this.assertManages(actor, id);
+    const on = this.effectiveDate(dto.effectiveFrom);
+    return this.db.transaction(async (m) => {
+      const target = await this.activeState(m, dto.targetId);
+      let people = 0;
+      for (const sourceId of sourceIds) {
+        const source = await this.activeState(m, sourceId);
+        this.assertNotBefore(source, on);
+        if (await this.history.isWithin(m, source.id, target.id)) {
+          throw new ConflictError(`unit ${source.code} contains the target and cannot be merged into it`);
+        }
+        for (const childId of await this.history.childIds(m, source.id)) {
+          await this.history.reparent(m, childId, target.id);
+          await this.history.newVersion(m, childId, on, 'move', actor.accountId);
+        }
+        people += await this.history.transferMembers(m, source.id, target.id, on);
+        await this.history.reparent(m, source.id, target.id);
+        await this.history.close(m, source.id, on, target.id);
+        await this.history.endVersion(m, source.id, on);
+      }
+      await this.audit.record(
+        { action: 'unit.merge', entity: 'org_unit', entityId: target.id, details: { sourceIds, effectiveFrom: on, people } },
+        { actor },
+        m,
+      );
+      return this.requireUnit(target.id);
+    });
+  }
+
+  /** The unit closes; new units take its place beside it, each with the people listed for it. */
+  async split(actor: Actor, unitId: string, dto: SplitUnitDto): Promise<UnitResponse[]> {
+    await this.assertManages(actor, unitId);
+    const on = this.effectiveDate(dto.effectiveFrom);
+    return this.db.transaction(async (m) => {
+      const unit = await this.activeState(m, unitId);
+      this.assertNotBefore(unit, on);
+      if (!unit.parentId) throw new ConflictError('the country unit cannot be split');
+      if ((await this.history.childIds(m, unit.id)).length > 0) {
+        throw new ConflictError('move or merge the sub-units of this unit before splitting it');
+      }
+      const parts: UnitResponse[] = [];
+      for (const [i, part] of dto.parts.entries()) {
+        if (await this.unitRows.findByCode(part.code)) {
+          throw new ConflictError(`a unit with code ${part.code} already exists`, [{ field: `parts.${i}.code`, reason: 'already used' }]);
+        }
+        const created = await this.unitRows.insert(m, {
+          code: part.code,
+          name: part.name,
+          type: part.type ?? (unit.type as UnitType),
+          parentId: unit.parentId,
+        }, on);
+        const moved = await this.history.transferPeople(m, part.personIds, unit.id, created.id, on);
+        if (moved !== new Set(part.personIds).size) {
+          throw new ValidationError(`parts.${i}.personIds: some people are not members of the split unit`, [
+            { field: `parts.${i}.personIds`, reason: 'not all members of the unit' },
+          ]);
+        }
+        parts.push(created);
+      }
+      const left = await this.history.countActiveMembers(m, unit.id, on);
+      if (left > 0) throw new ConflictError(`${left} people of the unit are not assigned to any part`, { unassigned: left });
+      await this.history.close(m, unit.id, on, null);
+      await this.history.endVersion(m, unit.id, on);
+      await this.audit.record(
+        { action: 'unit.split', entity: 'org_unit', entityId: unit.id, details: { partIds: parts.map((p) => p.id), effectiveFrom: on } },
+        { actor },
+        m,
+      );
+      return parts;
+    });
+  }
+
+  async close(actor: Actor, unitId: string, effectiveFrom?: string): Promise<UnitResponse> {
+    await this.assertManages(actor, unitId);
+    return this.change(actor, 'unit.close', unitId, async (m, unit, on) => {
+      if (!unit.parentId) throw new ConflictError('the country unit cannot be closed');
+      const people = await this.history.countActiveMembers(m, unit.id, on);
+      if (people > 0) {
+        throw new ConflictError(`the unit still has ${people} active people: move them or merge the unit`, { activePeople: people });
+      }
+      if ((await this.history.childIds(m, unit.id)).length > 0) {
+        throw new ConflictError('the unit still has active sub-units: close, move or merge them first');
+      }
+      await this.history.close(m, unit.id, on, null);
+      await this.history.endVersion(m, unit.id, on);
+      return {};
+    }, effectiveFrom);
+  }
+
+  async treeAsOf(actor: Actor, rootId: string, query: UnitTreeQueryDto): Promise<UnitTreeNode[]> {
+    await this.units.getVisibleUnit(actor, rootId);
+    return this.history.treeAsOf(this.db.manager, rootId, query.asOf ?? this.clock.today());
+  }
+
+  private async change(
+    actor: Actor,
+    action: string,
+    unitId: string,
+    apply: (m: EntityManager, unit: UnitState, on: string) => Promise<Record<string, unknown>>,
+    effectiveFrom?: string,
+  ): Promise<UnitResponse> {
+    const on = this.effectiveDate(effectiveFrom);
+    await this.db.transaction(async (m) => {
+      const unit = await this.activeState(m, unitId);
+      this.assertNotBefore(unit, on);
+      const details = await apply(m, unit, on);
+      await this.audit.record({ action, entity: 'org_unit', entityId: unitId, details: { ...details, effectiveFrom: on } }, { actor }, m);
+    });
+    return this.requireUnit(unitId);
+  }
+
+  private effectiveDate(effectiveFrom?: string): string {
+    return effectiveFrom ?? this.clock.today();
+  }
+
+  private assertNotBefore(unit: UnitState, on: string): void {
+    if (on < unit.versionFrom) {
+      throw new ValidationError(`effectiveFrom: the unit's current state began on ${unit.versionFrom}`, [
+        { field: 'effectiveFrom', reason: `before ${unit.versionFrom}` },
+      ]);
+    }
+  }
+
+  private async activeState(m: EntityManager, unitId: string): Promise<UnitState> {
+    const unit = await this.history.lockState(m, unitId);
+    if (!unit) throw new NotFoundError(`unit ${unitId} not found`);
+    if (unit.status !== 'active') throw new ConflictError(`unit ${unit.code} is closed`);
+    return unit;
+  }
+
+  private async assertManages(actor: Actor, unitId: string): Promise<void> {
+    await this.units.getVisibleUnit(actor, unitId);
+    if (!(await this.units.canActOn(actor, unitId, MANAGERS))) throw new ForbiddenError('the unit is outside the subtree you manage');
+  }
+
+  private async requireUnit(unitId: string): Promise<UnitResponse> {
+    const unit = await this.unitRows.findById(unitId);
+    if (!unit) throw new NotFoundError(`unit ${unitId} not found`);
+    return unit;
+  }
+}
