@@ -79,13 +79,15 @@ export function addMessages(lang: Lang, messages: Record<string, string>): void 
 /** Picks the language: ?lang= (remembered in a cookie), else the cookie, else Vietnamese. */
 export function languageMiddleware(req: Request, res: Response, next: NextFunction): void {
   const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
-  const cookies = (req as Request & { cookies?: Record<string, string> }).cookies ?? {};
+  const cookies: unknown = req.cookies;
+  const lang0 = cookies && typeof cookies === 'object' ? (cookies as Record<string, unknown>).lang : undefined;
+  const remembered = typeof lang0 === 'string' ? lang0 : '';
   let lang: Lang = 'vi';
   if (asked && (LANGS as string[]).includes(asked)) {
     lang = asked as Lang;
     res.cookie('lang', lang, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000 });
-  } else if ((LANGS as string[]).includes(cookies.lang ?? '')) {
-    lang = cookies.lang as Lang;
+  } else if ((LANGS as string[]).includes(remembered)) {
+    lang = remembered as Lang;
   }
   res.locals.lang = lang;
   res.locals.otherLang = lang === 'vi' ? 'en' : 'vi';

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import hbs = require('hbs');
+import hbs from 'hbs';
 import { Lang, translate } from './i18n';
 
 interface HelperOptions {

@@ -21,6 +21,7 @@ export class AppConfig {
   readonly jwtTtlSeconds!: number;
   readonly smtpUrl!: string | null;
   readonly embeddedPgPort!: number;
+  readonly jobsQueuePrefix!: string;
   readonly adminLogin!: string | null;
   readonly adminPassword!: string | null;
   readonly demoData!: boolean;
@@ -82,6 +83,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     jwtTtlSeconds: env.JWT_TTL_SECONDS,
     smtpUrl: env.SMTP_URL ?? null,
     embeddedPgPort: env.EMBEDDED_PG_PORT,
+    jobsQueuePrefix: env.JOBS_QUEUE_PREFIX,
     adminLogin: env.ADMIN_LOGIN ?? null,
     adminPassword: env.ADMIN_PASSWORD ?? null,
     demoData: env.DEMO_DATA ?? embedded,

@@ -51,6 +51,10 @@ export class EnvVars {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
   EMBEDDED_PG_PORT = 5442;
 
+  /** Bull key prefix; the API and the worker must use the same one. */
+  @IsOptional() @Matches(/^[A-Za-z0-9:_-]{1,40}$/, { message: 'must be 1–40 letters, digits, colon, dash or underscore' })
+  JOBS_QUEUE_PREFIX = 'moc';
+
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(3)
   ADMIN_LOGIN?: string;
 

@@ -34,7 +34,7 @@ export class PinoNestLogger implements LoggerService {
       else if (typeof extra === 'string') fields.stack = extra;
     }
     if (message && typeof message === 'object') {
-      this.pinoLogger[level]({ ...fields, ...(message as object) });
+      this.pinoLogger[level]({ ...fields, ...message });
     } else {
       this.pinoLogger[level](fields, String(message));
     }

@@ -77,7 +77,7 @@ export class PeopleService {
     await this.assertCan(actor, dto.unitId, MANAGERS);
     const on = dto.effectiveFrom ?? this.clock.today();
     await this.db.transaction(async (m) => {
-      await this.assertNotBefore(await this.people.openPeriodStart(m, 'person_membership', id), on);
+      this.assertNotBefore(await this.people.openPeriodStart(m, 'person_membership', id), on);
       await this.people.moveUnit(m, id, dto.unitId, on);
       await this.audit.record({ action: 'person.move', entity: 'person', entityId: id, details: { fromUnitId: person.unitId, toUnitId: dto.unitId, effectiveFrom: on } }, { actor }, m);
     });
@@ -88,7 +88,7 @@ export class PeopleService {
     await this.visible(actor, id, MANAGERS);
     const on = dto.effectiveFrom ?? this.clock.today();
     await this.db.transaction(async (m) => {
-      await this.assertNotBefore(await this.people.openPeriodStart(m, 'person_status_period', id), on);
+      this.assertNotBefore(await this.people.openPeriodStart(m, 'person_status_period', id), on);
       await this.people.changeStatus(m, id, dto.status, on);
       await this.audit.record({ action: 'person.status', entity: 'person', entityId: id, details: { status: dto.status, effectiveFrom: on } }, { actor }, m);
     });
