@@ -1,0 +1,20 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@app/common';
+import { DbModule } from '@app/db';
+import { JobsModule, JobsModuleOptions } from '@app/jobs';
+import { JobsProcessor } from './jobs.processor';
+
+/**
+ * The worker process: config, database, jobs (Bull mode) and the processor. Libs that own job handlers
+ * are imported here too, so their @RegisterJobHandler() providers are found.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, jobs: JobsModuleOptions = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), DbModule, JobsModule.forRoot(config, jobs)],
+      providers: [JobsProcessor],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+export * from './dto/list-jobs-query.dto';
+export * from './handlers/system.handlers';
+export * from './in-process-executor';
+export * from './job-dispatcher';
+export * from './job-handler';
+export * from './job-registry';
+export * from './job-runner';
+export * from './job-status';
+export type { BullJobData } from './job-transport';
+export * from './job.response';
+export * from './jobs-query.service';
+export * from './jobs.module';
+export * from './jobs.options';
+export * from './retry-policy';
