@@ -1,6 +1,16 @@
 import { Extensions1763892000000 } from './1763892000000-Extensions';
+import { AuditLog1763892100000 } from './1763892100000-AuditLog';
+import { OrgUnits1763892200000 } from './1763892200000-OrgUnits';
+import { JobRun1763892300000 } from './1763892300000-JobRun';
+import { Identity1763892400000 } from './1763892400000-Identity';
+import { Roster1763892500000 } from './1763892500000-Roster';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
   Extensions1763892000000,
+  AuditLog1763892100000,
+  OrgUnits1763892200000,
+  JobRun1763892300000,
+  Identity1763892400000,
+  Roster1763892500000,
 ];

@@ -1,7 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
 import { AppConfig, Clock, ConfigModule } from '@app/common';
 import { DbModule } from '@app/db';
+import { IdentityModule } from '@app/identity';
+import { JobsModule } from '@app/jobs';
+import { OrgModule } from '@app/org';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { JobsController } from './jobs/jobs.controller';
+import { JobsPageController } from './jobs/jobs.page.controller';
+import { PeopleController } from './people/people.controller';
+import { RolesController } from './roles/roles.controller';
+import { UnitsController } from './units/units.controller';
 import { HomePageController } from './web/home.page.controller';
 
 @Module({})
@@ -9,8 +20,8 @@ export class AppModule {
   static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, clock), DbModule, HealthModule],
-      controllers: [HomePageController],
+      imports: [ConfigModule.forRoot(config, clock), DbModule, JobsModule.forRoot(config, { queuePrefix: config.jobsQueuePrefix }), AuditModule, OrgModule, IdentityModule, AuthModule, AccountsModule, HealthModule],
+      controllers: [HomePageController, UnitsController, RolesController, PeopleController, JobsController, JobsPageController],
     };
   }
 }

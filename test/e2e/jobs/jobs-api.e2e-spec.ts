@@ -1,47 +1,31 @@
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { ConfigModule } from '@app/common';
-import { DbModule } from '@app/db';
-import { InProcessJobExecutor, JobDispatcher, JobsModule } from '@app/jobs';
-import { JobsController } from '../../../apps/api/src/jobs/jobs.controller';
-import { DomainErrorFilter } from '../../../apps/api/src/http/domain-error.filter';
-import { createValidationPipe } from '../../../apps/api/src/http/validation';
-import { createTestDatabase, dropTestDatabase } from '../../setup/test-database';
-import { testConfig } from './jobs-test-context';
+import type { Test } from 'supertest';
+import { Permission } from '@app/common';
+import { InProcessJobExecutor, JobDispatcher } from '@app/jobs';
+import { createTestApp, TestApp } from '../../setup/test-app';
 
-// TODO(lead): switch to createTestApp() and add the admin-only / auth-denied cases once JobsController is
-// wired into AppModule with its guards; until then this mounts the controller alone.
 describe('GET /api/v1/jobs', () => {
-  let databaseUrl: string;
-  let app: NestExpressApplication;
-  let http: TestAgent;
+  let t: TestApp;
+  let token: string;
   let ids: string[];
+  // An admin's bearer token on every request.
+  const http = { get: (url: string): Test => (t.http as TestAgent).get(url).auth(token, { type: 'bearer' }) };
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    const config = testConfig(databaseUrl, null);
-    @Module({
-      imports: [ConfigModule.forRoot(config), DbModule, JobsModule.forRoot(config)],
-      controllers: [JobsController],
-    })
-    class JobsHttpTestModule {}
-    app = await NestFactory.create<NestExpressApplication>(JobsHttpTestModule, { logger: false });
-    app.useGlobalPipes(createValidationPipe());
-    app.useGlobalFilters(new DomainErrorFilter());
-    await app.init();
-    http = request(app.getHttpServer());
-    const jobs = app.get(JobDispatcher);
+    t = await createTestApp();
+    token = await t.given.tokenFor(await t.given.account({ permission: Permission.Admin }));
+    const jobs = t.app.get(JobDispatcher);
     ids = [];
     for (const n of [1, 2, 3]) ids.push((await jobs.dispatch('system.echo', `test:api-${n}`, { ref: `r${n}` })).id);
     ids.push((await jobs.dispatch('system.fail-times', 'test:api-fail', { n: 5 }, { maxAttempts: 1 })).id);
-    await app.get(InProcessJobExecutor).onIdle();
+    await t.app.get(InProcessJobExecutor).onIdle();
   });
-  afterAll(async () => {
-    await app?.close();
-    await dropTestDatabase(databaseUrl);
+  afterAll(() => t.close());
+
+  it('is for administrators only: 401 without a token, 403 for an organiser', async () => {
+    await t.http.get('/api/v1/jobs').expect(401);
+    const organiser = await t.given.tokenFor(await t.given.account({ permission: Permission.Organiser }));
+    await t.http.get('/api/v1/jobs').auth(organiser, { type: 'bearer' }).expect(403);
   });
 
   it('lists jobs newest first, paginated', async () => {

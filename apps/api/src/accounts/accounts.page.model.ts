@@ -1,0 +1,111 @@
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError as ClassValidatorError } from 'class-validator';
+import { Actor, hasPermission, Permission } from '@app/common';
+import { AccountListResponse, ADMIN_GRANTABLE, CreateAccountDto, ORGANISER_GRANTABLE } from '@app/identity';
+import { UnitResponse } from '@app/org';
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+export interface CreateAccountForm {
+  login: string;
+  displayName: string;
+  email: string;
+  password: string;
+  unitCode: string;
+  permission: string;
+}
+
+export const readCreateForm = (body: Record<string, unknown>): CreateAccountForm => {
+  const s = (k: string): string => {
+    const v = body[k];
+    return typeof v === 'string' ? v : '';
+  };
+  return {
+    login: s('login').trim(),
+    displayName: s('displayName'),
+    email: s('email').trim(),
+    password: s('password'),
+    unitCode: s('unitCode').trim(),
+    permission: s('permission'),
+  };
+};
+
+// Form fields are named after what the person types (a unit code), the DTO after ids.
+const FORM_FIELD: Record<string, string> = {
+  homeUnitId: 'unitCode',
+  'grants.0.permission': 'permission',
+  'grants.0.scopeUnitId': 'unitCode',
+};
+
+function flatten(errors: ClassValidatorError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((reason) => ({ field: FORM_FIELD[field] ?? field, reason }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** The DTO for a create form, or the problems found (the same rules as the API). */
+export async function toCreateDto(
+  form: CreateAccountForm,
+  unit: UnitResponse | null,
+): Promise<CreateAccountDto | FieldProblem[]> {
+  const dto = plainToInstance(CreateAccountDto, {
+    login: form.login,
+    displayName: form.displayName,
+    email: form.email || undefined,
+    password: form.password,
+    homeUnitId: unit?.id ?? '00000000-0000-0000-0000-000000000000',
+    grants: [{ permission: form.permission, scopeUnitId: unit?.id ?? '00000000-0000-0000-0000-000000000000' }],
+  });
+  const problems = flatten(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
+  if (!unit) problems.push({ field: 'unitCode', reason: 'no unit with this code inside your scope' });
+  return problems.length ? problems : dto;
+}
+
+/** The accounts page: rows, paging, the create form and its problems. Plain values only. */
+export function accountsPageModel(
+  actor: Actor,
+  page: AccountListResponse,
+  units: UnitResponse[],
+  view: {
+    q?: string;
+    offset: number;
+    limit: number;
+    done?: string;
+    form?: Partial<CreateAccountForm>;
+    problems?: FieldProblem[];
+  },
+): Record<string, unknown> {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const grantable = hasPermission(actor, Permission.Admin) ? ADMIN_GRANTABLE : ORGANISER_GRANTABLE;
+  const form = view.form ?? {};
+  const chosen: string = form.permission || Permission.Learner;
+  return {
+    title: 'Tài khoản',
+    q: view.q ?? '',
+    total: page.total,
+    items: page.items.map((a) => ({
+      ...a,
+      isActive: a.status === 'active',
+      isSelf: a.id === actor.accountId,
+      statusKey: `accounts.status.${a.status}`,
+      grants: a.grants.map((g) => {
+        const unit = byId.get(g.scopeUnitId);
+        return {
+          permissionKey: `permission.${g.permission}`,
+          unit: unit ? `${unit.name} (${unit.code})` : g.scopeUnitId,
+        };
+      }),
+    })),
+    prevOffset: view.offset > 0 ? Math.max(0, view.offset - view.limit) : null,
+    nextOffset: view.offset + view.limit < page.total ? view.offset + view.limit : null,
+    permissions: grantable.map((p) => ({ value: p, key: `permission.${p}`, selected: (p as string) === chosen })),
+    form,
+    problems: view.problems ?? [],
+    doneKey: view.done ? `accounts.done.${view.done}` : null,
+  };
+}

@@ -1,0 +1,59 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { AppConfig, hasPermission, Permission } from '@app/common';
+import { SessionService, toActor } from '@app/identity';
+import { OrgUnitsService } from '@app/org';
+import { isApiRequest } from '../request-context';
+import { cookieOf, resolveWebSession, SESSION_COOKIE, sessionCookieOptions } from './request-auth';
+
+export interface ViewerModel {
+  displayName: string;
+  login: string;
+  isAdmin: boolean;
+  isAdminOrOrganiser: boolean;
+  grants: Array<{ permission: Permission; permissionKey: string; scopeUnitName: string }>;
+}
+
+/**
+ * For page requests with a live session cookie: res.locals.viewer and res.locals.csrfToken, so every page
+ * (public ones too) shows who is logged in and can render forms. Guards reuse the looked-up session.
+ */
+@Injectable()
+export class ViewerMiddleware implements NestMiddleware {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly units: OrgUnitsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    try {
+      if (isApiRequest(req) || req.path.startsWith('/static/') || !cookieOf(req, SESSION_COOKIE)) return next();
+      const resolved = await resolveWebSession(req, this.sessions);
+      if (!resolved) {
+        const { maxAge: _maxAge, ...options } = sessionCookieOptions(this.config);
+        res.clearCookie(SESSION_COOKIE, options);
+        return next();
+      }
+      const { account, grants } = resolved.principal;
+      const actor = toActor(resolved.principal, 'web');
+      const names = new Map((await this.units.findByIds(grants.map((g) => g.scopeUnitId))).map((u) => [u.id, u.name]));
+      const viewer: ViewerModel = {
+        displayName: account.displayName,
+        login: account.login,
+        isAdmin: hasPermission(actor, Permission.Admin),
+        isAdminOrOrganiser: hasPermission(actor, Permission.Admin, Permission.Organiser),
+        grants: grants.map((g) => ({
+          permission: g.permission,
+          permissionKey: `permission.${g.permission}`,
+          scopeUnitName: names.get(g.scopeUnitId) ?? g.scopeUnitId,
+        })),
+      };
+      res.locals.viewer = viewer;
+      res.locals.csrfToken = resolved.session.csrfToken;
+      next();
+    } catch (e) {
+      next(e);
+    }
+  }
+}

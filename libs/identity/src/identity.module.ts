@@ -1,0 +1,31 @@
+import { Global, Module } from '@nestjs/common';
+import { OrgModule } from '@app/org';
+import { AccountRepository } from './accounts/account.repository';
+import { AccountsService } from './accounts/accounts.service';
+import { AuthService } from './auth/auth.service';
+import { TokenService } from './auth/token.service';
+import { FirstAdminBootstrap } from './bootstrap/first-admin';
+import { SessionRepository } from './sessions/session.repository';
+import { SessionService } from './sessions/session.service';
+import { TotpService } from './totp/totp.service';
+
+/**
+ * Accounts, grants, logins, tokens, web sessions and TOTP. Global so that the HTTP guards (used by every
+ * context's controllers) can inject TokenService and SessionService wherever they are declared.
+ */
+@Global()
+@Module({
+  imports: [OrgModule],
+  providers: [
+    AccountRepository,
+    SessionRepository,
+    AccountsService,
+    AuthService,
+    TokenService,
+    SessionService,
+    TotpService,
+    FirstAdminBootstrap,
+  ],
+  exports: [AccountsService, AuthService, TokenService, SessionService, TotpService],
+})
+export class IdentityModule {}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
+import {
+  Actor,
+  Clock,
+  ConflictError,
+  ForbiddenError,
+  hasPermission,
+  NotFoundError,
+  ValidationError,
+} from '@app/common';
+import { AccountRepository } from '../accounts/account.repository';
+import { AccountRow, TOTP_PERMISSIONS } from '../accounts/account.types';
+import { TotpEnrolmentResponse } from '../auth/dto/login.dto';
+import { generateTotpSecret, otpauthUri, verifyTotp } from './totp';
+
+const wrongCode = (): ValidationError =>
+  new ValidationError('code: wrong or expired authentication code', [{ field: 'code', reason: 'wrong or expired' }]);
+
+/** The optional second factor of admin and agency accounts: enrol, confirm with a code, disable with a code. */
+@Injectable()
+export class TotpService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly accounts: AccountRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A new secret, stored but not active until confirmed. */
+  async enrol(actor: Actor): Promise<TotpEnrolmentResponse> {
+    if (!hasPermission(actor, ...TOTP_PERMISSIONS)) {
+      throw new ForbiddenError('two-factor authentication is offered to admin and agency accounts only');
+    }
+    const account = await this.own(actor);
+    if (account.totpEnabled) throw new ConflictError('two-factor authentication is already on: disable it first');
+    const secret = generateTotpSecret();
+    await this.accounts.setTotp(
+      this.db.manager,
+      account.id,
+      { secret, enabled: false, lastStep: null },
+      this.clock.now(),
+    );
+    return { secret, otpauthUri: otpauthUri(secret, account.login) };
+  }
+
+  async confirm(actor: Actor, code: string): Promise<void> {
+    const account = await this.own(actor);
+    if (account.totpEnabled) throw new ConflictError('two-factor authentication is already on');
+    if (!account.totpSecret) throw new ConflictError('enrol first: POST /api/v1/auth/totp/enrol');
+    const step = verifyTotp(account.totpSecret, code, this.clock.now());
+    if (step === null) throw wrongCode();
+    await this.db.transaction(async (m) => {
+      await this.accounts.setTotp(
+        m,
+        account.id,
+        { secret: account.totpSecret, enabled: true, lastStep: step },
+        this.clock.now(),
+      );
+      await this.audit.record({ action: 'account.totp_enable', entity: 'account', entityId: account.id }, { actor }, m);
+    });
+  }
+
+  async disable(actor: Actor, code: string): Promise<void> {
+    const account = await this.own(actor);
+    if (!account.totpEnabled || !account.totpSecret) throw new ConflictError('two-factor authentication is not on');
+    if (verifyTotp(account.totpSecret, code, this.clock.now(), account.totpLastStep) === null) throw wrongCode();
+    await this.db.transaction(async (m) => {
+      await this.accounts.setTotp(m, account.id, { secret: null, enabled: false, lastStep: null }, this.clock.now());
+      await this.audit.record(
+        { action: 'account.totp_disable', entity: 'account', entityId: account.id },
+        { actor },
+        m,
+      );
+    });
+  }
+
+  private async own(actor: Actor): Promise<AccountRow> {
+    const account = await this.accounts.findById(actor.accountId);
+    if (!account) throw new NotFoundError('account not found');
+    return account;
+  }
+}
