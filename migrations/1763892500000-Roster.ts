@@ -134,7 +134,16 @@ export class Roster1763892500000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['unit_headcount_change', 'unit_headcount', 'person_status_period', 'person_role', 'person_membership', 'person', 'role', 'org_unit_version']) {
+    for (const t of [
+      'unit_headcount_change',
+      'unit_headcount',
+      'person_status_period',
+      'person_role',
+      'person_membership',
+      'person',
+      'role',
+      'org_unit_version',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
     await q.query(`ALTER TABLE org_unit DROP COLUMN admin_code, DROP COLUMN successor_id, DROP COLUMN closed_on,

@@ -93,8 +93,9 @@ export async function apiToken(
   const res = await request(server)
     .post('/api/v1/auth/login')
     .send({ login: account.login, password: account.password, totp });
-  if (res.status !== 200)
+  if (res.status !== 200) {
     throw new Error(`login of ${account.login} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
   return (res.body as { accessToken: string }).accessToken;
 }
 

@@ -31,7 +31,11 @@ export async function createApp(config: AppConfig, logger: PinoLogger, clock?: C
       genReqId: (req) => (req as unknown as { id: string }).id,
       // Ids only: no query strings (they may hold names) and no headers.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static/') || (req.url ?? '').startsWith('/health') },

@@ -20,8 +20,25 @@ export class AppModule {
   static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, clock), DbModule, JobsModule.forRoot(config, { queuePrefix: config.jobsQueuePrefix }), AuditModule, OrgModule, IdentityModule, AuthModule, AccountsModule, HealthModule],
-      controllers: [HomePageController, UnitsController, RolesController, PeopleController, JobsController, JobsPageController],
+      imports: [
+        ConfigModule.forRoot(config, clock),
+        DbModule,
+        JobsModule.forRoot(config, { queuePrefix: config.jobsQueuePrefix }),
+        AuditModule,
+        OrgModule,
+        IdentityModule,
+        AuthModule,
+        AccountsModule,
+        HealthModule,
+      ],
+      controllers: [
+        HomePageController,
+        UnitsController,
+        RolesController,
+        PeopleController,
+        JobsController,
+        JobsPageController,
+      ],
     };
   }
 }

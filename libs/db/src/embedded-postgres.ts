@@ -37,8 +37,18 @@ export class EmbeddedPostgres {
     this.prepareDir();
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) {
       this.log(`initialising embedded PostgreSQL in ${this.dataDir}`);
-      this.run('initdb', ['-D', this.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8',
-        '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--locale=C.UTF-8']);
+      this.run('initdb', [
+        '-D',
+        this.dataDir,
+        '-U',
+        'postgres',
+        '--auth=trust',
+        '-E',
+        'UTF8',
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+        '--locale=C.UTF-8',
+      ]);
     }
     if (existsSync(join(this.dataDir, 'postmaster.pid'))) {
       const status = this.run('pg_ctl', ['status', '-D', this.dataDir], true);
@@ -48,8 +58,18 @@ export class EmbeddedPostgres {
       }
     }
     const logFile = join(this.dataDir, 'server.log');
-    this.run('pg_ctl', ['start', '-D', this.dataDir, '-w', '-t', '60', '-l', logFile,
-      '-o', `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=on`]);
+    this.run('pg_ctl', [
+      'start',
+      '-D',
+      this.dataDir,
+      '-w',
+      '-t',
+      '60',
+      '-l',
+      logFile,
+      '-o',
+      `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=on`,
+    ]);
     this.log(`embedded PostgreSQL ready on 127.0.0.1:${this.port}`);
   }
 

@@ -1,6 +1,10 @@
 import { DefaultNamingStrategy, NamingStrategyInterface, Table } from 'typeorm';
 
-const snake = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s]/g, '_').toLowerCase();
+const snake = (s: string): string =>
+  s
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[-\s]/g, '_')
+    .toLowerCase();
 const tableOf = (t: Table | string): string => (typeof t === 'string' ? t : t.name).split('.').pop() as string;
 
 /** snake_case tables and columns; readable constraint names instead of TypeORM's hashes. */

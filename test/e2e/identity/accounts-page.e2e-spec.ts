@@ -76,8 +76,9 @@ describe('/accounts page', () => {
       })
       .expect(400);
     expect(res.text).toContain('role="alert"');
-    for (const field of ['login', 'email', 'password', 'unitCode'])
+    for (const field of ['login', 'email', 'password', 'unitCode']) {
       expect(res.text).toContain(`<strong>${field}</strong>`);
+    }
     expect(res.text).toContain('value="Tên Hợp Lệ"');
     expect(res.text).not.toContain('value="short"');
   });

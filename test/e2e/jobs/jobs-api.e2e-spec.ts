@@ -1,4 +1,3 @@
-import type TestAgent from 'supertest/lib/agent';
 import type { Test } from 'supertest';
 import { Permission } from '@app/common';
 import { InProcessJobExecutor, JobDispatcher } from '@app/jobs';
@@ -9,7 +8,7 @@ describe('GET /api/v1/jobs', () => {
   let token: string;
   let ids: string[];
   // An admin's bearer token on every request.
-  const http = { get: (url: string): Test => (t.http as TestAgent).get(url).auth(token, { type: 'bearer' }) };
+  const http = { get: (url: string): Test => t.http.get(url).auth(token, { type: 'bearer' }) };
 
   beforeAll(async () => {
     t = await createTestApp();

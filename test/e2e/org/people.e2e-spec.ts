@@ -14,12 +14,20 @@ describe('/api/v1/people', () => {
   it('creates a person with roles, stores the name NFC, and finds them ignoring diacritics', async () => {
     const province = await t.given.unit();
     const commune = await t.given.unit({ parent: province });
-    const token = await t.given.tokenFor(await t.given.account({ permission: Permission.Organiser, scopeUnit: province }));
+    const token = await t.given.tokenFor(
+      await t.given.account({ permission: Permission.Organiser, scopeUnit: province }),
+    );
     const nfd = 'Nguyễn Thị Đào'.normalize('NFD');
     const res = await t.http
       .post('/api/v1/people')
       .auth(token, { type: 'bearer' })
-      .send({ fullName: `  ${nfd} `, employeeCode: 'VL-0001', unitId: commune.id, roleIds: [roles.HR_OFFICIAL, roles.PROPAGANDIST], email: 'Dao@Example.VN' })
+      .send({
+        fullName: `  ${nfd} `,
+        employeeCode: 'VL-0001',
+        unitId: commune.id,
+        roleIds: [roles.HR_OFFICIAL, roles.PROPAGANDIST],
+        email: 'Dao@Example.VN',
+      })
       .expect(201);
     expect(res.body.fullName).toBe('Nguyễn Thị Đào'.normalize('NFC'));
     expect(res.body.email).toBe('dao@example.vn');
@@ -43,10 +51,14 @@ describe('/api/v1/people', () => {
     expect((await post({ fullName: 'Lê Văn Tám', unitId: unit.id, roleIds: [] })).body.details).toEqual([
       { field: 'roleIds', reason: 'roleIds must name at least one role' },
     ]);
-    expect((await post({ fullName: '=HYPERLINK("x")', unitId: unit.id, roleIds: [roles.HR_OFFICIAL] })).body.details[0].field).toBe('fullName');
-    expect((await post({ fullName: 'Lê Văn Tám', unitId: unit.id, roleIds: [roles.HR_OFFICIAL], birthDate: '1990-02-31' })).body.details[0].field).toBe(
-      'birthDate',
-    );
+    expect(
+      (await post({ fullName: '=HYPERLINK("x")', unitId: unit.id, roleIds: [roles.HR_OFFICIAL] })).body.details[0]
+        .field,
+    ).toBe('fullName');
+    expect(
+      (await post({ fullName: 'Lê Văn Tám', unitId: unit.id, roleIds: [roles.HR_OFFICIAL], birthDate: '1990-02-31' }))
+        .body.details[0].field,
+    ).toBe('birthDate');
     const count = await t.db.query(`SELECT count(*)::int AS n FROM person WHERE unit_id = $1`, [unit.id]);
     expect(count[0].n).toBe(0);
   });
@@ -56,14 +68,22 @@ describe('/api/v1/people', () => {
     const a = await t.given.unit({ parent: province });
     const b = await t.given.unit({ parent: province });
     const admin = await t.given.tokenFor(await t.given.account({ permission: Permission.Admin }));
-    const inB = await t.http.post('/api/v1/people').auth(admin, { type: 'bearer' }).send({ fullName: 'Ngô Văn Bảo', unitId: b.id, roleIds: [roles.ICT_MANAGER] }).expect(201);
-    const organiserA = await t.given.tokenFor(await t.given.account({ permission: Permission.Organiser, scopeUnit: a }));
+    const inB = await t.http
+      .post('/api/v1/people')
+      .auth(admin, { type: 'bearer' })
+      .send({ fullName: 'Ngô Văn Bảo', unitId: b.id, roleIds: [roles.ICT_MANAGER] })
+      .expect(201);
+    const organiserA = await t.given.tokenFor(
+      await t.given.account({ permission: Permission.Organiser, scopeUnit: a }),
+    );
     const list = await t.http.get('/api/v1/people').auth(organiserA, { type: 'bearer' }).expect(200);
     expect(list.body.items).toEqual([]);
     await t.http.get(`/api/v1/people/${inB.body.id}`).auth(organiserA, { type: 'bearer' }).expect(404);
     await t.http.get(`/api/v1/people/${inB.body.id}/history`).auth(organiserA, { type: 'bearer' }).expect(404);
     await t.http.get(`/api/v1/people?unitId=${b.id}`).auth(organiserA, { type: 'bearer' }).expect(404);
-    const learner = await t.given.tokenFor(await t.given.account({ permission: Permission.Learner, scopeUnit: province }));
+    const learner = await t.given.tokenFor(
+      await t.given.account({ permission: Permission.Learner, scopeUnit: province }),
+    );
     await t.http.get('/api/v1/people').auth(learner, { type: 'bearer' }).expect(403);
   });
 
@@ -75,7 +95,11 @@ describe('/api/v1/people', () => {
       .auth(admin, { type: 'bearer' })
       .send({ fullName: 'Đinh Thị Thu', unitId: unit.id, roleIds: [roles.HR_OFFICIAL], effectiveFrom: '2024-01-01' })
       .expect(201);
-    await t.http.post(`/api/v1/people/${p.body.id}/status`).auth(admin, { type: 'bearer' }).send({ status: 'left', effectiveFrom: '2025-09-01' }).expect(200);
+    await t.http
+      .post(`/api/v1/people/${p.body.id}/status`)
+      .auth(admin, { type: 'bearer' })
+      .send({ status: 'left', effectiveFrom: '2025-09-01' })
+      .expect(200);
     const h = await t.http.get(`/api/v1/people/${p.body.id}/history`).auth(admin, { type: 'bearer' }).expect(200);
     expect(h.body.statuses).toEqual([
       { status: 'active', validFrom: '2024-01-01', validTo: '2025-09-01' },

@@ -17,9 +17,13 @@ describe('unit history: move, rename, merge, split, close', () => {
     get: (url: string) => t.http.get(url).auth(token, { type: 'bearer' }),
   };
   const person = async (unitId: string, fullName: string, effectiveFrom = '2024-01-01') =>
-    (await api.post('/api/v1/people', { fullName, unitId, roleIds: [hrRoleId], effectiveFrom }).expect(201)).body as { id: string };
+    (await api.post('/api/v1/people', { fullName, unitId, roleIds: [hrRoleId], effectiveFrom }).expect(201)).body as {
+      id: string;
+    };
   const peopleUnder = async (unitId: string) =>
-    ((await api.get(`/api/v1/people?unitId=${unitId}&limit=500`).expect(200)).body.items as Array<{ id: string }>).map((p) => p.id).sort();
+    ((await api.get(`/api/v1/people?unitId=${unitId}&limit=500`).expect(200)).body.items as Array<{ id: string }>)
+      .map((p) => p.id)
+      .sort();
 
   it('moves a commune to another parent: subtree queries follow at once and the history is kept', async () => {
     const oldParent = await t.given.unit({ name: 'Huyện Cũ' });
@@ -27,7 +31,9 @@ describe('unit history: move, rename, merge, split, close', () => {
     const commune = await t.given.unit({ parent: oldParent, name: 'Xã Di Chuyển' });
     const anh = await person(commune.id, 'Trần Văn Anh');
 
-    await api.post(`/api/v1/units/${commune.id}/move`, { parentId: newParent.id, effectiveFrom: '2025-07-01' }).expect(200);
+    await api
+      .post(`/api/v1/units/${commune.id}/move`, { parentId: newParent.id, effectiveFrom: '2025-07-01' })
+      .expect(200);
 
     expect(await peopleUnder(newParent.id)).toEqual([anh.id]);
     expect(await peopleUnder(oldParent.id)).toEqual([]);
@@ -36,7 +42,9 @@ describe('unit history: move, rename, merge, split, close', () => {
     const after = await api.get(`/api/v1/units/${oldParent.id}/tree?asOf=2025-07-01`).expect(200);
     expect(after.body.map((u: { id: string }) => u.id)).not.toContain(commune.id);
     const history = await api.get(`/api/v1/people/${anh.id}/history`).expect(200);
-    expect(history.body.memberships).toEqual([{ unitId: commune.id, unitName: 'Xã Di Chuyển', validFrom: '2024-01-01', validTo: null }]);
+    expect(history.body.memberships).toEqual([
+      { unitId: commune.id, unitName: 'Xã Di Chuyển', validFrom: '2024-01-01', validTo: null },
+    ]);
   });
 
   it('refuses to move a unit under its own descendant (409) and the country (409)', async () => {
@@ -55,7 +63,9 @@ describe('unit history: move, rename, merge, split, close', () => {
     const pa = await person(a.id, 'Lê Thị Hoa');
     const pb = await person(b.id, 'Phạm Văn Bình');
 
-    await api.post('/api/v1/units/merge', { sourceIds: [a.id, b.id], targetId: successor.id, effectiveFrom: '2025-07-01' }).expect(200);
+    await api
+      .post('/api/v1/units/merge', { sourceIds: [a.id, b.id], targetId: successor.id, effectiveFrom: '2025-07-01' })
+      .expect(200);
 
     expect(await peopleUnder(successor.id)).toEqual([pa.id, pb.id].sort());
     const history = await api.get(`/api/v1/people/${pa.id}/history`).expect(200);
@@ -64,8 +74,13 @@ describe('unit history: move, rename, merge, split, close', () => {
       { unitId: successor.id, unitName: 'Xã Mới', validFrom: '2025-07-01', validTo: null },
     ]);
     const tree = (d: string) => api.get(`/api/v1/units/${province.id}/tree?asOf=${d}`).expect(200);
-    expect((await tree('2025-06-30')).body.map((u: { name: string }) => u.name)).toEqual(expect.arrayContaining(['Xã A', 'Xã B', 'Xã Mới']));
-    expect((await tree('2025-07-01')).body.map((u: { name: string }) => u.name).sort()).toEqual(['Tỉnh Sáp Nhập', 'Xã Mới']);
+    expect((await tree('2025-06-30')).body.map((u: { name: string }) => u.name)).toEqual(
+      expect.arrayContaining(['Xã A', 'Xã B', 'Xã Mới']),
+    );
+    expect((await tree('2025-07-01')).body.map((u: { name: string }) => u.name).sort()).toEqual([
+      'Tỉnh Sáp Nhập',
+      'Xã Mới',
+    ]);
     // A closed unit takes no more changes.
     await api.post(`/api/v1/units/${a.id}/rename`, { name: 'Xã A2' }).expect(409);
   });
@@ -84,7 +99,9 @@ describe('unit history: move, rename, merge, split, close', () => {
     const p2 = await person(commune.id, 'Vũ Văn Nam');
     const res = await api.post(`/api/v1/units/${commune.id}/close`, { effectiveFrom: '2025-01-01' }).expect(409);
     expect(res.body.message).toContain('2 active people');
-    for (const p of [p1, p2]) await api.post(`/api/v1/people/${p.id}/move`, { unitId: other.id, effectiveFrom: '2025-01-01' }).expect(200);
+    for (const p of [p1, p2]) {
+      await api.post(`/api/v1/people/${p.id}/move`, { unitId: other.id, effectiveFrom: '2025-01-01' }).expect(200);
+    }
     await api.post(`/api/v1/units/${commune.id}/close`, { effectiveFrom: '2025-01-01' }).expect(200);
   });
 
@@ -109,8 +126,12 @@ describe('unit history: move, rename, merge, split, close', () => {
 
   it('renames with history and rejects a change dated before the current state (400)', async () => {
     const u = await t.given.unit({ name: 'Sở Thông tin và Truyền thông' });
-    await api.post(`/api/v1/units/${u.id}/rename`, { name: 'Sở Văn hóa và Thể thao', effectiveFrom: '2025-03-01' }).expect(200);
-    const bad = await api.post(`/api/v1/units/${u.id}/rename`, { name: 'Tên khác', effectiveFrom: '2025-02-01' }).expect(400);
+    await api
+      .post(`/api/v1/units/${u.id}/rename`, { name: 'Sở Văn hóa và Thể thao', effectiveFrom: '2025-03-01' })
+      .expect(200);
+    const bad = await api
+      .post(`/api/v1/units/${u.id}/rename`, { name: 'Tên khác', effectiveFrom: '2025-02-01' })
+      .expect(400);
     expect(bad.body.details).toEqual([{ field: 'effectiveFrom', reason: 'before 2025-03-01' }]);
     const [root] = (await api.get(`/api/v1/units/${u.id}/tree?asOf=2025-02-28`).expect(200)).body;
     expect(root.name).toBe('Sở Thông tin và Truyền thông');
@@ -121,8 +142,18 @@ describe('unit history: move, rename, merge, split, close', () => {
     const province = await t.given.unit();
     const a = await t.given.unit({ parent: province });
     const b = await t.given.unit({ parent: province });
-    const organiserA = await t.given.tokenFor(await t.given.account({ permission: Permission.Organiser, scopeUnit: a }));
-    await t.http.post(`/api/v1/units/${b.id}/rename`).auth(organiserA, { type: 'bearer' }).send({ name: 'Chiếm' }).expect(404);
-    await t.http.post('/api/v1/units/merge').auth(organiserA, { type: 'bearer' }).send({ sourceIds: [b.id], targetId: a.id }).expect(404);
+    const organiserA = await t.given.tokenFor(
+      await t.given.account({ permission: Permission.Organiser, scopeUnit: a }),
+    );
+    await t.http
+      .post(`/api/v1/units/${b.id}/rename`)
+      .auth(organiserA, { type: 'bearer' })
+      .send({ name: 'Chiếm' })
+      .expect(404);
+    await t.http
+      .post('/api/v1/units/merge')
+      .auth(organiserA, { type: 'bearer' })
+      .send({ sourceIds: [b.id], targetId: a.id })
+      .expect(404);
   });
 });

@@ -21,10 +21,21 @@ describe('/api/v1/units', () => {
     const res = await t.http
       .post('/api/v1/units')
       .auth(token, { type: 'bearer' })
-      .send({ code: `${communeA.code}-MTTQ`, name: 'Ủy ban MTTQ xã Đồng Tâm', type: UnitType.SocioPoliticalOrg, parentId: communeA.id })
+      .send({
+        code: `${communeA.code}-MTTQ`,
+        name: 'Ủy ban MTTQ xã Đồng Tâm',
+        type: UnitType.SocioPoliticalOrg,
+        parentId: communeA.id,
+      })
       .expect(201);
-    expect(res.body).toMatchObject({ name: 'Ủy ban MTTQ xã Đồng Tâm', parentId: communeA.id, type: 'socio_political_org' });
-    const [audit] = await t.db.query(`SELECT action, actor_account_id FROM audit_log WHERE entity_id = $1`, [res.body.id]);
+    expect(res.body).toMatchObject({
+      name: 'Ủy ban MTTQ xã Đồng Tâm',
+      parentId: communeA.id,
+      type: 'socio_political_org',
+    });
+    const [audit] = await t.db.query(`SELECT action, actor_account_id FROM audit_log WHERE entity_id = $1`, [
+      res.body.id,
+    ]);
     expect(audit).toEqual({ action: 'unit.create', actor_account_id: organiser.id });
     // The subtree index follows at once: the new unit is visible from the commune.
     const list = await t.http.get(`/api/v1/units?parentId=${communeA.id}`).auth(token, { type: 'bearer' }).expect(200);

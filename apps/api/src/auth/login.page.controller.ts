@@ -25,8 +25,9 @@ export function safeNext(next: unknown): string {
 function errorKey(e: DomainError): string {
   if (e instanceof TooManyAttemptsError) return 'login.error.locked';
   const detail = Array.isArray(e.details) ? (e.details[0] as { field?: string; reason?: string }) : undefined;
-  if (detail?.field === 'totp')
+  if (detail?.field === 'totp') {
     return detail.reason === 'required' ? 'login.error.totpRequired' : 'login.error.totpWrong';
+  }
   if (/disabled/.test(e.message)) return 'login.error.disabled';
   return 'login.error.failed';
 }
@@ -56,8 +57,9 @@ export class LoginPageController {
       return typeof v === 'string' ? v : '';
     };
     const form = { login: field('login').trim(), next: safeNext(field('next')) };
-    if (!form.login || !field('password'))
+    if (!form.login || !field('password')) {
       return this.render(req, res, 400, { ...form, errorKey: 'login.error.invalid' });
+    }
     try {
       const totp = field('totp').trim();
       const principal = await this.auth.verifyCredentials(

@@ -39,7 +39,11 @@ export class HealthService implements OnModuleDestroy {
 
   private async checkRedis(): Promise<ReadinessReport['redis']> {
     if (!this.config.redisUrl) return 'not configured';
-    this.redis ??= new Redis(this.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.redis ??= new Redis(this.config.redisUrl, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+    });
     try {
       if (this.redis.status === 'wait') await withTimeout(this.redis.connect(), 2000);
       await withTimeout(this.redis.ping(), 2000);

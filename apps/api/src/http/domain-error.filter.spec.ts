@@ -34,7 +34,10 @@ describe(DomainErrorFilter.name, () => {
 
   it('maps a domain error to its status and code with details', () => {
     const c: Captured = {};
-    filter.catch(new ConflictError('code already used', [{ field: 'code', reason: 'already used' }]), hostFor('/api/v1/units', c));
+    filter.catch(
+      new ConflictError('code already used', [{ field: 'code', reason: 'already used' }]),
+      hostFor('/api/v1/units', c),
+    );
     expect(c.status).toBe(409);
     expect(c.json).toEqual({
       statusCode: 409,
@@ -76,11 +79,24 @@ describe(DomainErrorFilter.name, () => {
   });
 
   it('maps body-parser errors to 400 and 413', () => {
-    const tooLarge = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413, expose: true, limit: 1048576 });
+    const tooLarge = Object.assign(new Error('request entity too large'), {
+      type: 'entity.too.large',
+      status: 413,
+      expose: true,
+      limit: 1048576,
+    });
     const c1: Captured = {};
     filter.catch(tooLarge, hostFor('/api/v1/auth/login', c1));
-    expect(c1.json).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'request body is larger than 1048576 bytes' });
-    const malformed = Object.assign(new SyntaxError('Unexpected token'), { type: 'entity.parse.failed', status: 400, expose: true });
+    expect(c1.json).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'request body is larger than 1048576 bytes',
+    });
+    const malformed = Object.assign(new SyntaxError('Unexpected token'), {
+      type: 'entity.parse.failed',
+      status: 400,
+      expose: true,
+    });
     const c2: Captured = {};
     filter.catch(malformed, hostFor('/api/v1/auth/login', c2));
     expect(c2.json).toMatchObject({ statusCode: 400, message: expect.stringMatching(/^malformed JSON body/) });

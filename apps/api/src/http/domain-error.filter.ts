@@ -78,7 +78,11 @@ export class DomainErrorFilter implements ExceptionFilter {
     const parserError = exception as BodyParserError;
     if (parserError && typeof parserError.type === 'string' && parserError.expose && parserError.status) {
       if (parserError.type === 'entity.too.large') {
-        return { statusCode: 413, error: 'Payload Too Large', message: `request body is larger than ${parserError.limit ?? 0} bytes` };
+        return {
+          statusCode: 413,
+          error: 'Payload Too Large',
+          message: `request body is larger than ${parserError.limit ?? 0} bytes`,
+        };
       }
       if (parserError.type === 'entity.parse.failed') {
         return { statusCode: 400, error: 'Bad Request', message: `malformed JSON body: ${parserError.message}` };

@@ -25,7 +25,10 @@ export class PeopleController {
 
   @Get()
   @RequirePermission(...READERS)
-  list(@CurrentActor() actor: Actor, @Query() query: ListPeopleQueryDto): Promise<{ items: PersonResponse[]; total: number }> {
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListPeopleQueryDto,
+  ): Promise<{ items: PersonResponse[]; total: number }> {
     return this.people.list(actor, query);
   }
 
@@ -50,14 +53,22 @@ export class PeopleController {
   @Post(':id/move')
   @HttpCode(200)
   @RequirePermission(...MANAGERS)
-  move(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: MovePersonDto): Promise<PersonResponse> {
+  move(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: MovePersonDto,
+  ): Promise<PersonResponse> {
     return this.people.move(actor, id, dto);
   }
 
   @Post(':id/status')
   @HttpCode(200)
   @RequirePermission(...MANAGERS)
-  status(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ChangePersonStatusDto): Promise<PersonResponse> {
+  status(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: ChangePersonStatusDto,
+  ): Promise<PersonResponse> {
     return this.people.changeStatus(actor, id, dto);
   }
 }

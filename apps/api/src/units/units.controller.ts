@@ -48,7 +48,11 @@ export class UnitsController {
   /** The subtree as it stood on `asOf` (default today), from the unit history. */
   @Get(':id/tree')
   @RequirePermission(...ANYONE)
-  tree(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Query() query: UnitTreeQueryDto): Promise<UnitTreeNode[]> {
+  tree(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: UnitTreeQueryDto,
+  ): Promise<UnitTreeNode[]> {
     return this.history.treeAsOf(actor, id, query);
   }
 
@@ -68,28 +72,44 @@ export class UnitsController {
   @Post(':id/rename')
   @HttpCode(200)
   @RequirePermission(...MANAGERS)
-  rename(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: RenameUnitDto): Promise<UnitResponse> {
+  rename(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: RenameUnitDto,
+  ): Promise<UnitResponse> {
     return this.history.rename(actor, id, dto);
   }
 
   @Post(':id/move')
   @HttpCode(200)
   @RequirePermission(...MANAGERS)
-  move(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: MoveUnitDto): Promise<UnitResponse> {
+  move(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: MoveUnitDto,
+  ): Promise<UnitResponse> {
     return this.history.move(actor, id, dto);
   }
 
   @Post(':id/split')
   @HttpCode(200)
   @RequirePermission(...MANAGERS)
-  split(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: SplitUnitDto): Promise<UnitResponse[]> {
+  split(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: SplitUnitDto,
+  ): Promise<UnitResponse[]> {
     return this.history.split(actor, id, dto);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @RequirePermission(...MANAGERS)
-  close(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: EffectiveDateDto): Promise<UnitResponse> {
+  close(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: EffectiveDateDto,
+  ): Promise<UnitResponse> {
     return this.history.close(actor, id, dto.effectiveFrom);
   }
 }

@@ -13,7 +13,9 @@ const VIEWS = join(__dirname, '..', '..', 'views');
 export function setUpViews(app: NestExpressApplication): void {
   const instance = hbs.create();
   instance.registerPartials(join(VIEWS, 'partials'));
-  instance.registerHelper('t', (key: string, options: HelperOptions) => translate(options.data?.root?.lang ?? 'vi', key));
+  instance.registerHelper('t', (key: string, options: HelperOptions) =>
+    translate(options.data?.root?.lang ?? 'vi', key),
+  );
   instance.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   instance.registerHelper('date', (value: Date | string | null) =>
     value ? new Date(value).toISOString().replace('T', ' ').slice(0, 16) : '—',

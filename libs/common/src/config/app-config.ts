@@ -60,7 +60,10 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     secrets = { sessionSecret: env.SESSION_SECRET, jwtSecret: env.JWT_SECRET };
   } else if (embedded) {
     const stored = embeddedSecrets(dataDir);
-    secrets = { sessionSecret: env.SESSION_SECRET ?? stored.sessionSecret, jwtSecret: env.JWT_SECRET ?? stored.jwtSecret };
+    secrets = {
+      sessionSecret: env.SESSION_SECRET ?? stored.sessionSecret,
+      jwtSecret: env.JWT_SECRET ?? stored.jwtSecret,
+    };
   } else {
     const missing = ['SESSION_SECRET', 'JWT_SECRET'].filter((k) => !raw[k]);
     throw new ConfigError(

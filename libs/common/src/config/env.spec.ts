@@ -12,7 +12,9 @@ describe(parseEnv.name, () => {
   });
 
   it('names every bad variable and why', () => {
-    expect(() => parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'localhost:6379' })).toThrow(ConfigError);
+    expect(() => parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'localhost:6379' })).toThrow(
+      ConfigError,
+    );
     try {
       parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
     } catch (e) {
@@ -28,7 +30,9 @@ describe(parseEnv.name, () => {
 
 describe(loadAppConfig.name, () => {
   it('requires both secrets when DATABASE_URL is set', () => {
-    expect(() => loadAppConfig({ DATABASE_URL: 'postgres://db/moc' })).toThrow(/SESSION_SECRET: required when DATABASE_URL is set/);
+    expect(() => loadAppConfig({ DATABASE_URL: 'postgres://db/moc' })).toThrow(
+      /SESSION_SECRET: required when DATABASE_URL is set/,
+    );
   });
 
   it('is embedded when DATABASE_URL is unset, with jobs in-process and demo data on', () => {

@@ -70,10 +70,11 @@ export class AccountsService {
     const now = this.clock.now();
     const id = await this.inTransaction(async (m) => {
       const taken = await this.accounts.loginTaken(m, dto.login, dto.email ?? null);
-      if (taken)
+      if (taken) {
         throw new ConflictError(`this ${taken} is already used by another account`, [
           { field: taken, reason: 'already used' },
         ]);
+      }
       const accountId = await this.accounts.insert(m, {
         login: dto.login,
         email: dto.email ?? null,
@@ -96,8 +97,9 @@ export class AccountsService {
 
   async update(actor: Actor, id: string, dto: UpdateAccountDto): Promise<AccountResponse> {
     const target = await this.manageable(actor, id);
-    if (dto.status === 'disabled' && id === actor.accountId)
+    if (dto.status === 'disabled' && id === actor.accountId) {
       throw new ForbiddenError('you cannot disable your own account');
+    }
     await this.inTransaction(async (m) => {
       if (dto.email && (await this.accounts.loginTaken(m, '', dto.email, id))) {
         throw new ConflictError('this email is already used by another account', [
@@ -148,8 +150,9 @@ export class AccountsService {
     }
     await this.assertMayGrant(actor, grant);
     await this.inTransaction(async (m) => {
-      if (!(await this.accounts.deleteGrant(m, id, grantId)))
+      if (!(await this.accounts.deleteGrant(m, id, grantId))) {
         throw new NotFoundError(`grant ${grantId} not found on this account`);
+      }
       await this.audit.record(
         {
           action: 'grant.remove',

@@ -33,8 +33,9 @@ export async function createAdministrator(
   via: string,
 ): Promise<CreatedAdmin> {
   const login = input.login.trim().toLowerCase();
-  if (!LOGIN_PATTERN.test(login))
+  if (!LOGIN_PATTERN.test(login)) {
     throw new ConflictError('login must be 3–100 letters, digits, dot, dash or underscore');
+  }
   const password = input.password ?? generatePassword();
   assertPasswordPolicy(password);
   const passwordHash = await hashPassword(password);
@@ -42,8 +43,9 @@ export async function createAdministrator(
   const audit = new AuditService(db);
   const accountId = await db.transaction(async (m) => {
     const [root] = await m.query<Array<{ id: string }>>(`SELECT id FROM org_unit WHERE code = 'VN'`);
-    if (await accounts.loginTaken(m, login, input.email ?? null))
+    if (await accounts.loginTaken(m, login, input.email ?? null)) {
       throw new ConflictError(`the login ${login} is already used`);
+    }
     const id = await accounts.insert(m, {
       login,
       email: input.email?.toLowerCase() ?? null,

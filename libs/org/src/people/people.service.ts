@@ -37,7 +37,9 @@ export class PeopleService {
     const active = await this.roles.activeIds(roleIds);
     const unknown = roleIds.filter((id) => !active.has(id));
     if (unknown.length) {
-      throw new ValidationError(`roleIds: unknown or retired roles ${unknown.join(', ')}`, [{ field: 'roleIds', reason: 'unknown or retired role' }]);
+      throw new ValidationError(`roleIds: unknown or retired roles ${unknown.join(', ')}`, [
+        { field: 'roleIds', reason: 'unknown or retired role' },
+      ]);
     }
     const on = dto.effectiveFrom ?? this.clock.today();
     const id = await this.db.transaction(async (m) => {
@@ -48,7 +50,11 @@ export class PeopleService {
         ]);
       }
       const personId = await this.people.insert(m, { ...dto, roleIds }, provinceId, on);
-      await this.audit.record({ action: 'person.create', entity: 'person', entityId: personId, details: { unitId: dto.unitId, roleIds } }, { actor }, m);
+      await this.audit.record(
+        { action: 'person.create', entity: 'person', entityId: personId, details: { unitId: dto.unitId, roleIds } },
+        { actor },
+        m,
+      );
       return personId;
     });
     return this.getOrThrow(id);
@@ -79,7 +85,16 @@ export class PeopleService {
     await this.db.transaction(async (m) => {
       this.assertNotBefore(await this.people.openPeriodStart(m, 'person_membership', id), on);
       await this.people.moveUnit(m, id, dto.unitId, on);
-      await this.audit.record({ action: 'person.move', entity: 'person', entityId: id, details: { fromUnitId: person.unitId, toUnitId: dto.unitId, effectiveFrom: on } }, { actor }, m);
+      await this.audit.record(
+        {
+          action: 'person.move',
+          entity: 'person',
+          entityId: id,
+          details: { fromUnitId: person.unitId, toUnitId: dto.unitId, effectiveFrom: on },
+        },
+        { actor },
+        m,
+      );
     });
     return this.getOrThrow(id);
   }
@@ -90,14 +105,20 @@ export class PeopleService {
     await this.db.transaction(async (m) => {
       this.assertNotBefore(await this.people.openPeriodStart(m, 'person_status_period', id), on);
       await this.people.changeStatus(m, id, dto.status, on);
-      await this.audit.record({ action: 'person.status', entity: 'person', entityId: id, details: { status: dto.status, effectiveFrom: on } }, { actor }, m);
+      await this.audit.record(
+        { action: 'person.status', entity: 'person', entityId: id, details: { status: dto.status, effectiveFrom: on } },
+        { actor },
+        m,
+      );
     });
     return this.getOrThrow(id);
   }
 
   private assertNotBefore(openFrom: string | null, on: string): void {
     if (openFrom && on < openFrom) {
-      throw new ValidationError(`effectiveFrom: the current period began on ${openFrom}`, [{ field: 'effectiveFrom', reason: `before ${openFrom}` }]);
+      throw new ValidationError(`effectiveFrom: the current period began on ${openFrom}`, [
+        { field: 'effectiveFrom', reason: `before ${openFrom}` },
+      ]);
     }
   }
 
@@ -112,7 +133,9 @@ export class PeopleService {
 
   private async assertCan(actor: Actor, unitId: string, permissions: Permission[]): Promise<void> {
     await this.units.getVisibleUnit(actor, unitId);
-    if (!(await this.units.canActOn(actor, unitId, permissions))) throw new ForbiddenError('the unit is outside the subtree you manage');
+    if (!(await this.units.canActOn(actor, unitId, permissions))) {
+      throw new ForbiddenError('the unit is outside the subtree you manage');
+    }
   }
 
   private async getOrThrow(id: string): Promise<PersonResponse> {

@@ -31,7 +31,10 @@ export class PersonRepository {
   }
 
   async codeTaken(m: EntityManager, provinceId: string, code: string): Promise<boolean> {
-    const rows = await m.query<unknown[]>(`SELECT 1 FROM person WHERE province_unit_id = $1 AND employee_code = $2`, [provinceId, code]);
+    const rows = await m.query<unknown[]>(`SELECT 1 FROM person WHERE province_unit_id = $1 AND employee_code = $2`, [
+      provinceId,
+      code,
+    ]);
     return rows.length > 0;
   }
 
@@ -40,23 +43,57 @@ export class PersonRepository {
     const [row] = await m.query<Array<{ id: string }>>(
       `INSERT INTO person (province_unit_id, employee_code, full_name, gender, birth_date, email, phone, position_title, unit_id, status, status_from)
        VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $9, $10, $11::date) RETURNING id`,
-      [provinceId, dto.employeeCode ?? null, dto.fullName, dto.gender ?? null, dto.birthDate ?? null, dto.email ?? null,
-        dto.phone ?? null, dto.positionTitle ?? null, dto.unitId, status, on],
+      [
+        provinceId,
+        dto.employeeCode ?? null,
+        dto.fullName,
+        dto.gender ?? null,
+        dto.birthDate ?? null,
+        dto.email ?? null,
+        dto.phone ?? null,
+        dto.positionTitle ?? null,
+        dto.unitId,
+        status,
+        on,
+      ],
     );
-    await m.query(`INSERT INTO person_membership (person_id, unit_id, valid_from) VALUES ($1, $2, $3::date)`, [row.id, dto.unitId, on]);
-    await m.query(
-      `INSERT INTO person_role (person_id, role_id, valid_from) SELECT $1, unnest($2::uuid[]), $3::date`,
-      [row.id, [...new Set(dto.roleIds)], on],
-    );
-    await m.query(`INSERT INTO person_status_period (person_id, status, valid_from) VALUES ($1, $2, $3::date)`, [row.id, status, on]);
+    await m.query(`INSERT INTO person_membership (person_id, unit_id, valid_from) VALUES ($1, $2, $3::date)`, [
+      row.id,
+      dto.unitId,
+      on,
+    ]);
+    await m.query(`INSERT INTO person_role (person_id, role_id, valid_from) SELECT $1, unnest($2::uuid[]), $3::date`, [
+      row.id,
+      [...new Set(dto.roleIds)],
+      on,
+    ]);
+    await m.query(`INSERT INTO person_status_period (person_id, status, valid_from) VALUES ($1, $2, $3::date)`, [
+      row.id,
+      status,
+      on,
+    ]);
     return row.id;
   }
 
   /** Closes the open period of `table` for the person on `on` and opens the next one; same-day changes replace. */
-  private async nextPeriod(m: EntityManager, table: 'person_membership' | 'person_status_period', personId: string, on: string, column: string, value: string): Promise<void> {
-    await m.query(`DELETE FROM ${table} WHERE person_id = $1 AND valid_to IS NULL AND valid_from = $2::date`, [personId, on]);
+  private async nextPeriod(
+    m: EntityManager,
+    table: 'person_membership' | 'person_status_period',
+    personId: string,
+    on: string,
+    column: string,
+    value: string,
+  ): Promise<void> {
+    await m.query(`DELETE FROM ${table} WHERE person_id = $1 AND valid_to IS NULL AND valid_from = $2::date`, [
+      personId,
+      on,
+    ]);
     await m.query(`UPDATE ${table} SET valid_to = $2::date WHERE person_id = $1 AND valid_to IS NULL`, [personId, on]);
-    await m.query(`INSERT INTO ${table} (person_id, ${column}, valid_from) VALUES ($1, $2, $3::date)`, [personId, value, on]);
+    await m.query(`INSERT INTO ${table} (person_id, ${column}, valid_from) VALUES ($1, $2, $3::date)`, [
+      personId,
+      value,
+      on,
+    ]);
   }
 
   async moveUnit(m: EntityManager, personId: string, unitId: string, on: string): Promise<void> {
@@ -66,11 +103,19 @@ export class PersonRepository {
 
   async changeStatus(m: EntityManager, personId: string, status: PersonStatus, on: string): Promise<void> {
     await this.nextPeriod(m, 'person_status_period', personId, on, 'status', status);
-    await m.query(`UPDATE person SET status = $2, status_from = $3::date, updated_at = now() WHERE id = $1`, [personId, status, on]);
+    await m.query(`UPDATE person SET status = $2, status_from = $3::date, updated_at = now() WHERE id = $1`, [
+      personId,
+      status,
+      on,
+    ]);
   }
 
   /** The open period's first day, to refuse changes dated before it. */
-  async openPeriodStart(m: EntityManager, table: 'person_membership' | 'person_status_period', personId: string): Promise<string | null> {
+  async openPeriodStart(
+    m: EntityManager,
+    table: 'person_membership' | 'person_status_period',
+    personId: string,
+  ): Promise<string | null> {
     const rows = await m.query<Array<{ d: string }>>(
       `SELECT to_char(valid_from, 'YYYY-MM-DD') AS d FROM ${table} WHERE person_id = $1 AND valid_to IS NULL`,
       [personId],

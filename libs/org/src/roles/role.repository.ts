@@ -10,10 +10,9 @@ export class RoleRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   list(includeRetired: boolean): Promise<RoleResponse[]> {
-    return this.db.query(
-      `SELECT ${COLUMNS} FROM role WHERE $1 OR retired_at IS NULL ORDER BY sort_order, code`,
-      [includeRetired],
-    );
+    return this.db.query(`SELECT ${COLUMNS} FROM role WHERE $1 OR retired_at IS NULL ORDER BY sort_order, code`, [
+      includeRetired,
+    ]);
   }
 
   async findById(id: string): Promise<RoleResponse | null> {
@@ -31,7 +30,10 @@ export class RoleRepository {
   }
 
   async activeIds(ids: string[]): Promise<Set<string>> {
-    const rows = await this.db.query<Array<{ id: string }>>(`SELECT id FROM role WHERE id = ANY($1::uuid[]) AND retired_at IS NULL`, [ids]);
+    const rows = await this.db.query<Array<{ id: string }>>(
+      `SELECT id FROM role WHERE id = ANY($1::uuid[]) AND retired_at IS NULL`,
+      [ids],
+    );
     return new Set(rows.map((r) => r.id));
   }
 
@@ -40,7 +42,10 @@ export class RoleRepository {
     return rows[0] ?? null;
   }
 
-  async insert(m: EntityManager, role: { code: string; nameVi: string; nameEn: string; sortOrder: number }): Promise<RoleResponse> {
+  async insert(
+    m: EntityManager,
+    role: { code: string; nameVi: string; nameEn: string; sortOrder: number },
+  ): Promise<RoleResponse> {
     const [row] = await m.query<RoleResponse[]>(
       `INSERT INTO role (code, name_vi, name_en, sort_order) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
       [role.code, role.nameVi, role.nameEn, role.sortOrder],

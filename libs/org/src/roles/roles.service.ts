@@ -36,11 +36,17 @@ export class RolesService {
   async create(actor: Actor, dto: CreateRoleDto): Promise<RoleResponse> {
     this.assertAdmin(actor);
     if (await this.roles.findByCode(dto.code)) {
-      throw new ConflictError(`a role with code ${dto.code} already exists`, [{ field: 'code', reason: 'already used' }]);
+      throw new ConflictError(`a role with code ${dto.code} already exists`, [
+        { field: 'code', reason: 'already used' },
+      ]);
     }
     return this.db.transaction(async (m) => {
       const role = await this.roles.insert(m, { ...dto, sortOrder: dto.sortOrder ?? 100 });
-      await this.audit.record({ action: 'role.create', entity: 'role', entityId: role.id, details: { code: role.code } }, { actor }, m);
+      await this.audit.record(
+        { action: 'role.create', entity: 'role', entityId: role.id, details: { code: role.code } },
+        { actor },
+        m,
+      );
       return role;
     });
   }
@@ -51,12 +57,18 @@ export class RolesService {
     return this.db.transaction(async (m) => {
       const role = await this.roles.setRetired(m, id, retired);
       if (!role) throw new NotFoundError(`role ${id} not found`);
-      await this.audit.record({ action: retired ? 'role.retire' : 'role.restore', entity: 'role', entityId: id }, { actor }, m);
+      await this.audit.record(
+        { action: retired ? 'role.retire' : 'role.restore', entity: 'role', entityId: id },
+        { actor },
+        m,
+      );
       return role;
     });
   }
 
   private assertAdmin(actor: Actor): void {
-    if (!hasPermission(actor, Permission.Admin)) throw new ForbiddenError('only administrators change the role catalogue');
+    if (!hasPermission(actor, Permission.Admin)) {
+      throw new ForbiddenError('only administrators change the role catalogue');
+    }
   }
 }

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Actor, ConflictError, ForbiddenError, hasPermission, NotFoundError, Permission, ValidationError } from '@app/common';
+import {
+  Actor,
+  ConflictError,
+  ForbiddenError,
+  hasPermission,
+  NotFoundError,
+  Permission,
+  ValidationError,
+} from '@app/common';
 import { CreateUnitDto, ListUnitsQueryDto, UnitListResponse, UnitResponse } from './dto/unit.dto';
 import { OrgUnitRepository } from './org-unit.repository';
 import { UnitType } from './unit-type';
@@ -39,7 +47,12 @@ export class OrgUnitsService {
     if (query.parentId) await this.getVisibleUnit(actor, query.parentId);
     return this.units.listWithin(
       actor.grants.map((g) => g.scopeUnitId),
-      { parentId: query.parentId, q: query.q ? escapeLike(query.q) : undefined, limit: query.limit, offset: query.offset },
+      {
+        parentId: query.parentId,
+        q: query.q ? escapeLike(query.q) : undefined,
+        limit: query.limit,
+        offset: query.offset,
+      },
     );
   }
 
@@ -53,12 +66,19 @@ export class OrgUnitsService {
       throw new ForbiddenError('the parent unit is outside your scope');
     }
     if (await this.units.findByCode(dto.code)) {
-      throw new ConflictError(`a unit with code ${dto.code} already exists`, [{ field: 'code', reason: 'already used' }]);
+      throw new ConflictError(`a unit with code ${dto.code} already exists`, [
+        { field: 'code', reason: 'already used' },
+      ]);
     }
     return this.db.transaction(async (m) => {
       const unit = await this.units.insert(m, dto);
       await this.audit.record(
-        { action: 'unit.create', entity: 'org_unit', entityId: unit.id, details: { code: unit.code, parentId: unit.parentId } },
+        {
+          action: 'unit.create',
+          entity: 'org_unit',
+          entityId: unit.id,
+          details: { code: unit.code, parentId: unit.parentId },
+        },
         { actor },
         m,
       );

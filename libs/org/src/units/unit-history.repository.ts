@@ -36,8 +36,14 @@ export class UnitHistoryRepository {
    * A change effective on the open version's own first day replaces that version instead.
    */
   async newVersion(m: EntityManager, unitId: string, from: string, change: string, actorId: string): Promise<void> {
-    await m.query(`DELETE FROM org_unit_version WHERE unit_id = $1 AND valid_to IS NULL AND valid_from = $2::date`, [unitId, from]);
-    await m.query(`UPDATE org_unit_version SET valid_to = $2::date WHERE unit_id = $1 AND valid_to IS NULL`, [unitId, from]);
+    await m.query(`DELETE FROM org_unit_version WHERE unit_id = $1 AND valid_to IS NULL AND valid_from = $2::date`, [
+      unitId,
+      from,
+    ]);
+    await m.query(`UPDATE org_unit_version SET valid_to = $2::date WHERE unit_id = $1 AND valid_to IS NULL`, [
+      unitId,
+      from,
+    ]);
     await m.query(
       `INSERT INTO org_unit_version (unit_id, valid_from, valid_to, code, name, type, parent_id, change, changed_by)
        SELECT id, $2::date, CASE WHEN status = 'closed' THEN closed_on END, code, name, type, parent_id, $3, $4::uuid
@@ -48,8 +54,14 @@ export class UnitHistoryRepository {
 
   /** Ends the open version on `on` (the unit leaves the tree from that day). */
   async endVersion(m: EntityManager, unitId: string, on: string): Promise<void> {
-    await m.query(`DELETE FROM org_unit_version WHERE unit_id = $1 AND valid_to IS NULL AND valid_from = $2::date`, [unitId, on]);
-    await m.query(`UPDATE org_unit_version SET valid_to = $2::date WHERE unit_id = $1 AND valid_to IS NULL`, [unitId, on]);
+    await m.query(`DELETE FROM org_unit_version WHERE unit_id = $1 AND valid_to IS NULL AND valid_from = $2::date`, [
+      unitId,
+      on,
+    ]);
+    await m.query(`UPDATE org_unit_version SET valid_to = $2::date WHERE unit_id = $1 AND valid_to IS NULL`, [
+      unitId,
+      on,
+    ]);
   }
 
   async rename(m: EntityManager, unitId: string, name: string): Promise<void> {
@@ -76,15 +88,18 @@ export class UnitHistoryRepository {
   }
 
   async childIds(m: EntityManager, unitId: string): Promise<string[]> {
-    const rows = await m.query<Array<{ id: string }>>(`SELECT id FROM org_unit WHERE parent_id = $1 AND status = 'active'`, [unitId]);
+    const rows = await m.query<Array<{ id: string }>>(
+      `SELECT id FROM org_unit WHERE parent_id = $1 AND status = 'active'`,
+      [unitId],
+    );
     return rows.map((r) => r.id);
   }
 
   async isWithin(m: EntityManager, ancestorId: string, descendantId: string): Promise<boolean> {
-    const rows = await m.query<unknown[]>(`SELECT 1 FROM org_unit_closure WHERE ancestor_id = $1 AND descendant_id = $2`, [
-      ancestorId,
-      descendantId,
-    ]);
+    const rows = await m.query<unknown[]>(
+      `SELECT 1 FROM org_unit_closure WHERE ancestor_id = $1 AND descendant_id = $2`,
+      [ancestorId, descendantId],
+    );
     return rows.length > 0;
   }
 
@@ -130,7 +145,13 @@ export class UnitHistoryRepository {
   }
 
   /** Moves the listed people from one unit to another on `on`; returns how many were members of `fromUnitId`. */
-  async transferPeople(m: EntityManager, personIds: string[], fromUnitId: string, toUnitId: string, on: string): Promise<number> {
+  async transferPeople(
+    m: EntityManager,
+    personIds: string[],
+    fromUnitId: string,
+    toUnitId: string,
+    on: string,
+  ): Promise<number> {
     if (personIds.length === 0) return 0;
     const ended = await m.query<[Array<{ person_id: string }>, number]>(
       `UPDATE person_membership SET valid_to = $3::date
@@ -146,11 +167,10 @@ export class UnitHistoryRepository {
     );
     const ids = ended[0].map((r) => r.person_id);
     if (ids.length) {
-      await m.query(`INSERT INTO person_membership (person_id, unit_id, valid_from) SELECT unnest($1::uuid[]), $2, $3::date`, [
-        ids,
-        toUnitId,
-        on,
-      ]);
+      await m.query(
+        `INSERT INTO person_membership (person_id, unit_id, valid_from) SELECT unnest($1::uuid[]), $2, $3::date`,
+        [ids, toUnitId, on],
+      );
     }
     await m.query(`UPDATE person SET unit_id = $3, updated_at = now() WHERE id = ANY($1::uuid[]) AND unit_id = $2`, [
       personIds,
@@ -161,7 +181,11 @@ export class UnitHistoryRepository {
   }
 
   /** The tree as it stood on a date: every unit whose version covers the date, under `rootId`. */
-  treeAsOf(m: EntityManager, rootId: string, on: string): Promise<Array<{ id: string; code: string; name: string; type: string; parentId: string | null; depth: number }>> {
+  treeAsOf(
+    m: EntityManager,
+    rootId: string,
+    on: string,
+  ): Promise<Array<{ id: string; code: string; name: string; type: string; parentId: string | null; depth: number }>> {
     return m.query(
       `WITH RECURSIVE v AS (
          SELECT unit_id, code, name, type, parent_id FROM org_unit_version

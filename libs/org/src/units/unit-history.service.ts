@@ -4,7 +4,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, Permission, ValidationError } from '@app/common';
 import { UnitResponse } from './dto/unit.dto';
-import { MergeUnitsDto, MoveUnitDto, RenameUnitDto, SplitUnitDto, UnitTreeNode, UnitTreeQueryDto } from './dto/unit-change.dto';
+import {
+  MergeUnitsDto,
+  MoveUnitDto,
+  RenameUnitDto,
+  SplitUnitDto,
+  UnitTreeNode,
+  UnitTreeQueryDto,
+} from './dto/unit-change.dto';
 import { OrgUnitRepository } from './org-unit.repository';
 import { UnitHistoryRepository, UnitState } from './unit-history.repository';
 import { OrgUnitsService } from './org-units.service';
@@ -29,34 +36,48 @@ export class UnitHistoryService {
 
   async rename(actor: Actor, unitId: string, dto: RenameUnitDto): Promise<UnitResponse> {
     await this.assertManages(actor, unitId);
-    return this.change(actor, 'unit.rename', unitId, async (m, unit, on) => {
-      await this.history.rename(m, unit.id, dto.name);
-      await this.history.newVersion(m, unit.id, on, 'rename', actor.accountId);
-      return { from: unit.name, to: dto.name };
-    }, dto.effectiveFrom);
+    return this.change(
+      actor,
+      'unit.rename',
+      unitId,
+      async (m, unit, on) => {
+        await this.history.rename(m, unit.id, dto.name);
+        await this.history.newVersion(m, unit.id, on, 'rename', actor.accountId);
+        return { from: unit.name, to: dto.name };
+      },
+      dto.effectiveFrom,
+    );
   }
 
   async move(actor: Actor, unitId: string, dto: MoveUnitDto): Promise<UnitResponse> {
     await this.assertManages(actor, unitId);
     await this.assertManages(actor, dto.parentId);
-    return this.change(actor, 'unit.move', unitId, async (m, unit, on) => {
-      if (unit.parentId === null) throw new ConflictError('the country unit cannot move');
-      if (await this.history.isWithin(m, unit.id, dto.parentId)) {
-        throw new ConflictError('a unit cannot move under itself or one of its descendants', [
-          { field: 'parentId', reason: 'inside the moved subtree' },
-        ]);
-      }
-      await this.history.reparent(m, unit.id, dto.parentId);
-      await this.history.newVersion(m, unit.id, on, 'move', actor.accountId);
-      return { fromParentId: unit.parentId, toParentId: dto.parentId };
-    }, dto.effectiveFrom);
+    return this.change(
+      actor,
+      'unit.move',
+      unitId,
+      async (m, unit, on) => {
+        if (unit.parentId === null) throw new ConflictError('the country unit cannot move');
+        if (await this.history.isWithin(m, unit.id, dto.parentId)) {
+          throw new ConflictError('a unit cannot move under itself or one of its descendants', [
+            { field: 'parentId', reason: 'inside the moved subtree' },
+          ]);
+        }
+        await this.history.reparent(m, unit.id, dto.parentId);
+        await this.history.newVersion(m, unit.id, on, 'move', actor.accountId);
+        return { fromParentId: unit.parentId, toParentId: dto.parentId };
+      },
+      dto.effectiveFrom,
+    );
   }
 
   /** Sources close; their sub-units, people and past figures pass to the target (the sources stay under it, closed). */
   async merge(actor: Actor, dto: MergeUnitsDto): Promise<UnitResponse> {
     const sourceIds = [...new Set(dto.sourceIds)];
     if (sourceIds.includes(dto.targetId)) {
-      throw new ValidationError('sourceIds: a unit cannot be merged into itself', [{ field: 'sourceIds', reason: 'contains targetId' }]);
+      throw new ValidationError('sourceIds: a unit cannot be merged into itself', [
+        { field: 'sourceIds', reason: 'contains targetId' },
+      ]);
     }
     for (const id of [...sourceIds, dto.targetId]) await this.assertManages(actor, id);
     const on = this.effectiveDate(dto.effectiveFrom);
@@ -79,7 +100,12 @@ export class UnitHistoryService {
         await this.history.endVersion(m, source.id, on);
       }
       await this.audit.record(
-        { action: 'unit.merge', entity: 'org_unit', entityId: target.id, details: { sourceIds, effectiveFrom: on, people } },
+        {
+          action: 'unit.merge',
+          entity: 'org_unit',
+          entityId: target.id,
+          details: { sourceIds, effectiveFrom: on, people },
+        },
         { actor },
         m,
       );
@@ -101,14 +127,20 @@ export class UnitHistoryService {
       const parts: UnitResponse[] = [];
       for (const [i, part] of dto.parts.entries()) {
         if (await this.unitRows.findByCode(part.code)) {
-          throw new ConflictError(`a unit with code ${part.code} already exists`, [{ field: `parts.${i}.code`, reason: 'already used' }]);
+          throw new ConflictError(`a unit with code ${part.code} already exists`, [
+            { field: `parts.${i}.code`, reason: 'already used' },
+          ]);
         }
-        const created = await this.unitRows.insert(m, {
-          code: part.code,
-          name: part.name,
-          type: part.type ?? (unit.type as UnitType),
-          parentId: unit.parentId,
-        }, on);
+        const created = await this.unitRows.insert(
+          m,
+          {
+            code: part.code,
+            name: part.name,
+            type: part.type ?? (unit.type as UnitType),
+            parentId: unit.parentId,
+          },
+          on,
+        );
         const moved = await this.history.transferPeople(m, part.personIds, unit.id, created.id, on);
         if (moved !== new Set(part.personIds).size) {
           throw new ValidationError(`parts.${i}.personIds: some people are not members of the split unit`, [
@@ -118,11 +150,18 @@ export class UnitHistoryService {
         parts.push(created);
       }
       const left = await this.history.countActiveMembers(m, unit.id, on);
-      if (left > 0) throw new ConflictError(`${left} people of the unit are not assigned to any part`, { unassigned: left });
+      if (left > 0) {
+        throw new ConflictError(`${left} people of the unit are not assigned to any part`, { unassigned: left });
+      }
       await this.history.close(m, unit.id, on, null);
       await this.history.endVersion(m, unit.id, on);
       await this.audit.record(
-        { action: 'unit.split', entity: 'org_unit', entityId: unit.id, details: { partIds: parts.map((p) => p.id), effectiveFrom: on } },
+        {
+          action: 'unit.split',
+          entity: 'org_unit',
+          entityId: unit.id,
+          details: { partIds: parts.map((p) => p.id), effectiveFrom: on },
+        },
         { actor },
         m,
       );
@@ -132,19 +171,27 @@ export class UnitHistoryService {
 
   async close(actor: Actor, unitId: string, effectiveFrom?: string): Promise<UnitResponse> {
     await this.assertManages(actor, unitId);
-    return this.change(actor, 'unit.close', unitId, async (m, unit, on) => {
-      if (!unit.parentId) throw new ConflictError('the country unit cannot be closed');
-      const people = await this.history.countActiveMembers(m, unit.id, on);
-      if (people > 0) {
-        throw new ConflictError(`the unit still has ${people} active people: move them or merge the unit`, { activePeople: people });
-      }
-      if ((await this.history.childIds(m, unit.id)).length > 0) {
-        throw new ConflictError('the unit still has active sub-units: close, move or merge them first');
-      }
-      await this.history.close(m, unit.id, on, null);
-      await this.history.endVersion(m, unit.id, on);
-      return {};
-    }, effectiveFrom);
+    return this.change(
+      actor,
+      'unit.close',
+      unitId,
+      async (m, unit, on) => {
+        if (!unit.parentId) throw new ConflictError('the country unit cannot be closed');
+        const people = await this.history.countActiveMembers(m, unit.id, on);
+        if (people > 0) {
+          throw new ConflictError(`the unit still has ${people} active people: move them or merge the unit`, {
+            activePeople: people,
+          });
+        }
+        if ((await this.history.childIds(m, unit.id)).length > 0) {
+          throw new ConflictError('the unit still has active sub-units: close, move or merge them first');
+        }
+        await this.history.close(m, unit.id, on, null);
+        await this.history.endVersion(m, unit.id, on);
+        return {};
+      },
+      effectiveFrom,
+    );
   }
 
   async treeAsOf(actor: Actor, rootId: string, query: UnitTreeQueryDto): Promise<UnitTreeNode[]> {
@@ -164,7 +211,11 @@ export class UnitHistoryService {
       const unit = await this.activeState(m, unitId);
       this.assertNotBefore(unit, on);
       const details = await apply(m, unit, on);
-      await this.audit.record({ action, entity: 'org_unit', entityId: unitId, details: { ...details, effectiveFrom: on } }, { actor }, m);
+      await this.audit.record(
+        { action, entity: 'org_unit', entityId: unitId, details: { ...details, effectiveFrom: on } },
+        { actor },
+        m,
+      );
     });
     return this.requireUnit(unitId);
   }
@@ -190,7 +241,9 @@ export class UnitHistoryService {
 
   private async assertManages(actor: Actor, unitId: string): Promise<void> {
     await this.units.getVisibleUnit(actor, unitId);
-    if (!(await this.units.canActOn(actor, unitId, MANAGERS))) throw new ForbiddenError('the unit is outside the subtree you manage');
+    if (!(await this.units.canActOn(actor, unitId, MANAGERS))) {
+      throw new ForbiddenError('the unit is outside the subtree you manage');
+    }
   }
 
   private async requireUnit(unitId: string): Promise<UnitResponse> {

@@ -11,8 +11,9 @@ export class ApiAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '');
-    if (!match)
+    if (!match) {
       throw new UnauthorizedError('send Authorization: Bearer <token> (get one from POST /api/v1/auth/login)');
+    }
     const principal = await this.tokens.authenticate(match[1]);
     req.principal = principal;
     req.actor = toActor(principal, 'api', req.id, req.ip);

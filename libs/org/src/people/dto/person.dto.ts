@@ -1,10 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { nfc } from '@app/common';
 import { IsCalendarDate } from '../../validation/is-calendar-date';
 
-const cleanText = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? nfc(value).replace(/\s+/g, ' ') : value);
+const cleanText = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? nfc(value).replace(/\s+/g, ' ') : value;
 const NO_FORMULA = /^[^=+\-@\t\r]/;
 
 export const PERSON_STATUSES = ['active', 'on_leave', 'left'] as const;
@@ -23,7 +38,9 @@ export class CreatePersonDto {
   @ApiPropertyOptional({ example: 'VL-000123' })
   @IsOptional()
   @Transform(cleanText)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, { message: 'employeeCode must be 1–40 letters, digits, dot, dash, slash or underscore' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, {
+    message: 'employeeCode must be 1–40 letters, digits, dot, dash, slash or underscore',
+  })
   employeeCode?: string;
 
   @ApiProperty({ format: 'uuid' })

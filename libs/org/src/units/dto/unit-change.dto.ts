@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { nfc } from '@app/common';
 import { IsCalendarDate } from '../../validation/is-calendar-date';
 import { UnitType } from '../unit-type';
@@ -46,7 +57,9 @@ export class MergeUnitsDto extends EffectiveDateDto {
 export class SplitPartDto {
   @ApiProperty()
   @Transform(trimNfc)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: 'code must be 1–40 letters, digits, dot, dash or underscore' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
+    message: 'code must be 1–40 letters, digits, dot, dash or underscore',
+  })
   code!: string;
 
   @ApiProperty()

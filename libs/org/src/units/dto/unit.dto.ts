@@ -10,7 +10,9 @@ export class CreateUnitDto {
   /** Administrative or internal code, unique nationally (e.g. the commune code "00004"). */
   @ApiProperty({ example: 'HN-STTTT' })
   @Transform(trimNfc)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { message: 'code must be 1–40 letters, digits, dot, dash or underscore' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
+    message: 'code must be 1–40 letters, digits, dot, dash or underscore',
+  })
   code!: string;
 
   @ApiProperty({ example: 'Sở Văn hóa và Thể thao' })
