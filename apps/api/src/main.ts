@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Logger as PinoLogger } from 'pino';
-import { AppConfig, ConfigError, createRootLogger, loadAppConfig } from '@app/common';
+import { AppConfig, createRootLogger, loadAppConfigOrExit } from '@app/common';
 import { EmbeddedPostgres, runMigrations } from '@app/db';
 import { createApp } from './app.factory';
 
@@ -27,16 +27,7 @@ async function startDatabase(config: AppConfig, logger: PinoLogger): Promise<Emb
 }
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadAppConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadAppConfigOrExit();
   const logger = createRootLogger(config.logLevel);
   const pg = await startDatabase(config, logger);
   const applied = await runMigrations(config.databaseUrl);

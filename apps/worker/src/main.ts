@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, ConfigError, createRootLogger, loadAppConfig, PinoNestLogger } from '@app/common';
+import { AppConfig, createRootLogger, loadAppConfigOrExit, PinoNestLogger } from '@app/common';
 import { JOBS_QUEUE } from '@app/jobs';
 import { WORKER_CONCURRENCY } from './jobs.processor';
 import { WorkerModule } from './worker.module';
@@ -10,16 +10,7 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
 const SWEEP_INTERVAL_MS = 60_000;
 
 function loadWorkerConfig(): AppConfig {
-  let config: AppConfig;
-  try {
-    config = loadAppConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadAppConfigOrExit();
   const missing = [config.embedded && 'DATABASE_URL', !config.redisUrl && 'REDIS_URL'].filter(Boolean);
   if (missing.length) {
     process.stderr.write(

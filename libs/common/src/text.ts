@@ -10,3 +10,6 @@ export const searchKey = (value: string): string =>
     .replace(/Đ/g, 'D')
     .toLowerCase()
     .trim();
+
+/** Escapes LIKE wildcards in user input (searched with `LIKE '%' || $1 || '%'`). */
+export const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);

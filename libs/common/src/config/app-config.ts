@@ -94,3 +94,16 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     cookieSecure: env.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
   });
 }
+
+/** For process entry points: the config, or the ConfigError's message on stderr and exit code 1. */
+export function loadAppConfigOrExit(raw: Record<string, string | undefined> = process.env): AppConfig {
+  try {
+    return loadAppConfig(raw);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, ForbiddenError, hasPermission, NotFoundError, Permission } from '@app/common';
+import {
+  Actor,
+  Clock,
+  ConflictError,
+  escapeLike,
+  ForbiddenError,
+  hasPermission,
+  NotFoundError,
+  Permission,
+} from '@app/common';
 import { OrgUnitsService } from '@app/org';
 import { assertPasswordPolicy, hashPassword } from '../passwords';
 import { SessionService } from '../sessions/session.service';
@@ -18,7 +27,6 @@ import {
   UpdateAccountDto,
 } from './dto/account.dto';
 
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const isUniqueViolation = (e: unknown): boolean => (e as { code?: string }).code === '23505';
 
 /**

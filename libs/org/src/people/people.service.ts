@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, Permission, ValidationError } from '@app/common';
+import {
+  Actor,
+  Clock,
+  ConflictError,
+  escapeLike,
+  ForbiddenError,
+  NotFoundError,
+  Permission,
+  ValidationError,
+} from '@app/common';
 import { RolesService } from '../roles/roles.service';
 import { OrgUnitsService } from '../units/org-units.service';
 import {
@@ -17,7 +26,6 @@ import { PersonRepository } from './person.repository';
 
 const MANAGERS = [Permission.Admin, Permission.Organiser];
 const READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The roster: who must be trained, in which unit, in which role, over time. */
 @Injectable()

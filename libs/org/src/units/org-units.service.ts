@@ -5,6 +5,7 @@ import { AuditService } from '@app/audit';
 import {
   Actor,
   ConflictError,
+  escapeLike,
   ForbiddenError,
   hasPermission,
   NotFoundError,
@@ -14,8 +15,6 @@ import {
 import { CreateUnitDto, ListUnitsQueryDto, UnitListResponse, UnitResponse } from './dto/unit.dto';
 import { OrgUnitRepository } from './org-unit.repository';
 import { UnitType } from './unit-type';
-
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Units and subtree checks. Every read is limited to the caller's scope subtrees. */
 @Injectable()

@@ -6,22 +6,18 @@ import {
   IsEmail,
   IsEnum,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { nfc, Permission } from '@app/common';
+import { PageQueryDto, Permission, toNfc } from '@app/common';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../passwords';
 import { ACCOUNT_STATUSES, AccountRow, AccountStatus, GrantRow } from '../account.types';
 
-const trimNfc = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? nfc(value) : value);
 const trimLower = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 const PASSWORD_MESSAGE = `password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`;
@@ -56,7 +52,7 @@ export class CreateAccountDto {
   email?: string;
 
   @ApiProperty({ example: 'Nguyễn Văn A' })
-  @Transform(trimNfc)
+  @Transform(toNfc)
   @IsString()
   @Length(2, 200)
   displayName!: string;
@@ -87,7 +83,7 @@ export class UpdateAccountDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trimNfc)
+  @Transform(toNfc)
   @IsString()
   @Length(2, 200)
   displayName?: string;
@@ -107,10 +103,10 @@ export class ResetPasswordDto {
   password!: string;
 }
 
-export class ListAccountsQueryDto {
+export class ListAccountsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'name, login or e-mail, ignoring diacritics and case' })
   @IsOptional()
-  @Transform(trimNfc)
+  @Transform(toNfc)
   @IsString()
   @Length(1, 100)
   q?: string;
@@ -119,21 +115,6 @@ export class ListAccountsQueryDto {
   @IsOptional()
   @IsIn(ACCOUNT_STATUSES)
   status?: AccountStatus;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }
 
 export interface GrantResponse {

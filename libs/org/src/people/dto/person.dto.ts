@@ -1,21 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
-  Min,
 } from 'class-validator';
-import { nfc } from '@app/common';
+import { nfc, PageQueryDto } from '@app/common';
 import { IsCalendarDate } from '../../validation/is-calendar-date';
 
 const cleanText = ({ value }: { value: unknown }): unknown =>
@@ -118,7 +115,7 @@ export class ChangePersonStatusDto {
   effectiveFrom?: string;
 }
 
-export class ListPeopleQueryDto {
+export class ListPeopleQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'the subtree to list (default: all of yours)' })
   @IsOptional()
   @IsUUID()
@@ -140,21 +137,6 @@ export class ListPeopleQueryDto {
   @IsString()
   @Length(1, 100)
   q?: string;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }
 
 export interface PersonResponse {

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { nfc } from '@app/common';
-
-const trimNfc = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? nfc(value) : value);
+import { toNfc } from '@app/common';
 
 export class CreateRoleDto {
   @ApiProperty({ example: 'COMMUNE_CULTURE_OFFICER' })
@@ -12,13 +10,13 @@ export class CreateRoleDto {
   code!: string;
 
   @ApiProperty({ example: 'Công chức Văn hóa - Xã hội cấp xã' })
-  @Transform(trimNfc)
+  @Transform(toNfc)
   @IsString()
   @Length(2, 200)
   nameVi!: string;
 
   @ApiProperty({ example: 'Commune culture and society officers' })
-  @Transform(trimNfc)
+  @Transform(toNfc)
   @IsString()
   @Length(2, 200)
   nameEn!: string;

@@ -12,11 +12,9 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { nfc } from '@app/common';
+import { toNfc } from '@app/common';
 import { IsCalendarDate } from '../../validation/is-calendar-date';
 import { UnitType } from '../unit-type';
-
-const trimNfc = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? nfc(value) : value);
 
 export class EffectiveDateDto {
   /** The day the change takes effect (YYYY-MM-DD); default today. Figures for earlier days don't change. */
@@ -28,7 +26,7 @@ export class EffectiveDateDto {
 
 export class RenameUnitDto extends EffectiveDateDto {
   @ApiProperty({ example: 'Sở Văn hóa, Thể thao và Du lịch' })
-  @Transform(trimNfc)
+  @Transform(toNfc)
   @IsString()
   @Length(2, 200)
   name!: string;
@@ -56,14 +54,14 @@ export class MergeUnitsDto extends EffectiveDateDto {
 
 export class SplitPartDto {
   @ApiProperty()
-  @Transform(trimNfc)
+  @Transform(toNfc)
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, {
     message: 'code must be 1–40 letters, digits, dot, dash or underscore',
   })
   code!: string;
 
   @ApiProperty()
-  @Transform(trimNfc)
+  @Transform(toNfc)
   @IsString()
   @Length(2, 200)
   name!: string;
