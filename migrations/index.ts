@@ -4,6 +4,8 @@ import { OrgUnits1763892200000 } from './1763892200000-OrgUnits';
 import { JobRun1763892300000 } from './1763892300000-JobRun';
 import { Identity1763892400000 } from './1763892400000-Identity';
 import { Roster1763892500000 } from './1763892500000-Roster';
+import { RosterImport1763892600000 } from './1763892600000-RosterImport';
+import { Invitations1763892700000 } from './1763892700000-Invitations';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   JobRun1763892300000,
   Identity1763892400000,
   Roster1763892500000,
+  RosterImport1763892600000,
+  Invitations1763892700000,
 ];

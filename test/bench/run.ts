@@ -4,10 +4,14 @@ import 'reflect-metadata';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { importScenario } from './scenarios/import';
 import { loginScenario } from './scenarios/login';
 import { BenchRow, Scenario, ScenarioOptions, ScenarioResult } from './types';
 
-const SCENARIOS = new Map<string, Scenario>([[loginScenario.name, loginScenario]]);
+const SCENARIOS = new Map<string, Scenario>([
+  [loginScenario.name, loginScenario],
+  [importScenario.name, importScenario],
+]);
 const BENCHMARKS_FILE = join(__dirname, '..', '..', 'BENCHMARKS.md');
 const HEADER = `# Benchmarks
 

@@ -7,10 +7,14 @@ import { JobsModule } from '@app/jobs';
 import { OrgModule } from '@app/org';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
+import { HeadcountsController } from './headcounts/headcounts.controller';
 import { HealthModule } from './health/health.module';
+import { InvitationsModule } from './invitations/invitations.module';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsPageController } from './jobs/jobs.page.controller';
+import { OrgPagesModule } from './org-pages/org-pages.module';
 import { PeopleController } from './people/people.controller';
+import { RosterImportController } from './people/roster-import.controller';
 import { RolesController } from './roles/roles.controller';
 import { UnitsController } from './units/units.controller';
 import { HomePageController } from './web/home.page.controller';
@@ -29,13 +33,17 @@ export class AppModule {
         IdentityModule,
         AuthModule,
         AccountsModule,
+        InvitationsModule,
         HealthModule,
+        OrgPagesModule,
       ],
       controllers: [
         HomePageController,
         UnitsController,
         RolesController,
         PeopleController,
+        HeadcountsController,
+        RosterImportController,
         JobsController,
         JobsPageController,
       ],

@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/common';
 import { DbModule } from '@app/db';
 import { JobsModule, JobsModuleOptions } from '@app/jobs';
+import { OrgModule } from '@app/org';
 import { JobsProcessor } from './jobs.processor';
 
 /**
@@ -13,7 +15,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, jobs: JobsModuleOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DbModule, JobsModule.forRoot(config, jobs)],
+      imports: [ConfigModule.forRoot(config), DbModule, JobsModule.forRoot(config, jobs), AuditModule, OrgModule],
       providers: [JobsProcessor],
     };
   }

@@ -5,6 +5,7 @@ import { AccountsService } from './accounts/accounts.service';
 import { AuthService } from './auth/auth.service';
 import { TokenService } from './auth/token.service';
 import { FirstAdminBootstrap } from './bootstrap/first-admin';
+import { PEOPLE_ACCOUNT_EXPORTS, PEOPLE_ACCOUNT_PROVIDERS } from './invitations/invitation.providers';
 import { SessionRepository } from './sessions/session.repository';
 import { SessionService } from './sessions/session.service';
 import { TotpService } from './totp/totp.service';
@@ -25,7 +26,8 @@ import { TotpService } from './totp/totp.service';
     SessionService,
     TotpService,
     FirstAdminBootstrap,
+    ...PEOPLE_ACCOUNT_PROVIDERS,
   ],
-  exports: [AccountsService, AuthService, TokenService, SessionService, TotpService],
+  exports: [AccountsService, AuthService, TokenService, SessionService, TotpService, ...PEOPLE_ACCOUNT_EXPORTS],
 })
 export class IdentityModule {}

@@ -17,3 +17,8 @@ export * from './people/import/roster-problems';
 export { detectRosterFileKind, RosterFileKind } from './people/import/decode';
 export { Gender, GENDER_LABELS, STATUS_LABELS } from './people/import/roster-values';
 export * from './seed/vietnamese-names';
+export * from './headcounts/dto/headcount.dto';
+export * from './headcounts/headcounts.service';
+export * from './people/import-jobs';
+export * from './seed/roster-seeder';
+export { isSeedSize, SEED_SIZES, SeedSize } from './seed/seed-size';

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { HeadcountRepository } from './headcounts/headcount.repository';
+import { HeadcountsService } from './headcounts/headcounts.service';
+import { ROSTER_IMPORT_PROVIDERS, RosterExportService, RosterImportService } from './people/import-jobs';
 import { PeopleService } from './people/people.service';
 import { PersonRepository } from './people/person.repository';
 import { RoleRepository } from './roles/role.repository';
@@ -18,7 +21,18 @@ import { UnitHistoryService } from './units/unit-history.service';
     RolesService,
     PersonRepository,
     PeopleService,
+    HeadcountRepository,
+    HeadcountsService,
+    ...ROSTER_IMPORT_PROVIDERS,
   ],
-  exports: [OrgUnitsService, UnitHistoryService, RolesService, PeopleService],
+  exports: [
+    OrgUnitsService,
+    UnitHistoryService,
+    RolesService,
+    PeopleService,
+    HeadcountsService,
+    RosterImportService,
+    RosterExportService,
+  ],
 })
 export class OrgModule {}

@@ -49,6 +49,14 @@ describe('platform HTTP basics', () => {
     expect(en.text).toContain('Targets for 2028');
   });
 
+  it('switches language on any page without tripping the query validation, keeping the other parameters', async () => {
+    const res = await t.http.get('/api/v1/units?lang=en').expect(401);
+    expect(res.body.statusCode).toBe(401);
+    const page = await t.http.get('/login?next=%2Faccounts&lang=en').expect(200);
+    expect(page.text).toContain('<html lang="en">');
+    expect(page.text).toContain('href="/login?next&#x3D;%2Faccounts&amp;lang&#x3D;vi"');
+  });
+
   it('compresses pages', async () => {
     const res = await t.http.get('/').set('Accept-Encoding', 'gzip').expect(200);
     expect(res.headers['content-encoding']).toBe('gzip');

@@ -25,6 +25,8 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     'home.welcome': 'Xin chào',
     'home.permissions': 'Quyền của bạn',
     'login.title': 'Đăng nhập',
+    'login.register': 'Chưa có tài khoản? Người học tự do có thể',
+    'login.registerLink': 'đăng ký tại đây',
     'login.login': 'Email hoặc tên đăng nhập',
     'login.password': 'Mật khẩu',
     'login.totp': 'Mã xác thực (nếu đã bật xác thực hai lớp)',
@@ -56,6 +58,8 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     'home.welcome': 'Welcome',
     'home.permissions': 'Your permissions',
     'login.title': 'Log in',
+    'login.register': 'No account? Members of the public can',
+    'login.registerLink': 'register here',
     'login.login': 'E-mail or username',
     'login.password': 'Password',
     'login.totp': 'Authentication code (if two-factor is on)',
@@ -76,20 +80,30 @@ export function addMessages(lang: Lang, messages: Record<string, string>): void 
   Object.assign(MESSAGES[lang], messages);
 }
 
-/** Picks the language: ?lang= (remembered in a cookie), else the cookie, else Vietnamese. */
+/**
+ * Picks the language: ?lang= (remembered in a cookie), else the cookie, else Vietnamese. The `lang` parameter is
+ * then removed from req.url so query DTOs never see it, and res.locals.langSwitchHref is this page in the other language.
+ */
 export function languageMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+  const url = new URL(req.url, 'http://localhost');
+  const asked = url.searchParams.get('lang');
   const cookies: unknown = req.cookies;
-  const lang0 = cookies && typeof cookies === 'object' ? (cookies as Record<string, unknown>).lang : undefined;
-  const remembered = typeof lang0 === 'string' ? lang0 : '';
+  const fromCookie = cookies && typeof cookies === 'object' ? (cookies as Record<string, unknown>).lang : undefined;
   let lang: Lang = 'vi';
   if (asked && (LANGS as string[]).includes(asked)) {
     lang = asked as Lang;
     res.cookie('lang', lang, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000 });
-  } else if ((LANGS as string[]).includes(remembered)) {
-    lang = remembered as Lang;
+  } else if (typeof fromCookie === 'string' && (LANGS as string[]).includes(fromCookie)) {
+    lang = fromCookie as Lang;
   }
+  if (url.searchParams.has('lang')) {
+    url.searchParams.delete('lang');
+    req.url = url.pathname + url.search;
+  }
+  const otherLang: Lang = lang === 'vi' ? 'en' : 'vi';
+  url.searchParams.set('lang', otherLang);
   res.locals.lang = lang;
-  res.locals.otherLang = lang === 'vi' ? 'en' : 'vi';
+  res.locals.otherLang = otherLang;
+  res.locals.langSwitchHref = url.pathname + url.search;
   next();
 }

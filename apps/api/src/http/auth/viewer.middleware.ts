@@ -11,6 +11,8 @@ export interface ViewerModel {
   login: string;
   isAdmin: boolean;
   isAdminOrOrganiser: boolean;
+  /** Admins, organisers and agencies see the unit tree and the roster. */
+  canReadRoster: boolean;
   grants: Array<{ permission: Permission; permissionKey: string; scopeUnitName: string }>;
 }
 
@@ -43,6 +45,7 @@ export class ViewerMiddleware implements NestMiddleware {
         login: account.login,
         isAdmin: hasPermission(actor, Permission.Admin),
         isAdminOrOrganiser: hasPermission(actor, Permission.Admin, Permission.Organiser),
+        canReadRoster: hasPermission(actor, Permission.Admin, Permission.Organiser, Permission.Agency),
         grants: grants.map((g) => ({
           permission: g.permission,
           permissionKey: `permission.${g.permission}`,

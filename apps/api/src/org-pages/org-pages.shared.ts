@@ -1,0 +1,45 @@
+import type { Response } from 'express';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
+import { nfc, Permission } from '@app/common';
+import { Lang, LANGS } from '../web/i18n';
+
+/** Who may open the roster pages: everyone but learners. */
+export const READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
+export const MANAGERS = [Permission.Admin, Permission.Organiser];
+
+/** The page language chosen by languageMiddleware. */
+export const langOf = (res: Response): Lang => (res.locals.lang === 'en' ? 'en' : 'vi');
+
+/** Empty form fields mean "not given"; text is NFC with single spaces. */
+export const FormText = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => {
+    if (typeof value !== 'string') return value;
+    const clean = nfc(value).replace(/\s+/g, ' ');
+    return clean === '' ? undefined : clean;
+  });
+
+export interface RoleNames {
+  nameVi: string;
+  nameEn: string;
+}
+
+/** A role's name in the page language; the Vietnamese one is the official name. */
+export const roleName = (role: RoleNames, lang: Lang): string => (lang === 'en' ? role.nameEn : role.nameVi);
+
+/** A query string from the non-empty values, for links that keep the filters. */
+export function queryString(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Page queries may carry the language switch (?lang=en), read by languageMiddleware. */
+export class PageQueryDto {
+  @IsOptional()
+  @IsIn(LANGS)
+  lang?: Lang;
+}

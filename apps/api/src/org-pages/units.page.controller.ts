@@ -1,0 +1,136 @@
+import { Controller, Get, Param, Query, Render, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+import type { Response } from 'express';
+import { Actor, NotFoundError } from '@app/common';
+import { HeadcountsService, IsCalendarDate, OrgUnitsService, UnitHistoryService, UnitResponse } from '@app/org';
+import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { uuidParam } from '../http/validation';
+import { Lang, translate } from '../web/i18n';
+import { FormText, langOf, PageQueryDto, queryString, READERS } from './org-pages.shared';
+import './org-pages.messages';
+
+export class UnitsPageQueryDto extends PageQueryDto {
+  @IsOptional()
+  @FormText()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @IsOptional()
+  @FormText()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+const CHILDREN_SHOWN = 500;
+const unitLink = (u: { id: string; code: string; name: string }, asOf?: string) => ({
+  id: u.id,
+  code: u.code,
+  name: u.name,
+  href: `/units/${u.id}${queryString({ asOf })}`,
+});
+
+/** /units and /units/:id: the unit tree inside the caller's scope, with drill-down, search and "as of" a date. */
+@ApiExcludeController()
+@Controller('units')
+@UseGuards(WebSessionGuard, PermissionGuard)
+@RequirePermission(...READERS)
+export class UnitsPageController {
+  constructor(
+    private readonly units: OrgUnitsService,
+    private readonly history: UnitHistoryService,
+    private readonly headcounts: HeadcountsService,
+  ) {}
+
+  @Get()
+  @Render('org/units')
+  async index(
+    @CurrentActor() actor: Actor,
+    @Query() query: UnitsPageQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Record<string, unknown>> {
+    const lang = langOf(res);
+    const scopeIds = [...new Set(actor.grants.filter((g) => READERS.includes(g.permission)).map((g) => g.scopeUnitId))];
+    if (!query.q && scopeIds.length === 1) return this.unitPage(actor, scopeIds[0], query, lang);
+    const base = { title: translate(lang, 'org.units.title'), q: query.q ?? '', asOf: query.asOf ?? '' };
+    if (query.q) return { ...base, results: await this.search(actor, query.q) };
+    const scopes = await this.units.findByIds(scopeIds);
+    return { ...base, scopes: scopes.map((u) => unitLink(u)) };
+  }
+
+  @Get(':id')
+  @Render('org/units')
+  show(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: UnitsPageQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Record<string, unknown>> {
+    return this.unitPage(actor, id, query, langOf(res));
+  }
+
+  private async unitPage(
+    actor: Actor,
+    id: string,
+    query: UnitsPageQueryDto,
+    lang: Lang,
+  ): Promise<Record<string, unknown>> {
+    const unit = await this.units.getVisibleUnit(actor, id);
+    if (!(await this.units.canActOn(actor, id, READERS))) throw new NotFoundError(`unit ${id} not found`);
+    const page = {
+      title: `${unit.name} · ${translate(lang, 'org.units.title')}`,
+      unit: { ...unitLink(unit), typeKey: `org.type.${unit.type}` },
+      breadcrumb: (await this.ancestors(actor, unit)).map((u) => unitLink(u, query.asOf)),
+      q: query.q ?? '',
+      asOf: query.asOf ?? '',
+      results: query.q ? await this.search(actor, query.q) : null,
+      peopleHref: `/people${queryString({ unit: unit.code })}`,
+      headcountsHref: `/units/${unit.id}/headcounts`,
+    };
+    if (query.asOf) return { ...page, past: await this.pastTree(actor, unit.id, query.asOf) };
+    const children = await this.units.list(actor, { parentId: unit.id, limit: CHILDREN_SHOWN, offset: 0 });
+    const people = await this.headcounts.peopleInSubtrees(actor, [unit.id, ...children.items.map((c) => c.id)]);
+    return {
+      ...page,
+      people: people.get(unit.id) ?? 0,
+      children: children.items.map((c) => ({
+        ...unitLink(c),
+        typeKey: `org.type.${c.type}`,
+        people: people.get(c.id) ?? 0,
+      })),
+      more: children.total > children.items.length,
+    };
+  }
+
+  /** The unit and its direct children as they stood on `asOf`, from the unit history. */
+  private async pastTree(actor: Actor, id: string, asOf: string): Promise<Record<string, unknown>> {
+    const nodes = await this.history.treeAsOf(actor, id, { asOf });
+    const root = nodes.find((n) => n.depth === 0);
+    if (!root) return { missing: true };
+    return {
+      unit: { ...unitLink(root, asOf), typeKey: `org.type.${root.type}` },
+      children: nodes
+        .filter((n) => n.depth === 1)
+        .map((n) => ({ ...unitLink(n, asOf), typeKey: `org.type.${n.type}` })),
+    };
+  }
+
+  /** Ancestors of the unit up to the top of the caller's readable scope, outermost first. */
+  private async ancestors(actor: Actor, unit: UnitResponse): Promise<UnitResponse[]> {
+    const chain: UnitResponse[] = [];
+    let parentId = unit.parentId;
+    while (parentId && (await this.units.canActOn(actor, parentId, READERS))) {
+      const [parent] = await this.units.findByIds([parentId]);
+      if (!parent) break;
+      chain.unshift(parent);
+      parentId = parent.parentId;
+    }
+    return chain;
+  }
+
+  private async search(actor: Actor, q: string): Promise<Array<Record<string, unknown>>> {
+    const found = await this.units.list(actor, { q, limit: 50, offset: 0 });
+    return found.items.map((u) => ({ ...unitLink(u), typeKey: `org.type.${u.type}` }));
+  }
+}

@@ -1,0 +1,106 @@
+import {
+  CallHandler,
+  Controller,
+  ExecutionContext,
+  Get,
+  HttpCode,
+  Injectable,
+  NestInterceptor,
+  Param,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  StreamableFile,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Observable } from 'rxjs';
+import { Actor, Permission } from '@app/common';
+import {
+  ImportBatchResponse,
+  MAX_ROSTER_UPLOAD_BYTES,
+  RosterExportQueryDto,
+  RosterExportService,
+  RosterImportService,
+  RosterUpload,
+  RosterUploadTooLargeError,
+  UploadRosterQueryDto,
+} from '@app/org';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
+import { uuidParam } from '../http/validation';
+
+const MANAGERS = [Permission.Admin, Permission.Organiser];
+const CSV = 'text/csv; charset=utf-8';
+
+/** multer's memory storage (its default) with the upload limit; an oversized file becomes our clear 413. */
+@Injectable()
+export class RosterUploadInterceptor implements NestInterceptor {
+  private readonly multer = new (FileInterceptor('file', {
+    limits: { fileSize: MAX_ROSTER_UPLOAD_BYTES, files: 1 },
+  }))();
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    try {
+      return await this.multer.intercept(context, next);
+    } catch (e) {
+      throw e instanceof PayloadTooLargeException ? new RosterUploadTooLargeError() : e;
+    }
+  }
+}
+
+@ApiTags('roster import')
+@ApiBearerAuth()
+@Controller('api/v1')
+@UseGuards(ApiAuthGuard, PermissionGuard)
+@RequirePermission(...MANAGERS)
+export class RosterImportController {
+  constructor(
+    private readonly imports: RosterImportService,
+    private readonly exports: RosterExportService,
+  ) {}
+
+  /** Upload a roster (CSV UTF-8 or XLSX, ≤ 20 MB): 202 with the batch; poll GET /roster-imports/{id}. */
+  @Post('roster-imports')
+  @HttpCode(202)
+  @UseInterceptors(RosterUploadInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  upload(
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: RosterUpload | undefined,
+    @Query() query: UploadRosterQueryDto,
+  ): Promise<ImportBatchResponse> {
+    return this.imports.upload(actor, file, query);
+  }
+
+  /** Status, counts, the first 1,000 problems and the job's progress. */
+  @Get('roster-imports/:id')
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<ImportBatchResponse> {
+    return this.imports.get(actor, id);
+  }
+
+  /** The invalid rows as uploaded, with a "Lỗi / Errors" column: fix them and upload the file again. */
+  @Get('roster-imports/:id/errors.csv')
+  @ApiProduces('text/csv')
+  async errors(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<StreamableFile> {
+    const { stream, fileName } = await this.imports.errorsFile(actor, id);
+    return new StreamableFile(stream, { type: CSV, disposition: attachment(fileName) });
+  }
+
+  /** The roster of a subtree in the import format (a round trip changes nothing). Contact details need a purpose. */
+  @Get('roster/export.csv')
+  @ApiProduces('text/csv')
+  async export(@CurrentActor() actor: Actor, @Query() query: RosterExportQueryDto): Promise<StreamableFile> {
+    const stream = await this.exports.exportCsv(actor, query);
+    return new StreamableFile(stream, { type: CSV, disposition: attachment('danh-sach-can-bo.csv') });
+  }
+}
+
+/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266). */
+const attachment = (name: string): string =>
+  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;

@@ -1,0 +1,61 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { nfc } from '@app/common';
+import { LOGIN_PATTERN } from '../../accounts/dto/account.dto';
+import { LOGIN_MESSAGE, PASSWORD_LENGTH_MESSAGE } from '../../invitations/dto/invitation.dto';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../passwords';
+
+const cleanText = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? nfc(value).replace(/\s+/g, ' ') : value;
+const trimLower = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? nfc(value) || undefined : value;
+
+/**
+ * Public self-registration of a learner: only what the roster needs (no national id, no address).
+ * The commune is optional: its code or its name, looked up among active communes.
+ */
+export class RegisterDto {
+  @Transform(cleanText)
+  @IsString()
+  @Length(2, 200, { message: 'fullName must be 2 to 200 characters' })
+  @Matches(/^[^=+\-@\t\r]/, { message: 'fullName must not start with = + - @ (spreadsheet formula)' })
+  fullName!: string;
+
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @Transform(trimLower)
+  @IsString()
+  @Matches(LOGIN_PATTERN, { message: LOGIN_MESSAGE })
+  login!: string;
+
+  @IsString()
+  @Length(PASSWORD_MIN, PASSWORD_MAX, { message: PASSWORD_LENGTH_MESSAGE })
+  password!: string;
+
+  @IsString()
+  passwordConfirm!: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @Length(1, 200)
+  commune?: string;
+}
+
+export interface RegisteredLearner {
+  accountId: string;
+  personId: string;
+  communeId: string | null;
+}
+
+export interface CommuneChoice {
+  id: string;
+  code: string;
+  name: string;
+  parentName: string | null;
+}

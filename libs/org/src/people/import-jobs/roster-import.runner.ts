@@ -1,0 +1,220 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { Actor, AppConfig, Clock, DomainError, Permission } from '@app/common';
+import { JobContext, PermanentJobError } from '@app/jobs';
+import { parseRoster, RosterParse, RosterRecord } from '../import/parse-roster';
+import { RosterColumnKey } from '../import/roster-columns';
+import { RosterFileValidator, RosterRow } from '../import/validate-row';
+import { ImportBatchRepository, ImportBatchRow } from './import-batch.repository';
+import { InvalidRowsFile } from './invalid-rows-file';
+import { PresentColumns, RosterImportRepository } from './roster-import.repository';
+import { ImportCounts, ImportProblem, MAX_STORED_PROBLEMS } from './roster-import.types';
+import { RowResolver } from './row-resolver';
+
+/** Where an upload's files live, relative to the storage directory. */
+export const importDir = (batchId: string): string => `imports/${batchId}`;
+
+/** Row-by-row outcome of one pass over the file. */
+class Report {
+  readonly problems: ImportProblem[] = [];
+  problemCount = 0;
+  valid = 0;
+  invalid = 0;
+
+  constructor(private readonly errors: InvalidRowsFile) {}
+
+  reject(record: RosterRecord, problems: ImportProblem[]): void {
+    this.invalid++;
+    this.problemCount += problems.length;
+    for (const p of problems) if (this.problems.length < MAX_STORED_PROBLEMS) this.problems.push(p);
+    this.errors.add(record.rowNumber, record.values, problems);
+  }
+}
+
+/**
+ * The work of the `roster.import` job: reads the stored file in batches, validates each row, resolves units and
+ * roles, stages the valid rows and then writes them set-based, all in ONE transaction (a crash leaves nothing
+ * behind; the retry starts over). A dry run does the same and writes only the report.
+ */
+@Injectable()
+export class RosterImportRunner {
+  private readonly logger = new Logger(RosterImportRunner.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly batches: ImportBatchRepository,
+    private readonly repo: RosterImportRepository,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(batchId: string, ctx: JobContext): Promise<ImportCounts> {
+    const batch = await this.batches.findById(batchId);
+    if (!batch) throw new PermanentJobError(`import batch ${batchId} is gone`);
+    if (batch.status === 'done') return batch.counts; // an earlier attempt committed: nothing to do again
+    await this.batches.markRunning(batchId);
+    const errorPath = `${importDir(batchId)}/errors.csv`;
+    const errors = new InvalidRowsFile(join(this.config.storageDir, errorPath));
+    try {
+      const input = await readFile(join(this.config.storageDir, batch.filePath));
+      const started = performance.now();
+      const counts = await this.db.transaction((m) => this.importFile(m, batch, input, errors, errorPath, ctx));
+      const durationMs = Math.round(performance.now() - started);
+      this.logger.log({ batchId, mode: batch.mode, durationMs, ...counts }, 'roster import done');
+      return counts;
+    } catch (e) {
+      errors.abort();
+      if (e instanceof DomainError) {
+        // The file itself is unusable (unreadable, bad header, too many rows): retrying cannot help.
+        await this.batches.fail(batchId, e.message, e.details);
+        throw new PermanentJobError(e.message);
+      }
+      if (ctx.attempt >= ctx.maxAttempts) {
+        await this.batches.fail(batchId, 'the import failed; nothing was written', null);
+      }
+      throw e;
+    }
+  }
+
+  private async importFile(
+    m: EntityManager,
+    batch: ImportBatchRow,
+    input: Buffer,
+    errors: InvalidRowsFile,
+    errorPath: string,
+    ctx: JobContext,
+  ): Promise<ImportCounts> {
+    const today = this.clock.today();
+    const commit = batch.mode === 'commit';
+    await this.repo.createStage(m);
+    const read = await this.readFile(m, batch, input, errors, ctx, today);
+    const updated = await this.repo.countChanges(m);
+    if (commit && updated > 0) await this.repo.applyChanges(m, read.present, today);
+    await ctx.reportProgress(95);
+    await errors.close(read.parse.summary.columns);
+    const counts: ImportCounts = {
+      rows: read.parse.summary.dataRows,
+      valid: read.report.valid,
+      invalid: read.report.invalid,
+      created: read.created,
+      updated,
+      unchanged: read.existing - updated,
+      empty: read.parse.summary.emptyRows,
+    };
+    if (commit) {
+      const details = { scopeUnitId: batch.scopeUnitId, kind: batch.kind, ...counts };
+      const entry = { action: 'roster.import', entity: 'import_batch', entityId: batch.id, details };
+      await this.audit.record(entry, { actor: uploader(batch) }, m);
+    }
+    const { problems, problemCount } = read.report;
+    const notices = read.parse.summary.notices;
+    await this.batches.finish(m, batch.id, { counts, problems, problemCount, notices }, errorPath);
+    return counts;
+  }
+
+  /** One pass over the file: rows validated and looked up batch by batch, their writes queued behind. */
+  private async readFile(
+    m: EntityManager,
+    batch: ImportBatchRow,
+    input: Buffer,
+    errors: InvalidRowsFile,
+    ctx: JobContext,
+    today: string,
+  ): Promise<{ parse: RosterParse; report: Report; present: PresentColumns; existing: number; created: number }> {
+    // Lookups read committed data on another connection, in parallel with the writes: no row of this file can
+    // match a person this import creates (employee codes are unique within the file).
+    const resolver = new RowResolver(this.db.manager, this.repo, batch.scopeUnitId, await this.repo.activeRoles(m));
+    const validator = new RosterFileValidator({ today });
+    const report = new Report(errors);
+    const writes = new QueuedWrites();
+    const parse = parseRoster(input, batch.kind);
+    const expected = estimateRows(input, batch.kind);
+    const present = new Set<RosterColumnKey>();
+    let [read, existing, created] = [0, 0, 0];
+    try {
+      for await (const records of parse.batches()) {
+        if (present.size === 0) parse.summary.columns.forEach((c) => present.add(c));
+        errors.open(parse.summary.columns);
+        const rejected: Array<{ record: RosterRecord; problems: ImportProblem[] }> = [];
+        const valid: Array<{ record: RosterRecord; row: RosterRow }> = [];
+        for (const record of records) {
+          const result = validator.validate(record);
+          if (result.ok) valid.push({ record, row: result.row });
+          else rejected.push({ record, problems: result.problems });
+        }
+        const resolved = await resolver.resolve(valid);
+        rejected.push(...resolved.invalid);
+        rejected.sort((a, b) => a.record.rowNumber - b.record.rowNumber); // the report follows the file
+        for (const { record, problems } of rejected) report.reject(record, problems);
+        // Queued: PostgreSQL writes this batch while the next one is parsed and looked up.
+        await writes.add(async () => {
+          await this.repo.stageChanges(m, resolved.existing, present);
+          if (batch.mode === 'commit') await this.repo.insertPeople(m, resolved.fresh, today);
+        });
+        report.valid += resolved.fresh.length + resolved.existing.length;
+        [existing, created] = [existing + resolved.existing.length, created + resolved.fresh.length];
+        read += records.length;
+        await ctx.reportProgress(Math.floor(Math.min(80, (read / expected) * 80) / 5) * 5); // a write per 5%
+      }
+      await writes.drain();
+    } catch (e) {
+      await writes.drain().catch(() => undefined); // the rollback must not overtake queued statements
+      throw e;
+    }
+    return { parse, report, present, existing, created };
+  }
+}
+
+/**
+ * Writes run one after the other in the background (a pg client runs one query at a time) while the caller goes
+ * on parsing and looking up the next batch. The first failure is kept and rethrown: later statements then fail only
+ * because the transaction is aborted, which would hide the cause.
+ */
+class QueuedWrites {
+  private tail: Promise<void> = Promise.resolve();
+  private readonly queued: Array<Promise<void>> = [];
+  private error: Error | null = null;
+
+  /** Queues a batch's writes; waits first while `maxQueued` batches are still waiting (bounded memory). */
+  async add(write: () => Promise<void>, maxQueued = 2): Promise<void> {
+    while (this.queued.length >= maxQueued) await this.queued.shift();
+    if (this.error) throw this.error;
+    this.tail = this.tail.then(async () => {
+      if (this.error) return;
+      try {
+        await write();
+      } catch (e) {
+        this.error = e instanceof Error ? e : new Error(String(e));
+      }
+    });
+    this.queued.push(this.tail);
+  }
+
+  async drain(): Promise<void> {
+    await this.tail;
+    this.queued.length = 0;
+    if (this.error) throw this.error;
+  }
+}
+
+/** The uploader as the audit log records them (the job runs without a request). */
+function uploader(batch: ImportBatchRow): Actor {
+  return {
+    accountId: batch.uploadedBy,
+    grants: [{ permission: batch.uploadedAs as Permission, scopeUnitId: batch.scopeUnitId }],
+    via: 'api',
+  };
+}
+
+/** Rows the file probably holds, for progress: CSV lines, or ~40 compressed bytes per XLSX row. */
+function estimateRows(input: Buffer, kind: 'csv' | 'xlsx'): number {
+  if (kind === 'xlsx') return Math.max(1, input.length / 40);
+  let lines = 0;
+  for (let i = input.indexOf(10); i >= 0; i = input.indexOf(10, i + 1)) lines++;
+  return Math.max(1, lines);
+}
