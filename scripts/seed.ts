@@ -1,4 +1,4 @@
-// `npm run seed -- --size demo|province|national [--seed N] [--password <12+ characters>]`
+// `npm run seed -- --size demo|province|national [--seed N] [--password <12+ characters>] [--json]`
 // Loads a generated dataset (deterministic: the same size and seed give the same rows and ids):
 //   demo      one province after the 2025 reform (Tỉnh Vĩnh Long): departments, press, socio-political
 //             organisations, 100 communes and wards, 3,000 people, declared headcounts, demo accounts;
@@ -8,6 +8,7 @@
 // is already there says so and changes nothing.
 // Demo accounts (demo.tochuc.tinh, demo.tochuc.xa, demo.coquan, demo.hocvien1–3) share one password: --password,
 // else ADMIN_PASSWORD, else a random one printed once at the end. None is written anywhere else.
+// --json prints the report (times per step, counts, peak RSS; never the password) as one last JSON line.
 // Exit codes: 0 loaded (or already there), 1 failed (e.g. a province code held by other data), 2 bad arguments.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -15,27 +16,62 @@ import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, DomainError, loadAppConfig } from '@app/common';
 import { dataSourceOptions, runMigrations, startEmbeddedDatabase } from '@app/db';
 import { hashPassword } from '@app/identity';
-import { isSeedSize, SEED_SIZES, seedRoster, SeedSize } from '@app/org';
+import { isSeedSize, SEED_SIZES, SeedReport, seedRoster, SeedSize } from '@app/org';
 
-const USAGE = `usage: npm run seed -- --size ${SEED_SIZES.join('|')} [--seed N] [--password <12+ characters>]`;
+const USAGE = `usage: npm run seed -- --size ${SEED_SIZES.join('|')} [--seed N] [--password <12+ characters>] [--json]`;
 
 interface Args {
   size: SeedSize;
   seed: number;
   password: string | null;
+  json: boolean;
 }
 
 function parse(config: AppConfig): Args {
   const { values } = parseArgs({
-    options: { size: { type: 'string' }, seed: { type: 'string' }, password: { type: 'string' } },
+    options: {
+      size: { type: 'string' },
+      seed: { type: 'string' },
+      password: { type: 'string' },
+      json: { type: 'boolean' },
+    },
   });
   if (!values.size || !isSeedSize(values.size)) throw new Error(`--size must be one of ${SEED_SIZES.join(', ')}`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error('--seed must be an integer ≥ 0');
-  return { size: values.size, seed, password: values.password ?? config.adminPassword };
+  if (values.password !== undefined && [...values.password].length < 12) {
+    throw new Error('--password must be at least 12 characters');
+  }
+  return { size: values.size, seed, password: values.password ?? config.adminPassword, json: values.json ?? false };
 }
 
 const mb = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`;
+
+function printReport(args: Args, report: SeedReport): void {
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  if (report.outcome === 'exists') {
+    console.log(`The "${args.size}" dataset (seed ${args.seed}) is already there: nothing to do.`);
+  } else {
+    const phases = Object.entries(report.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`);
+    console.log(
+      `Loaded ${report.units.toLocaleString('en-US')} units, ${report.people.toLocaleString('en-US')} people and ` +
+        `${report.headcounts.toLocaleString('en-US')} declared headcounts in ${(report.ms / 1000).toFixed(1)} s ` +
+        `(${phases.join(', ')}; peak RSS of this process ${mb(maxRss)}).`,
+    );
+    for (const a of report.accounts) {
+      console.log(`  ${a.created ? 'account' : 'login already taken:'} ${a.login} (${a.permission})`);
+    }
+    if (report.generatedPassword) {
+      console.log(`Password of the demo accounts (shown only this once): ${report.generatedPassword}`);
+    } else if (report.accounts.length) {
+      console.log('Password of the demo accounts: the one given with --password (or ADMIN_PASSWORD).');
+    }
+  }
+  if (args.json) {
+    const { generatedPassword: _hidden, ...rest } = report;
+    console.log(JSON.stringify({ ...rest, maxRss }));
+  }
+}
 
 async function main(): Promise<number> {
   let config: AppConfig;
@@ -74,24 +110,7 @@ async function main(): Promise<number> {
         }
       },
     });
-    const rss = mb(process.resourceUsage().maxRSS * 1024);
-    if (report.outcome === 'exists') {
-      console.log(`The "${args.size}" dataset (seed ${args.seed}) is already there: nothing to do.`);
-      return 0;
-    }
-    console.log(
-      `Loaded ${report.units.toLocaleString('en-US')} units, ${report.people.toLocaleString('en-US')} people and ` +
-        `${report.headcounts.toLocaleString('en-US')} declared headcounts in ${(report.ms / 1000).toFixed(1)} s ` +
-        `(peak RSS of this process ${rss}; ${Object.entries(report.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(", ")}).`,
-    );
-    for (const a of report.accounts) {
-      console.log(`  ${a.created ? 'account' : 'kept existing'} ${a.login} (${a.permission})`);
-    }
-    if (report.generatedPassword) {
-      console.log(`Password of the demo accounts (shown only this once): ${report.generatedPassword}`);
-    } else if (report.accounts.length) {
-      console.log('Password of the demo accounts: the one given with --password (or ADMIN_PASSWORD).');
-    }
+    printReport(args, report);
     return 0;
   } catch (e) {
     if (e instanceof DomainError) {

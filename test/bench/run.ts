@@ -6,11 +6,13 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { importScenario } from './scenarios/import';
 import { loginScenario } from './scenarios/login';
+import { seedScenario } from './scenarios/seed';
 import { BenchRow, Scenario, ScenarioOptions, ScenarioResult } from './types';
 
 const SCENARIOS = new Map<string, Scenario>([
   [loginScenario.name, loginScenario],
   [importScenario.name, importScenario],
+  [seedScenario.name, seedScenario],
 ]);
 const BENCHMARKS_FILE = join(__dirname, '..', '..', 'BENCHMARKS.md');
 const HEADER = `# Benchmarks

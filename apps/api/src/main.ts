@@ -1,29 +1,14 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import type { Logger as PinoLogger } from 'pino';
 import { AppConfig, createRootLogger, loadAppConfigOrExit } from '@app/common';
-import { EmbeddedPostgres, runMigrations } from '@app/db';
+import { EmbeddedDatabase, runMigrations, startEmbeddedDatabase } from '@app/db';
 import { createApp } from './app.factory';
 
-async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
-}
-
-async function startDatabase(config: AppConfig, logger: PinoLogger): Promise<EmbeddedPostgres | null> {
+async function startDatabase(config: AppConfig, logger: PinoLogger): Promise<EmbeddedDatabase | null> {
   if (!config.embedded) return null;
-  const pg = new EmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort, (line) => logger.info(line));
-  pg.start();
-  await ensureDatabase(pg.url, 'moc');
-  config.databaseUrl = pg.urlFor('moc');
-  return pg;
+  const db = await startEmbeddedDatabase(config.dataDir, config.embeddedPgPort, { log: (line) => logger.info(line) });
+  config.databaseUrl = db.url;
+  return db;
 }
 
 async function main(): Promise<void> {

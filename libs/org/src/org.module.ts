@@ -6,6 +6,7 @@ import { PeopleService } from './people/people.service';
 import { PersonRepository } from './people/person.repository';
 import { RoleRepository } from './roles/role.repository';
 import { RolesService } from './roles/roles.service';
+import { DemoBootstrapService } from './seed/demo-bootstrap.service';
 import { OrgUnitRepository } from './units/org-unit.repository';
 import { OrgUnitsService } from './units/org-units.service';
 import { UnitHistoryRepository } from './units/unit-history.repository';
@@ -24,6 +25,7 @@ import { UnitHistoryService } from './units/unit-history.service';
     HeadcountRepository,
     HeadcountsService,
     ...ROSTER_IMPORT_PROVIDERS,
+    DemoBootstrapService,
   ],
   exports: [
     OrgUnitsService,

@@ -168,16 +168,7 @@ export class PeopleGenerator {
     const status = this.window && x < 0.03 ? 'on_leave' : this.window && x < 0.05 ? 'left' : 'active';
     const changedOn = this.window ? this.days[this.dayIn(this.window)] : this.startIso;
 
-    // Membership: 3% moved here from a unit of the same kind in the province.
-    const peers = this.siblings.get(`${unit.province}:${unit.kind}`)!;
-    let fromUnit: string | null = null;
-    let movedOn: string | null = null;
-    if (this.window !== null && peers.length > 1 && r() < 0.03) {
-      let from = peers[Math.floor(r() * peers.length)];
-      if (from === u) from = peers[(peers.indexOf(u) + 1) % peers.length];
-      fromUnit = this.plan.units[from].id;
-      movedOn = this.days[this.dayIn(this.window)];
-    }
+    const { fromUnit, movedOn } = this.move(u);
 
     const role1 = this.roleIndex.get(this.pick(unit.mix))!;
     let role2: number | null = r() < 0.12 ? this.roleIndex.get(this.pick(SECOND_ROLE_MIX))! : null;
@@ -204,6 +195,16 @@ export class PeopleGenerator {
     c.role2.push(role2 === null ? null : role2 + 1);
     c.fromUnit.push(fromUnit);
     c.movedOn.push(movedOn);
+  }
+
+  /** 3% moved here, on a day of the window, from another unit of the same kind in the province. */
+  private move(u: number): { fromUnit: string | null; movedOn: string | null } {
+    const unit = this.plan.units[u];
+    const peers = this.siblings.get(`${unit.province}:${unit.kind}`)!;
+    if (this.window === null || peers.length < 2 || this.random() >= 0.03) return { fromUnit: null, movedOn: null };
+    let from = peers[Math.floor(this.random() * peers.length)];
+    if (from === u) from = peers[(peers.indexOf(u) + 1) % peers.length];
+    return { fromUnit: this.plan.units[from].id, movedOn: this.days[this.dayIn(this.window)] };
   }
 
   private dayIn([lo, hi]: readonly [number, number]): number {

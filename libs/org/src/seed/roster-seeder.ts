@@ -57,17 +57,7 @@ const SEED_LOCK = 'moc:seed';
 export async function seedRoster(db: DataSource, options: SeedOptions): Promise<SeedReport> {
   const started = Date.now();
   const seed = options.seed ?? 1;
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new ValidationError('seed must be an integer from 0 to 4294967295', [{ field: 'seed', reason: 'invalid' }]);
-  }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.today)) {
-    throw new ValidationError('today must be yyyy-mm-dd', [{ field: 'today', reason: 'invalid' }]);
-  }
-  if (options.demoPassword != null && [...options.demoPassword].length < 12) {
-    throw new ValidationError('the demo password must be at least 12 characters', [
-      { field: 'demoPassword', reason: 'must be at least 12 characters' },
-    ]);
-  }
+  checkOptions(seed, options);
   const plan = planUnits(options.size, seed);
   const report: SeedReport = {
     outcome: 'exists',
@@ -106,6 +96,34 @@ export async function seedRoster(db: DataSource, options: SeedOptions): Promise<
   }
 }
 
+function checkOptions(seed: number, options: SeedOptions): void {
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new ValidationError('seed must be an integer from 0 to 4294967295', [{ field: 'seed', reason: 'invalid' }]);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.today)) {
+    throw new ValidationError('today must be yyyy-mm-dd', [{ field: 'today', reason: 'invalid' }]);
+  }
+  if (options.demoPassword != null && [...options.demoPassword].length < 12) {
+    throw new ValidationError('the demo password must be at least 12 characters', [
+      { field: 'demoPassword', reason: 'must be at least 12 characters' },
+    ]);
+  }
+}
+
+/** The country unit's id and the target roles' ids (in catalogue order), which the migrations seed. */
+async function references(q: EntityManager): Promise<{ countryId: string; roleIds: Map<string, string> }> {
+  const [country] = await q.query<Array<{ id: string }>>(`SELECT id FROM org_unit WHERE code = $1`, [ROOT_UNIT_CODE]);
+  if (!country) throw new ConflictError(`the country unit ${ROOT_UNIT_CODE} is missing: run the migrations first`);
+  const roles = await q.query<Array<{ id: string; code: string }>>(
+    `SELECT id, code FROM role WHERE code = ANY($1::text[]) ORDER BY sort_order, code`,
+    [SEED_ROLE_CODES],
+  );
+  const roleIds = new Map(roles.map((r) => [r.code, r.id]));
+  const missing = SEED_ROLE_CODES.filter((c) => !roleIds.has(c));
+  if (missing.length) throw new ConflictError(`role(s) ${missing.join(', ')} missing: run the migrations first`);
+  return { countryId: country.id, roleIds };
+}
+
 /** True when every province of the plan is there with the plan's id; a code taken by other data conflicts. */
 async function alreadySeeded(q: EntityManager, plan: SeedPlan): Promise<boolean> {
   const codes = plan.provinces.map((p) => p.spec.code);
@@ -126,15 +144,7 @@ async function alreadySeeded(q: EntityManager, plan: SeedPlan): Promise<boolean>
 
 async function write(q: EntityManager, plan: SeedPlan, options: SeedOptions, report: SeedReport): Promise<void> {
   const chunk = options.chunkSize ?? 10_000;
-  const [country] = await q.query<Array<{ id: string }>>(`SELECT id FROM org_unit WHERE code = $1`, [ROOT_UNIT_CODE]);
-  if (!country) throw new ConflictError(`the country unit ${ROOT_UNIT_CODE} is missing: run the migrations first`);
-  const roles = await q.query<Array<{ id: string; code: string }>>(
-    `SELECT id, code FROM role WHERE code = ANY($1::text[]) ORDER BY sort_order, code`,
-    [SEED_ROLE_CODES],
-  );
-  const roleIds = new Map(roles.map((r) => [r.code, r.id]));
-  const missing = SEED_ROLE_CODES.filter((c) => !roleIds.has(c));
-  if (missing.length) throw new ConflictError(`role(s) ${missing.join(', ')} missing: run the migrations first`);
+  const { countryId, roleIds } = await references(q);
   let lap = Date.now();
   const phase = (name: string): void => {
     report.phases[name] = Date.now() - lap;
@@ -142,7 +152,7 @@ async function write(q: EntityManager, plan: SeedPlan, options: SeedOptions, rep
   };
   // Large sizes: indexes and foreign keys are rebuilt once at the end (see setAsideConstraints).
   const restore = SEED_PROFILES[plan.size].bulk ? await setAsideConstraints(q) : null;
-  await insertUnits(q, plan, country.id, chunk);
+  await insertUnits(q, plan, countryId, chunk);
   phase('units');
 
   const people = new PeopleGenerator(plan, roleIds, options.today);

@@ -1,4 +1,5 @@
 import { UnitType } from '../units/unit-type';
+import { DEPARTMENTS } from './departments';
 import { communeNames } from './place-names';
 import { PROVINCES, ProvinceSpec, provinceByCode, provinceName, provinceSuffix } from './provinces';
 import { SEED_PROFILES, SeedSize } from './seed-size';
@@ -6,7 +7,6 @@ import { stableUuid } from './stable-uuid';
 import {
   COMMUNE_MIX,
   COMMUNE_OFFICES,
-  DEPARTMENTS,
   HAMLET_MIX,
   hamletName,
   ORGS,

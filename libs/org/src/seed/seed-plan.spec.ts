@@ -1,0 +1,88 @@
+import { UnitType } from '../units/unit-type';
+import { pgArray } from './bulk-load';
+import { PeopleGenerator, peoplePerUnit } from './people-plan';
+import { PROVINCES } from './provinces';
+import { orderedUuid, stableUuid } from './stable-uuid';
+import { SEED_ROLE_CODES } from './unit-catalogue';
+import { planUnits } from './unit-plan';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[47][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe(stableUuid.name, () => {
+  it('is a well-formed uuid, the same for the same name and different for another', () => {
+    const ids = Array.from({ length: 10_000 }, (_, i) => stableUuid(`moc-seed:demo:1:person:VL${i}`));
+    expect(ids.every((id) => UUID.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(stableUuid('a')).toBe(stableUuid('a'));
+  });
+
+  it('orders by ordinal when ordered', () => {
+    const ids = [1, 2, 255, 256, 3_000_000].map((n) => orderedUuid(n, `x${n}`));
+    expect(ids.every((id) => UUID.test(id))).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+  });
+});
+
+describe(pgArray.name, () => {
+  it('quotes text, escapes quotes and backslashes, and writes NULL and numbers bare', () => {
+    expect(pgArray(['a b', 'say "hi"', 'c:\\d', null, 3])).toBe('{"a b","say \\"hi\\"","c:\\\\d",NULL,3}');
+    expect(pgArray([])).toBe('{}');
+  });
+});
+
+describe(planUnits.name, () => {
+  it('plans the national tree: 34 provinces, 3,321 communes, no districts, ~100,000 units, parents first', () => {
+    const plan = planUnits('national', 1);
+    expect(plan.provinces).toHaveLength(34);
+    expect(PROVINCES.reduce((sum, p) => sum + p.communes, 0)).toBe(3321);
+    expect(plan.units.filter((u) => u.type === UnitType.Commune)).toHaveLength(3321);
+    expect(plan.units.some((u) => u.type === UnitType.District)).toBe(false);
+    expect(plan.units.length).toBeGreaterThan(95_000);
+    expect(plan.units.length).toBeLessThan(110_000);
+    expect(new Set(plan.units.map((u) => u.code)).size).toBe(plan.units.length);
+    expect(
+      plan.units.every((u, i) => u.parent < i && (u.parent < 0 || plan.units[u.parent].level === u.level - 1)),
+    ).toBe(true);
+    expect(
+      plan.units.every((u) => u.code.length <= 40 && u.name.length <= 200 && u.name === u.name.normalize('NFC')),
+    ).toBe(true);
+  });
+
+  it('plans ~4,000 units for the province size and 100 communes for the demo', () => {
+    expect(planUnits('province', 1).units.length).toBeGreaterThan(3500);
+    expect(planUnits('province', 1).units.length).toBeLessThan(4500);
+    const demo = planUnits('demo', 1);
+    expect(demo.units.filter((u) => u.kind === 'commune')).toHaveLength(100);
+    expect(demo.units.filter((u) => u.kind === 'hamlet')).toHaveLength(0);
+  });
+});
+
+describe(PeopleGenerator.name, () => {
+  const roleIds = new Map(SEED_ROLE_CODES.map((c, i) => [c, `00000000-0000-4000-8000-00000000000${i}`]));
+  const generate = (seed: number) => {
+    const gen = new PeopleGenerator(planUnits('demo', seed), roleIds, '2026-03-15');
+    return [...gen.chunks(1000)];
+  };
+
+  it('spreads exactly the planned number of people and is deterministic', () => {
+    const plan = planUnits('province', 1);
+    expect(peoplePerUnit(plan).reduce((sum, n) => sum + n, 0)).toBe(150_000);
+    const first = generate(1);
+    expect(first.map((c) => c.id.length)).toEqual([1000, 1000, 1000]);
+    expect(generate(1)).toEqual(first);
+    expect(generate(2)[0].fullName).not.toEqual(first[0].fullName);
+    const codes = first.flatMap((c) => c.employeeCode);
+    expect(new Set(codes).size).toBe(3000);
+    expect(codes[0]).toBe('VL0000001');
+  });
+
+  it('gives nobody the same role twice and moves people only on a day after the start', () => {
+    for (const c of generate(1)) {
+      c.role2.forEach((r2, i) => expect(r2).not.toBe(c.role1[i]));
+      c.movedOn.forEach((d, i) => {
+        expect(d === null).toBe(c.fromUnit[i] === null);
+        if (d) expect(d > '2025-07-01' && d < '2026-03-15').toBe(true);
+      });
+    }
+  });
+});

@@ -1,0 +1,225 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppConfig, Clock, ConflictError, loadAppConfig } from '@app/common';
+import { dataSourceOptions } from '@app/db';
+import { verifyPassword } from '@app/identity';
+import { createTestDatabase, dropTestDatabase } from '../../../../test/setup/test-database';
+import { DemoBootstrapService } from './demo-bootstrap.service';
+import { SeedReport, seedRoster } from './roster-seeder';
+import { SEED_ROLE_CODES } from './unit-catalogue';
+
+const TODAY = '2026-03-15';
+const PASSWORD = 'demo-password-0123';
+const SECRET = 'seed-spec-secret-0123456789abcdef0123456789';
+
+const fixedClock: Clock = { now: () => new Date(`${TODAY}T09:00:00Z`), today: () => TODAY };
+
+function configFor(url: string, env: Record<string, string>): AppConfig {
+  return loadAppConfig({
+    DATABASE_URL: url,
+    SESSION_SECRET: SECRET,
+    JWT_SECRET: SECRET,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'moc-seed-')),
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+}
+
+async function open(): Promise<{ url: string; db: DataSource }> {
+  const url = await createTestDatabase();
+  const db = new DataSource({ ...dataSourceOptions(url), extra: { max: 3 } });
+  await db.initialize();
+  return { url, db };
+}
+
+const count = async (db: DataSource, sql: string, params: unknown[] = []): Promise<number> => {
+  const [row] = await db.query<Array<{ n: number }>>(`SELECT (${sql})::int AS n`, params);
+  return row.n;
+};
+
+describe('seed: the demo province', () => {
+  const opened: Array<{ url: string; db: DataSource }> = [];
+  let a: DataSource;
+  let b: DataSource;
+  let report: SeedReport;
+
+  beforeAll(async () => {
+    opened.push(await open(), await open());
+    [a, b] = opened.map((o) => o.db);
+    report = await seedRoster(a, { size: 'demo', today: TODAY, demoPassword: PASSWORD });
+  });
+  afterAll(async () => {
+    for (const o of opened) {
+      await o.db.destroy();
+      await dropTestDatabase(o.url);
+    }
+  });
+
+  it('loads one province after the reform, with its departments, press, organisations and ~100 communes', async () => {
+    expect(report).toMatchObject({ outcome: 'created', size: 'demo', people: 3000 });
+    const [province] = await a.query<Array<{ id: string; name: string; parent: string }>>(
+      `SELECT u.id, u.name, p.code AS parent FROM org_unit u JOIN org_unit p ON p.id = u.parent_id WHERE u.type = 'province'`,
+    );
+    expect(province).toEqual({ id: report.provinceIds[0], name: 'Tỉnh Vĩnh Long', parent: 'VN' });
+    expect(await count(a, `SELECT count(*) FROM org_unit WHERE type = 'commune'`)).toBe(100);
+    expect(await count(a, `SELECT count(*) FROM org_unit WHERE type = 'district'`)).toBe(0);
+    const codes = ['VL-SVHTTDL', 'VL-STP', 'VL-SNV', 'VL-SNGV', 'VL-CA', 'VL-BAO', 'VL-PTTH', 'VL-MTTQ', 'VL-DTN'];
+    expect(
+      await count(a, `SELECT count(*) FROM org_unit WHERE code = ANY($1) AND parent_id = $2`, [codes, province.id]),
+    ).toBe(codes.length);
+    expect(
+      await count(a, `SELECT count(*) FROM org_unit WHERE parent_id = $1 AND type = 'socio_political_org'`, [
+        province.id,
+      ]),
+    ).toBe(6);
+    // Every commune has its Fatherland Front, Youth Union, Women's, Farmers' and Veterans' units.
+    const orgsPerCommune = await a.query<Array<{ n: number }>>(
+      `SELECT count(o.id)::int AS n FROM org_unit c LEFT JOIN org_unit o ON o.parent_id = c.id AND o.type = 'socio_political_org'
+        WHERE c.type = 'commune' GROUP BY c.id`,
+    );
+    expect(new Set(orgsPerCommune.map((r) => r.n))).toEqual(new Set([5]));
+  });
+
+  it('puts 3,000 people across all seven target roles, each with a role, a membership and a unique code', async () => {
+    expect(await count(a, `SELECT count(*) FROM person`)).toBe(3000);
+    const roles = await a.query<Array<{ code: string; n: number }>>(
+      `SELECT r.code, count(*)::int AS n FROM person_role pr JOIN role r ON r.id = pr.role_id GROUP BY r.code`,
+    );
+    expect(roles.map((r) => r.code).sort()).toEqual([...SEED_ROLE_CODES].sort());
+    expect(roles.every((r) => r.n >= 10)).toBe(true);
+    expect(
+      await count(
+        a,
+        `SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id AND r.valid_to IS NULL)`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        a,
+        `SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM person_membership m
+        WHERE m.person_id = p.id AND m.valid_to IS NULL AND m.unit_id = p.unit_id)`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        a,
+        `SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM person_status_period s
+        WHERE s.person_id = p.id AND s.valid_to IS NULL AND s.status = p.status AND s.valid_from = p.status_from)`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(a, `SELECT count(DISTINCT employee_code) FROM person WHERE employee_code ~ '^VL[0-9]{7}$'`),
+    ).toBe(3000);
+    expect(await count(a, `SELECT count(*) FROM person WHERE full_name <> normalize(full_name, NFC)`)).toBe(0);
+    // Some moved and some left: their history is there.
+    expect(await count(a, `SELECT count(*) FROM person_membership WHERE valid_to IS NOT NULL`)).toBeGreaterThan(0);
+    expect(await count(a, `SELECT count(*) FROM person WHERE status = 'left'`)).toBeGreaterThan(0);
+  });
+
+  it('declares headcounts above the named roster somewhere, each with its change history', async () => {
+    const above = await count(
+      a,
+      `SELECT count(*) FROM unit_headcount h
+        WHERE h.year = 2026 AND h.headcount > (SELECT count(*) FROM person p JOIN person_role r ON r.person_id = p.id
+               AND r.role_id = h.role_id AND r.valid_to IS NULL WHERE p.unit_id = h.unit_id AND p.status = 'active')`,
+    );
+    expect(above).toBeGreaterThan(10);
+    expect(
+      await count(
+        a,
+        `SELECT count(*) FROM unit_headcount h WHERE NOT EXISTS (SELECT 1 FROM unit_headcount_change c
+        WHERE c.unit_id = h.unit_id AND c.role_id = h.role_id AND c.year = h.year AND c.headcount = h.headcount)`,
+      ),
+    ).toBe(0);
+  });
+
+  it('writes a correct closure: each unit its own descendant at depth 0, the province subtree holding every unit', async () => {
+    expect(
+      await count(
+        a,
+        `SELECT count(*) FROM org_unit u WHERE NOT EXISTS (
+      SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = u.id AND c.descendant_id = u.id AND c.depth = 0)`,
+      ),
+    ).toBe(0);
+    const units = await count(a, `SELECT count(*) FROM org_unit WHERE code LIKE 'VL%'`);
+    expect(units).toBe(report.units);
+    expect(
+      await count(a, `SELECT count(*) FROM org_unit_closure WHERE ancestor_id = $1`, [report.provinceIds[0]]),
+    ).toBe(units);
+    // The closure of each unit is its parent's, one step further, plus itself: no row missing, none extra.
+    const expected = `SELECT c.ancestor_id, u.id, c.depth + 1 FROM org_unit u JOIN org_unit_closure c ON c.descendant_id = u.parent_id
+      UNION ALL SELECT id, id, 0 FROM org_unit`;
+    const actual = `SELECT ancestor_id, descendant_id, depth FROM org_unit_closure`;
+    expect(await count(a, `SELECT count(*) FROM ((${expected}) EXCEPT (${actual})) x`)).toBe(0);
+    expect(await count(a, `SELECT count(*) FROM ((${actual}) EXCEPT (${expected})) x`)).toBe(0);
+    expect(await count(a, `SELECT count(*) FROM org_unit_version WHERE change = 'create'`)).toBe(units + 1);
+  });
+
+  it('creates the demo accounts with the given password, learners linked to people', async () => {
+    const accounts = await a.query<
+      Array<{ login: string; permission: string; scope: string; hash: string; linked: number }>
+    >(
+      `SELECT a.login, g.permission, s.code AS scope, a.password_hash AS hash,
+              (SELECT count(*)::int FROM person p WHERE p.account_id = a.id) AS linked
+         FROM account a JOIN account_grant g ON g.account_id = a.id JOIN org_unit s ON s.id = g.scope_unit_id
+        ORDER BY a.login`,
+    );
+    expect(accounts.map(({ login, permission, linked }) => [login, permission, linked])).toEqual([
+      ['demo.coquan', 'agency', 0],
+      ['demo.hocvien1', 'learner', 1],
+      ['demo.hocvien2', 'learner', 1],
+      ['demo.hocvien3', 'learner', 1],
+      ['demo.tochuc.tinh', 'organiser', 0],
+      ['demo.tochuc.xa', 'organiser', 0],
+    ]);
+    expect(accounts.find((x) => x.login === 'demo.tochuc.tinh')!.scope).toBe('VL');
+    expect(accounts.find((x) => x.login === 'demo.tochuc.xa')!.scope).toBe('VL-X001');
+    expect(await verifyPassword(accounts[0].hash, PASSWORD)).toBe(true);
+    expect(await verifyPassword(accounts[0].hash, `${PASSWORD}x`)).toBe(false);
+    expect(report.generatedPassword).toBeNull();
+  });
+
+  it('does nothing the second time, and refuses another seed over the same province code', async () => {
+    const before = await count(a, `SELECT count(*) FROM person`);
+    await expect(seedRoster(a, { size: 'demo', today: TODAY, demoPassword: PASSWORD })).resolves.toMatchObject({
+      outcome: 'exists',
+    });
+    await expect(seedRoster(a, { size: 'demo', seed: 2, today: TODAY })).rejects.toBeInstanceOf(ConflictError);
+    expect(await count(a, `SELECT count(*) FROM person`)).toBe(before);
+    expect(await count(a, `SELECT count(*) FROM org_unit WHERE type = 'province'`)).toBe(1);
+  });
+
+  it('loads on first start through the bootstrap, identical row for row, and only once', async () => {
+    const config = configFor(opened[1].url, { NODE_ENV: 'development', DEMO_DATA: 'true', ADMIN_PASSWORD: PASSWORD });
+    const bootstrap = new DemoBootstrapService(b, config, fixedClock);
+    expect(await bootstrap.loadIfEmpty()).toMatchObject({ outcome: 'created' });
+    expect(await bootstrap.loadIfEmpty()).toBeNull();
+    const rows = `SELECT p.id, p.employee_code, p.full_name, p.gender, p.birth_date::text, p.email, p.status, u.code,
+        (SELECT string_agg(r.role_id::text || r.valid_from, ',' ORDER BY r.role_id) FROM person_role r WHERE r.person_id = p.id) AS roles,
+        (SELECT string_agg(m.unit_id::text || m.valid_from, ',' ORDER BY m.valid_from) FROM person_membership m WHERE m.person_id = p.id) AS units
+      FROM person p JOIN org_unit u ON u.id = p.unit_id ORDER BY p.employee_code`;
+    const [left, right] = await Promise.all([a.query<unknown[]>(rows), b.query<unknown[]>(rows)]);
+    expect(right).toHaveLength(3000);
+    expect(right).toEqual(left);
+    const units = `SELECT id, code, name, type, parent_id FROM org_unit ORDER BY code`;
+    expect(await b.query(units)).toEqual(await a.query(units));
+    const headcounts = `SELECT unit_id, role_id, year, headcount FROM unit_headcount ORDER BY 1, 2`;
+    expect(await b.query(headcounts)).toEqual(await a.query(headcounts));
+  });
+
+  it('is a no-op in tests and when DEMO_DATA is off', async () => {
+    const fresh = await open();
+    opened.push(fresh);
+    for (const env of [
+      { NODE_ENV: 'test', DEMO_DATA: 'true' },
+      { NODE_ENV: 'development', DEMO_DATA: 'false' },
+    ]) {
+      const bootstrap = new DemoBootstrapService(fresh.db, configFor(fresh.url, env), fixedClock);
+      bootstrap.onApplicationBootstrap();
+      await bootstrap.onModuleDestroy();
+    }
+    expect(await count(fresh.db, `SELECT count(*) FROM org_unit WHERE type = 'province'`)).toBe(0);
+  });
+});
