@@ -18,7 +18,7 @@ export default async function globalSetup(): Promise<void> {
   } else {
     const pg = new EmbeddedPostgres(EMBEDDED_TEST_DIR, EMBEDDED_TEST_PORT);
     markRunStarted(runId);
-    pg.startOrReuse();
+    await pg.startOrReuse();
     serverUrl = pg.url;
     process.env.MOC_TEST_EMBEDDED = '1';
   }

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync, SpawnSyncOptions } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 
 /**
@@ -14,7 +15,7 @@ export class EmbeddedPostgres {
 
   constructor(
     private readonly dataDir: string,
-    private readonly port: number,
+    private port: number,
     private readonly log: (line: string) => void = () => undefined,
   ) {
     this.dataDir = resolve(dataDir);
@@ -73,14 +74,18 @@ export class EmbeddedPostgres {
     this.log(`embedded PostgreSQL ready on 127.0.0.1:${this.port}`);
   }
 
-  /** Like start(), but keeps a server that already runs on this data dir and port (shared by test runs). */
-  startOrReuse(): void {
+  /**
+   * Like start(), but keeps a server that already runs on this data dir, whatever its port (test runs share it),
+   * and moves to the next free port when the preferred one is taken by something else (another checkout).
+   */
+  async startOrReuse(): Promise<void> {
     this.prepareDir();
     const pidFile = join(this.dataDir, 'postmaster.pid');
     if (existsSync(pidFile) && this.run('pg_ctl', ['status', '-D', this.dataDir], true) === 0) {
-      const port = Number(readFileSync(pidFile, 'utf8').split('\n')[3]);
-      if (port === this.port) return;
+      this.port = Number(readFileSync(pidFile, 'utf8').split('\n')[3]);
+      return;
     }
+    while (!(await portIsFree(this.port))) this.port += 1;
     this.start();
   }
 
@@ -114,6 +119,14 @@ export class EmbeddedPostgres {
     }
     return r.status ?? 1;
   }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.once('error', () => resolvePort(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
+  });
 }
 
 function ensurePostgresUser(): { uid: number; gid: number } {
