@@ -6,6 +6,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { importScenario } from './scenarios/import';
 import { loginScenario } from './scenarios/login';
+import { moveScenario } from './scenarios/move';
 import { seedScenario } from './scenarios/seed';
 import { BenchRow, Scenario, ScenarioOptions, ScenarioResult } from './types';
 
@@ -13,6 +14,7 @@ const SCENARIOS = new Map<string, Scenario>([
   [loginScenario.name, loginScenario],
   [importScenario.name, importScenario],
   [seedScenario.name, seedScenario],
+  [moveScenario.name, moveScenario],
 ]);
 const BENCHMARKS_FILE = join(__dirname, '..', '..', 'BENCHMARKS.md');
 const HEADER = `# Benchmarks
