@@ -2,11 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { Actor, AppConfig, ForbiddenError, NotFoundError, Permission, ValidationError } from '@app/common';
+import {
+  Actor,
+  AppConfig,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  Permission,
+  ValidationError,
+} from '@app/common';
 import { JobDispatcher } from '@app/jobs';
 import { decodeCsvBuffer, detectRosterFileKind, RosterFileKind, SNIFF_BYTES } from '../import/decode';
 import { parseRoster } from '../import/parse-roster';
@@ -73,6 +81,16 @@ export class RosterImportService {
       throw e;
     }
     return this.get(actor, id);
+  }
+
+  /** "Confirm" after a dry run: imports the same stored file for real, as a new batch. */
+  async commitDryRun(actor: Actor, id: string): Promise<ImportBatchResponse> {
+    const batch = await this.visible(actor, id);
+    if (batch.mode !== 'dry_run' || batch.status !== 'done') {
+      throw new ConflictError(`import ${id} is not a finished dry run`);
+    }
+    const buffer = await readFile(join(this.config.storageDir, batch.filePath));
+    return this.upload(actor, { buffer, originalname: batch.fileName }, { mode: 'commit', unitId: batch.scopeUnitId });
   }
 
   async get(actor: Actor, id: string): Promise<ImportBatchResponse> {

@@ -1,0 +1,90 @@
+import { Controller, Get, Param, Post, Render, Req, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Actor, DomainError } from '@app/common';
+import { ImportBatchResponse, RosterImportService } from '@app/org';
+import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { uuidParam } from '../http/validation';
+import { langOf, MANAGERS } from './org-pages.shared';
+import './roster-import.messages';
+
+const MODES = ['dry_run', 'commit'] as const;
+
+/** /roster-import: upload → row-by-row report → confirm (imports the same stored file for real). */
+@ApiExcludeController()
+@Controller('roster-import')
+@UseGuards(WebSessionGuard, PermissionGuard)
+@RequirePermission(...MANAGERS)
+export class RosterImportPageController {
+  constructor(private readonly imports: RosterImportService) {}
+
+  @Get()
+  @Render('org/roster-import')
+  form(): Record<string, unknown> {
+    return { title: 'Nhập danh sách', mode: 'dry_run' };
+  }
+
+  @Post()
+  async upload(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const body = req.body as Record<string, unknown>;
+    const mode = MODES.find((m) => m === body.mode) ?? 'dry_run';
+    try {
+      const batch = await this.imports.upload(actor, req.file, { mode });
+      res.redirect(303, `/roster-import/${batch.id}`);
+    } catch (e) {
+      // A refused file (size, kind, encoding, header) is shown on the form; anything else goes to the error filter.
+      if (!(e instanceof DomainError) || e.status >= 500) throw e;
+      const vi = (e.details as { messageVi?: string } | undefined)?.messageVi;
+      res.status(e.status).render('org/roster-import', {
+        title: 'Nhập danh sách',
+        mode,
+        problem: langOf(res) === 'vi' && vi ? vi : e.message,
+      });
+    }
+  }
+
+  @Get(':id')
+  @Render('org/roster-import-report')
+  async report(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+  ): Promise<Record<string, unknown>> {
+    const batch = await this.imports.get(actor, id);
+    return { title: 'Kết quả nhập danh sách', ...reportModel(batch) };
+  }
+
+  @Post(':id/commit')
+  async commit(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const batch = await this.imports.commitDryRun(actor, id);
+    res.redirect(303, `/roster-import/${batch.id}`);
+  }
+
+  @Get(':id/errors.csv')
+  async errors(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { stream, fileName } = await this.imports.errorsFile(actor, id);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`);
+    return new StreamableFile(stream);
+  }
+}
+
+function reportModel(b: ImportBatchResponse): Record<string, unknown> {
+  const finished = b.status === 'done' || b.status === 'failed';
+  return {
+    batch: b,
+    running: !finished,
+    isDryRun: b.mode === 'dry_run',
+    canConfirm: b.mode === 'dry_run' && b.status === 'done' && b.counts.valid > 0,
+    hasProblems: b.problems.length > 0,
+    problems: b.problems.slice(0, 200),
+    moreProblems: Math.max(0, b.problemCount - 200),
+  };
+}
