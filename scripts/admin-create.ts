@@ -3,41 +3,19 @@
 // generated and printed once. Works against DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (running or not).
 // Exit codes: 0 created, 1 failed (e.g. login taken), 2 bad arguments or configuration.
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, DomainError, loadAppConfig } from '@app/common';
-import { dataSourceOptions, EmbeddedPostgres, runMigrations } from '@app/db';
+import { dataSourceOptions, runMigrations, startEmbeddedDatabase } from '@app/db';
 import { createAdministrator } from '@app/identity';
 
 const USAGE =
   'usage: npm run admin:create -- --login <login> [--password <12+ characters>] [--email <e-mail>] [--name <display name>]';
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The database URL, starting the embedded server when DATABASE_URL is unset and the app is not running. */
 async function openDatabase(config: AppConfig): Promise<{ url: string; stop: () => void }> {
   if (!config.embedded) return { url: config.databaseUrl, stop: () => undefined };
-  const pg = new EmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort);
-  const url = pg.urlFor('moc');
-  if (await reachable(url)) return { url, stop: () => undefined };
-  pg.start();
-  const admin = new Client({ connectionString: pg.url });
-  await admin.connect();
-  const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', ['moc']);
-  if (found.rowCount === 0) await admin.query('CREATE DATABASE "moc"');
-  await admin.end();
-  return { url, stop: () => pg.stop() };
+  return startEmbeddedDatabase(config.dataDir, config.embeddedPgPort, { reuseRunning: true });
 }
 
 async function main(): Promise<number> {
