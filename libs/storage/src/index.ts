@@ -1,0 +1,7 @@
+export * from './byte-range';
+export * from './content-sniff';
+export * from './download-headers';
+export * from './local-disk-storage';
+export * from './storage-key';
+export * from './storage.module';
+export * from './storage.service';
