@@ -31,11 +31,8 @@ export interface ObjectStream {
   range?: ByteRange;
 }
 
-/** 413: the upload is larger than the limit the caller set. */
-export class PayloadTooLargeError extends DomainError {
-  readonly code = 'PAYLOAD_TOO_LARGE';
-  readonly status = 413;
-}
+/** 413 for an upload over its limit: the shared domain error, re-exported for callers of the storage. */
+export { PayloadTooLargeError } from '@app/common';
 
 /** 416: the requested byte range lies outside the object. */
 export class RangeNotSatisfiableError extends DomainError {

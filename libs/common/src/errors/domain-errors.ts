@@ -36,6 +36,12 @@ export class ConflictError extends DomainError {
   readonly status = 409;
 }
 
+/** 413: an upload is larger than the limit set for it. */
+export class PayloadTooLargeError extends DomainError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+  readonly status = 413;
+}
+
 /** The account is temporarily locked after too many failed logins. */
 export class TooManyAttemptsError extends DomainError {
   readonly code = 'TOO_MANY_ATTEMPTS';

@@ -1,9 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { nfc } from '@app/common';
-import { LOGIN_PATTERN } from '../../accounts/dto/account.dto';
-import { LOGIN_MESSAGE, PASSWORD_LENGTH_MESSAGE } from '../../invitations/dto/invitation.dto';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../passwords';
+// Login, password and its confirmation are the same fields as on the activation form.
+import { ActivateAccountDto } from '../../invitations/dto/invitation.dto';
 
 const cleanText = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? nfc(value).replace(/\s+/g, ' ') : value;
@@ -16,7 +15,7 @@ const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
  * Public self-registration of a learner: only what the roster needs (no national id, no address).
  * The commune is optional: its code or its name, looked up among active communes.
  */
-export class RegisterDto {
+export class RegisterDto extends ActivateAccountDto {
   @Transform(cleanText)
   @IsString()
   @Length(2, 200, { message: 'fullName must be 2 to 200 characters' })
@@ -27,18 +26,6 @@ export class RegisterDto {
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email!: string;
-
-  @Transform(trimLower)
-  @IsString()
-  @Matches(LOGIN_PATTERN, { message: LOGIN_MESSAGE })
-  login!: string;
-
-  @IsString()
-  @Length(PASSWORD_MIN, PASSWORD_MAX, { message: PASSWORD_LENGTH_MESSAGE })
-  password!: string;
-
-  @IsString()
-  passwordConfirm!: string;
 
   @IsOptional()
   @Transform(emptyToUndefined)
