@@ -6,6 +6,7 @@ import { Identity1763892400000 } from './1763892400000-Identity';
 import { Roster1763892500000 } from './1763892500000-Roster';
 import { RosterImport1763892600000 } from './1763892600000-RosterImport';
 import { Invitations1763892700000 } from './1763892700000-Invitations';
+import { Learning1763892800000 } from './1763892800000-Learning';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Roster1763892500000,
   RosterImport1763892600000,
   Invitations1763892700000,
+  Learning1763892800000,
 ];

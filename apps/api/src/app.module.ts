@@ -4,7 +4,9 @@ import { AppConfig, Clock, ConfigModule } from '@app/common';
 import { DbModule } from '@app/db';
 import { IdentityModule } from '@app/identity';
 import { JobsModule } from '@app/jobs';
+import { MailModule } from '@app/mail';
 import { OrgModule } from '@app/org';
+import { StorageModule } from '@app/storage';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { HeadcountsController } from './headcounts/headcounts.controller';
@@ -12,7 +14,11 @@ import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsPageController } from './jobs/jobs.page.controller';
+import { AssignmentsModule } from './learning/assignments/assignments.module';
+import { AuthoringModule } from './learning/authoring/authoring.module';
+import { LearnerModule } from './learning/learner/learner.module';
 import { OrgPagesModule } from './org-pages/org-pages.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { PeopleController } from './people/people.controller';
 import { RosterImportController } from './people/roster-import.controller';
 import { RolesController } from './roles/roles.controller';
@@ -29,6 +35,8 @@ export class AppModule {
         DbModule,
         JobsModule.forRoot(config, { queuePrefix: config.jobsQueuePrefix }),
         AuditModule,
+        StorageModule,
+        MailModule,
         OrgModule,
         IdentityModule,
         AuthModule,
@@ -36,6 +44,10 @@ export class AppModule {
         InvitationsModule,
         HealthModule,
         OrgPagesModule,
+        AuthoringModule,
+        LearnerModule,
+        AssignmentsModule,
+        OutboxModule,
       ],
       controllers: [
         HomePageController,

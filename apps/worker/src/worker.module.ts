@@ -3,7 +3,10 @@ import { AuditModule } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/common';
 import { DbModule } from '@app/db';
 import { JobsModule, JobsModuleOptions } from '@app/jobs';
+import { LearningModule } from '@app/learning';
+import { MailModule } from '@app/mail';
 import { OrgModule } from '@app/org';
+import { StorageModule } from '@app/storage';
 import { JobsProcessor } from './jobs.processor';
 
 /**
@@ -15,7 +18,16 @@ export class WorkerModule {
   static forRoot(config: AppConfig, jobs: JobsModuleOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DbModule, JobsModule.forRoot(config, jobs), AuditModule, OrgModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DbModule,
+        JobsModule.forRoot(config, jobs),
+        AuditModule,
+        StorageModule,
+        MailModule,
+        OrgModule,
+        LearningModule,
+      ],
       providers: [JobsProcessor],
     };
   }

@@ -1,0 +1,4 @@
+import type { Provider } from '@nestjs/common';
+
+/** The providers of this part of the learning library (registered and exported by LearningModule). */
+export const ASSIGNMENT_PROVIDERS: Provider[] = [];

@@ -1,0 +1,6 @@
+export * from './learning.module';
+export * from './courses';
+export * from './learner';
+export * from './assignments';
+export * from './reminders';
+export * from './seed';
