@@ -10,6 +10,7 @@ import {
   WebLogin,
   webLogin,
 } from './identity';
+import { createLearner, createPerson, GivenLearner, PersonOptions, roleId } from './roster';
 
 let seq = 0;
 /** A short unique suffix for codes and logins within a test file. */
@@ -31,6 +32,21 @@ export class Given {
   /** An account with one grant (default learner over the country) whose home unit is the scope unit. */
   account(o: AccountOptions = {}): Promise<GivenAccount> {
     return createAccount(this.app, unique('acc'), o);
+  }
+
+  /** A person on the roster of `unit` with the given role codes (default PUBLIC_LEARNER). */
+  person(o: PersonOptions): ReturnType<typeof createPerson> {
+    return createPerson(this.app, this.db, unique('P'), o);
+  }
+
+  /** A person on the roster with a learner account linked to them: a learner of that unit. */
+  learner(o: PersonOptions): Promise<GivenLearner> {
+    return createLearner(this.app, this.db, unique('L'), o);
+  }
+
+  /** A role id of the catalogue by its code. */
+  roleId(code: string): Promise<string> {
+    return roleId(this.db, code);
   }
 
   /** A bearer token from POST /api/v1/auth/login. */
