@@ -14,7 +14,7 @@ const swc = [
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)',
+    '/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras|htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)/)',
   ],
   moduleNameMapper: { '^@app/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
@@ -35,4 +35,6 @@ module.exports = {
     },
   ],
   maxWorkers: 2,
+  // testTimeout is a global option: inside a project entry Jest ignores it (app boots take seconds on a busy machine).
+  testTimeout: 60000,
 };

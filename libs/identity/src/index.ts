@@ -13,6 +13,5 @@ export * from './bootstrap/first-admin';
 export * from './invitations/dto/invitation.dto';
 export * from './invitations/invitations.service';
 export * from './invitations/activation.service';
-export * from './invitations/mailer';
 export * from './registration/dto/register.dto';
 export * from './registration/registration.service';

@@ -20,6 +20,10 @@ export class AppConfig {
   readonly jwtSecret!: string;
   readonly jwtTtlSeconds!: number;
   readonly smtpUrl!: string | null;
+  /** The From of every e-mail. */
+  readonly mailFrom!: string;
+  /** Whether the daily reminders job is dispatched by a schedule (off in tests unless asked for). */
+  readonly remindersSchedule!: boolean;
   readonly embeddedPgPort!: number;
   readonly jobsQueuePrefix!: string;
   readonly adminLogin!: string | null;
@@ -85,6 +89,8 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     jwtSecret: secrets.jwtSecret,
     jwtTtlSeconds: env.JWT_TTL_SECONDS,
     smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM ?? `Mộc <no-reply@${new URL(publicUrl).hostname}>`,
+    remindersSchedule: env.REMINDERS_SCHEDULE ?? env.NODE_ENV !== 'test',
     embeddedPgPort: env.EMBEDDED_PG_PORT,
     jobsQueuePrefix: env.JOBS_QUEUE_PREFIX,
     adminLogin: env.ADMIN_LOGIN ?? null,

@@ -86,6 +86,18 @@ export class EnvVars {
   @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  /** The sender of e-mails, e.g. `Mộc <no-reply@moc.example.vn>` (default: no-reply@ the PUBLIC_URL host). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[^\r\n]{0,150}@[^\r\n]{1,100}$/, { message: 'must be an e-mail address, optionally with a name' })
+  MAIL_FROM?: string;
+
+  /** Send the daily course reminders (default: on, off when NODE_ENV=test). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  REMINDERS_SCHEDULE?: boolean;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -141,6 +153,8 @@ export function parseEnv(raw: Record<string, string | undefined>): EnvVars {
         'SESSION_SECRET',
         'JWT_SECRET',
         'SMTP_URL',
+        'MAIL_FROM',
+        'REMINDERS_SCHEDULE',
         'ADMIN_LOGIN',
         'ADMIN_PASSWORD',
         'DEMO_DATA',

@@ -4,7 +4,6 @@ import { RegistrationService } from '../registration/registration.service';
 import { ActivationService } from './activation.service';
 import { InvitationRepository } from './invitation.repository';
 import { InvitationsService } from './invitations.service';
-import { Mailer, OutboxMailer } from './mailer';
 
 /** Accounts for people (invitations, activation, public registration), registered in IdentityModule. */
 export const PEOPLE_ACCOUNT_PROVIDERS: Provider[] = [
@@ -13,8 +12,6 @@ export const PEOPLE_ACCOUNT_PROVIDERS: Provider[] = [
   ActivationService,
   RegistrationRepository,
   RegistrationService,
-  // No SMTP client is installed yet: messages go to the outbox table (see OutboxMailer).
-  { provide: Mailer, useClass: OutboxMailer },
 ];
 
-export const PEOPLE_ACCOUNT_EXPORTS = [InvitationsService, ActivationService, RegistrationService, Mailer];
+export const PEOPLE_ACCOUNT_EXPORTS = [InvitationsService, ActivationService, RegistrationService];

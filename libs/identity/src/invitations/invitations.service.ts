@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Actor, AppConfig, Clock, ConflictError, ForbiddenError, NotFoundError, Permission } from '@app/common';
+import { MailMessage, Mailer } from '@app/mail';
 import { InvitationResponse, InvitationStatus } from './dto/invitation.dto';
 import { InvitationRepository, InviteePerson } from './invitation.repository';
 import { hashInvitationToken, INVITATION_TTL_MS, newInvitationToken } from './invitation-token';
-import { MailMessage, Mailer } from './mailer';
 
 const INVITERS = [Permission.Admin, Permission.Organiser];
 

@@ -1,0 +1,58 @@
+import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import type { Response } from 'express';
+import { Permission } from '@app/common';
+import { ListOutboxQueryDto, MAIL_KIND, OUTBOX_STATES, OutboxQueryService, OutboxStateFilter } from '@app/mail';
+import { PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { FormText, langOf, PageQueryDto } from '../org-pages/org-pages.shared';
+import { outboxPageModel } from './outbox.page.model';
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+export class OutboxPageQueryDto extends PageQueryDto {
+  @IsOptional()
+  @FormText()
+  @Matches(MAIL_KIND, { message: 'kind must be a mail kind such as learning.due_soon' })
+  kind?: string;
+
+  @IsOptional()
+  @FormText()
+  @IsIn(OUTBOX_STATES)
+  status?: OutboxStateFilter;
+
+  @IsOptional()
+  @FormText()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  page?: number;
+}
+
+/** /admin/outbox: the e-mails written by the platform, newest first, for administrators. */
+@ApiExcludeController()
+@Controller('admin/outbox')
+@UseGuards(WebSessionGuard, PermissionGuard)
+@RequirePermission(Permission.Admin)
+export class OutboxPageController {
+  constructor(private readonly outbox: OutboxQueryService) {}
+
+  @Get()
+  async index(@Query() query: OutboxPageQueryDto, @Res() res: Response): Promise<void> {
+    const page = query.page ?? 1;
+    const list = await this.outbox.list(
+      Object.assign(new ListOutboxQueryDto(), {
+        kind: query.kind,
+        status: query.status,
+        limit: OUTBOX_PAGE_SIZE,
+        offset: (page - 1) * OUTBOX_PAGE_SIZE,
+      }),
+    );
+    res.render(
+      'outbox/index',
+      outboxPageModel({ query, lang: langOf(res), number: page, size: OUTBOX_PAGE_SIZE, list }),
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { ModuleRef } from '@nestjs/core';
+import { schedulesRunHere } from '@app/mail';
+import { createTestDatabase, dropTestDatabase } from '../../setup/test-database';
+import { createJobsContext } from '../jobs/jobs-test-context';
+
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+describe('where periodic tasks (outbox sweep, daily reminders) run', () => {
+  let databaseUrl: string;
+  beforeAll(async () => {
+    databaseUrl = await createTestDatabase();
+  });
+  afterAll(() => dropTestDatabase(databaseUrl));
+
+  const runsHere = async (redisUrl: string | null, sweepIntervalMs: number): Promise<boolean> => {
+    const queuePrefix = `sched${randomBytes(4).toString('hex')}`;
+    const ctx = await createJobsContext(databaseUrl, redisUrl, { queuePrefix, sweepIntervalMs });
+    try {
+      return schedulesRunHere(ctx.config, ctx.app.get(ModuleRef));
+    } finally {
+      await ctx.close();
+    }
+  };
+
+  it('in the API process when jobs run in-process (no Redis)', async () => {
+    expect(await runsHere(null, 0)).toBe(true);
+  });
+
+  it('with Redis, in the worker (the process that sweeps stale jobs) and not in the API', async () => {
+    expect(await runsHere(REDIS_URL, 60_000)).toBe(true);
+    expect(await runsHere(REDIS_URL, 0)).toBe(false);
+  });
+});
