@@ -1,0 +1,108 @@
+import { Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import type { Response } from 'express';
+import { Actor, Clock, PERMISSIONS } from '@app/common';
+import { CatalogueQueryDto, LearnerCatalogueService, LearnerEnrolmentService } from '@app/learning';
+import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
+import { Public } from '../../http/public.decorator';
+import { uuidParam } from '../../http/validation';
+import { FormText, langOf } from '../../org-pages/org-pages.shared';
+import { catalogueModel, CATALOGUE_PAGE_SIZE, courseModel } from './learner.page.model';
+import { OptionalActor, OptionalWebSessionGuard } from './optional-auth';
+import './learner.messages';
+
+export class CataloguePageQueryDto {
+  @IsOptional()
+  @FormText()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @IsOptional()
+  @FormText()
+  @IsString()
+  @Length(1, 60)
+  tag?: string;
+
+  @IsOptional()
+  @FormText()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  page?: number;
+}
+
+/** /courses and /courses/:courseId: public pages (anyone may browse); a logged-in learner sees their progress. */
+@ApiExcludeController()
+@Public()
+@Controller('courses')
+@UseGuards(OptionalWebSessionGuard)
+export class CataloguePageController {
+  constructor(
+    private readonly catalogue: LearnerCatalogueService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  async index(
+    @OptionalActor() actor: Actor | null,
+    @Query() query: CataloguePageQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const page = query.page ?? 1;
+    const [result, tags] = await Promise.all([
+      this.catalogue.list(
+        actor,
+        Object.assign(new CatalogueQueryDto(), {
+          q: query.q,
+          tag: query.tag,
+          limit: CATALOGUE_PAGE_SIZE,
+          offset: (page - 1) * CATALOGUE_PAGE_SIZE,
+        }),
+      ),
+      this.catalogue.tags(actor),
+    ]);
+    res.render('learning/learner/catalogue', catalogueModel({ lang: langOf(res), ...query, page, result, tags }));
+  }
+
+  @Get(':courseId')
+  async course(
+    @OptionalActor() actor: Actor | null,
+    @Param('courseId', uuidParam('courseId')) courseId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const data = await this.catalogue.course(actor, courseId);
+    res.render(
+      'learning/learner/course',
+      courseModel({ lang: langOf(res), data, loggedIn: actor !== null, today: this.clock.today() }),
+    );
+  }
+
+  /** Where a visitor lands after logging in from the enrol button: back to the course page. */
+  @Get(':courseId/enrolment')
+  enrolment(@Param('courseId', uuidParam('courseId')) courseId: string, @Res() res: Response): void {
+    res.redirect(303, `/courses/${courseId}`);
+  }
+}
+
+/** The enrol button of the course page (any permission, as long as the account has a person on the roster). */
+@ApiExcludeController()
+@Controller('courses')
+@UseGuards(WebSessionGuard, PermissionGuard)
+@RequirePermission(...PERMISSIONS)
+export class EnrolmentPageController {
+  constructor(private readonly enrolments: LearnerEnrolmentService) {}
+
+  @Post(':courseId/enrolment')
+  async enrol(
+    @CurrentActor() actor: Actor,
+    @Param('courseId', uuidParam('courseId')) courseId: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.enrolments.enrolSelf(actor, courseId);
+    res.redirect(303, `/courses/${courseId}`);
+  }
+}
