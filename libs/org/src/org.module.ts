@@ -4,6 +4,7 @@ import { HeadcountsService } from './headcounts/headcounts.service';
 import { ROSTER_IMPORT_PROVIDERS, RosterExportService, RosterImportService } from './people/import-jobs';
 import { PeopleService } from './people/people.service';
 import { PersonRepository } from './people/person.repository';
+import { RosterHooks } from './people/roster-hooks';
 import { RoleRepository } from './roles/role.repository';
 import { RolesService } from './roles/roles.service';
 import { DemoBootstrapService } from './seed/demo-bootstrap.service';
@@ -22,6 +23,7 @@ import { UnitHistoryService } from './units/unit-history.service';
     RolesService,
     PersonRepository,
     PeopleService,
+    RosterHooks,
     HeadcountRepository,
     HeadcountsService,
     ...ROSTER_IMPORT_PROVIDERS,
@@ -32,9 +34,11 @@ import { UnitHistoryService } from './units/unit-history.service';
     UnitHistoryService,
     RolesService,
     PeopleService,
+    RosterHooks,
     HeadcountsService,
     RosterImportService,
     RosterExportService,
+    DemoBootstrapService,
   ],
 })
 export class OrgModule {}

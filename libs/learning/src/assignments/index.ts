@@ -1,4 +1,21 @@
 import type { Provider } from '@nestjs/common';
+import { AssignmentEnrolment } from './assignment-enrolment';
+import { AssignmentEnrolJob, AssignmentRosterListener, AssignmentsSyncJob } from './assignment.jobs';
+import { AssignmentRepository } from './assignment.repository';
+import { AssignmentsService } from './assignments.service';
+
+export * from './dto/assignment.dto';
+export { AssignmentEnrolment, ReportProgress } from './assignment-enrolment';
+export { AssignmentEnrolPayload } from './assignment.jobs';
+export { ASSIGNMENT_MANAGERS, ASSIGNMENT_READERS, assignmentJobKey, AssignmentsService } from './assignments.service';
+export { timeAssignment, TimedAssignment } from './assignment-timing';
 
 /** The providers of this part of the learning library (registered and exported by LearningModule). */
-export const ASSIGNMENT_PROVIDERS: Provider[] = [];
+export const ASSIGNMENT_PROVIDERS: Provider[] = [
+  AssignmentRepository,
+  AssignmentEnrolment,
+  AssignmentsService,
+  AssignmentEnrolJob,
+  AssignmentsSyncJob,
+  AssignmentRosterListener,
+];

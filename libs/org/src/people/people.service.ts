@@ -23,6 +23,7 @@ import {
   PersonResponse,
 } from './dto/person.dto';
 import { PersonRepository } from './person.repository';
+import { RosterHooks } from './roster-hooks';
 
 const MANAGERS = [Permission.Admin, Permission.Organiser];
 const READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
@@ -37,6 +38,7 @@ export class PeopleService {
     private readonly roles: RolesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly hooks: RosterHooks,
   ) {}
 
   async create(actor: Actor, dto: CreatePersonDto): Promise<PersonResponse> {
@@ -58,6 +60,7 @@ export class PeopleService {
         ]);
       }
       const personId = await this.people.insert(m, { ...dto, roleIds }, provinceId, on);
+      await this.hooks.peopleChanged([personId], m);
       await this.audit.record(
         { action: 'person.create', entity: 'person', entityId: personId, details: { unitId: dto.unitId, roleIds } },
         { actor },
@@ -93,6 +96,7 @@ export class PeopleService {
     await this.db.transaction(async (m) => {
       this.assertNotBefore(await this.people.openPeriodStart(m, 'person_membership', id), on);
       await this.people.moveUnit(m, id, dto.unitId, on);
+      await this.hooks.peopleChanged([id], m);
       await this.audit.record(
         {
           action: 'person.move',
@@ -113,6 +117,7 @@ export class PeopleService {
     await this.db.transaction(async (m) => {
       this.assertNotBefore(await this.people.openPeriodStart(m, 'person_status_period', id), on);
       await this.people.changeStatus(m, id, dto.status, on);
+      await this.hooks.peopleChanged([id], m);
       await this.audit.record(
         { action: 'person.status', entity: 'person', entityId: id, details: { status: dto.status, effectiveFrom: on } },
         { actor },

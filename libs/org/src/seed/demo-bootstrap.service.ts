@@ -4,6 +4,13 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/common';
 import { UnitType } from '../units/unit-type';
 import { SeedReport, seedRoster } from './roster-seeder';
+import { planUnits } from './unit-plan';
+
+/**
+ * Work another library does once the demo roster is there (learning seeds its demo course): org cannot import
+ * those libraries, so they register here, from onModuleInit. `provinceId` is the demo province's unit.
+ */
+export type DemoDataStep = (demo: { provinceId: string }) => Promise<unknown>;
 
 /**
  * Loads the demo province on the first start (DEMO_DATA, on by default in embedded mode only): when no unit of
@@ -15,6 +22,7 @@ import { SeedReport, seedRoster } from './roster-seeder';
 export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DemoBootstrapService.name);
   private loading: Promise<unknown> | null = null;
+  private readonly steps: Array<{ name: string; step: DemoDataStep }> = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -24,9 +32,38 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
 
   onApplicationBootstrap(): void {
     if (this.config.nodeEnv === 'test' || !this.config.demoData) return;
-    this.loading = this.loadIfEmpty().catch((e: unknown) =>
-      this.logger.error({ error: e instanceof Error ? e.message : String(e) }, 'demo data not loaded'),
+    this.loading = this.loadIfEmpty()
+      .then(() => this.runSteps())
+      .catch((e: unknown) =>
+        this.logger.error({ error: e instanceof Error ? e.message : String(e) }, 'demo data not loaded'),
+      );
+  }
+
+  /**
+   * Registers a step that runs after the demo roster is loaded, or found already there, at every start with demo
+   * data (steps must be idempotent). Steps run one after the other, in registration order; one that fails is logged
+   * and the others still run. Register from onModuleInit (before the application bootstraps).
+   */
+  afterDemoLoaded(name: string, step: DemoDataStep): void {
+    this.steps.push({ name, step });
+  }
+
+  /** The registered steps, when the generated demo province is there (by its stable id, not just its code). */
+  async runSteps(): Promise<void> {
+    if (this.steps.length === 0) return;
+    const plan = planUnits('demo', 1);
+    const [province] = await this.db.query<Array<{ id: string }>>(
+      `SELECT id FROM org_unit WHERE id = $1 AND type = $2`,
+      [plan.units[plan.provinces[0].unit].id, UnitType.Province],
     );
+    if (!province) return;
+    for (const { name, step } of this.steps) {
+      try {
+        await step({ provinceId: province.id });
+      } catch (e) {
+        this.logger.error({ step: name, error: e instanceof Error ? e.message : String(e) }, 'demo data step failed');
+      }
+    }
   }
 
   /** Lets a load under way finish (or roll back) before the database connections close. */

@@ -12,6 +12,7 @@ import {
   UnitTreeNode,
   UnitTreeQueryDto,
 } from './dto/unit-change.dto';
+import { RosterHooks } from '../people/roster-hooks';
 import { OrgUnitRepository } from './org-unit.repository';
 import { UnitHistoryRepository, UnitState } from './unit-history.repository';
 import { OrgUnitsService } from './org-units.service';
@@ -32,6 +33,7 @@ export class UnitHistoryService {
     private readonly history: UnitHistoryRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly hooks: RosterHooks,
   ) {}
 
   async rename(actor: Actor, unitId: string, dto: RenameUnitDto): Promise<UnitResponse> {
@@ -65,6 +67,7 @@ export class UnitHistoryService {
         }
         await this.history.reparent(m, unit.id, dto.parentId);
         await this.history.newVersion(m, unit.id, on, 'move', actor.accountId);
+        await this.hooks.subtreesChanged([unit.id], m);
         return { fromParentId: unit.parentId, toParentId: dto.parentId };
       },
       dto.effectiveFrom,
@@ -99,6 +102,7 @@ export class UnitHistoryService {
         await this.history.close(m, source.id, on, target.id);
         await this.history.endVersion(m, source.id, on);
       }
+      await this.hooks.subtreesChanged([target.id], m);
       await this.audit.record(
         {
           action: 'unit.merge',
@@ -155,6 +159,10 @@ export class UnitHistoryService {
       }
       await this.history.close(m, unit.id, on, null);
       await this.history.endVersion(m, unit.id, on);
+      await this.hooks.subtreesChanged(
+        parts.map((p) => p.id),
+        m,
+      );
       await this.audit.record(
         {
           action: 'unit.split',

@@ -200,6 +200,12 @@ export class RosterImportRepository {
     return row.n;
   }
 
+  /** The existing people whose row differed (staged by stageChanges). */
+  async changedPersonIds(m: EntityManager): Promise<string[]> {
+    const rows = await m.query<Array<{ id: string }>>(`SELECT person_id AS id FROM ${STAGE}`);
+    return rows.map((r) => r.id);
+  }
+
   /** Writes the staged changes: moves, status changes, roles ended and added, then the person rows. */
   async applyChanges(m: EntityManager, present: PresentColumns, today: string): Promise<void> {
     await m.query(`ANALYZE ${STAGE}`); // temporary tables are never auto-analysed

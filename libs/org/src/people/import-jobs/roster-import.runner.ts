@@ -9,6 +9,7 @@ import { JobContext, PermanentJobError } from '@app/jobs';
 import { parseRoster, RosterParse, RosterRecord } from '../import/parse-roster';
 import { RosterColumnKey } from '../import/roster-columns';
 import { RosterFileValidator, RosterRow } from '../import/validate-row';
+import { RosterHooks } from '../roster-hooks';
 import { ImportBatchRepository, ImportBatchRow } from './import-batch.repository';
 import { InvalidRowsFile } from './invalid-rows-file';
 import { PresentColumns, RosterImportRepository } from './roster-import.repository';
@@ -51,6 +52,7 @@ export class RosterImportRunner {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly hooks: RosterHooks,
   ) {}
 
   async run(batchId: string, ctx: JobContext): Promise<ImportCounts> {
@@ -95,6 +97,7 @@ export class RosterImportRunner {
     const read = await this.readFile(m, batch, input, errors, ctx, today);
     const updated = await this.repo.countChanges(m);
     if (commit && updated > 0) await this.repo.applyChanges(m, read.present, today);
+    if (commit) await this.hooks.peopleChanged([...read.freshIds, ...(await this.repo.changedPersonIds(m))], m);
     await ctx.reportProgress(95);
     await errors.close(read.parse.summary.columns);
     const counts: ImportCounts = {
@@ -125,7 +128,14 @@ export class RosterImportRunner {
     errors: InvalidRowsFile,
     ctx: JobContext,
     today: string,
-  ): Promise<{ parse: RosterParse; report: Report; present: PresentColumns; existing: number; created: number }> {
+  ): Promise<{
+    parse: RosterParse;
+    report: Report;
+    present: PresentColumns;
+    existing: number;
+    created: number;
+    freshIds: string[];
+  }> {
     // Lookups read committed data on another connection, in parallel with the writes: no row of this file can
     // match a person this import creates (employee codes are unique within the file).
     const resolver = new RowResolver(this.db.manager, this.repo, batch.scopeUnitId, await this.repo.activeRoles(m));
@@ -136,6 +146,7 @@ export class RosterImportRunner {
     const expected = estimateRows(input, batch.kind);
     const present = new Set<RosterColumnKey>();
     let [read, existing, created] = [0, 0, 0];
+    const freshIds: string[] = [];
     try {
       for await (const records of parse.batches()) {
         if (present.size === 0) parse.summary.columns.forEach((c) => present.add(c));
@@ -158,6 +169,7 @@ export class RosterImportRunner {
         });
         report.valid += resolved.fresh.length + resolved.existing.length;
         [existing, created] = [existing + resolved.existing.length, created + resolved.fresh.length];
+        if (batch.mode === 'commit') for (const r of resolved.fresh) freshIds.push(r.personId);
         read += records.length;
         await ctx.reportProgress(Math.floor(Math.min(80, (read / expected) * 80) / 5) * 5); // a write per 5%
       }
@@ -166,7 +178,7 @@ export class RosterImportRunner {
       await writes.drain().catch(() => undefined); // the rollback must not overtake queued statements
       throw e;
     }
-    return { parse, report, present, existing, created };
+    return { parse, report, present, existing, created, freshIds };
   }
 }
 

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor } from '@app/common';
+import {
+  ASSIGNMENT_MANAGERS,
+  ASSIGNMENT_READERS,
+  AssignmentListResponse,
+  AssignmentProgressQueryDto,
+  AssignmentProgressResponse,
+  AssignmentResponse,
+  AssignmentsService,
+  CreateAssignmentDto,
+  ListAssignmentsQueryDto,
+} from '@app/learning';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../../http/auth';
+import { uuidParam } from '../../http/validation';
+
+/** Courses assigned to a unit subtree × roles with a due date, and their progress per unit. */
+@ApiTags('assignments')
+@ApiBearerAuth()
+@Controller('api/v1/assignments')
+@UseGuards(ApiAuthGuard, PermissionGuard)
+export class AssignmentsController {
+  constructor(private readonly assignments: AssignmentsService) {}
+
+  /** Assigns a published course; the enrol job (`jobId`) enrols everyone matching. 403 outside your subtree. */
+  @Post()
+  @RequirePermission(...ASSIGNMENT_MANAGERS)
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateAssignmentDto): Promise<AssignmentResponse> {
+    return this.assignments.create(actor, dto);
+  }
+
+  /** Assignments to units inside your scope, newest first. */
+  @Get()
+  @RequirePermission(...ASSIGNMENT_READERS)
+  list(@CurrentActor() actor: Actor, @Query() query: ListAssignmentsQueryDto): Promise<AssignmentListResponse> {
+    return this.assignments.list(actor, query);
+  }
+
+  @Get(':id')
+  @RequirePermission(...ASSIGNMENT_READERS)
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<AssignmentResponse> {
+    return this.assignments.get(actor, id);
+  }
+
+  /** Assigned / started / completed / overdue / not started, in total and per child unit (`unitId` drills down). */
+  @Get(':id/progress')
+  @RequirePermission(...ASSIGNMENT_READERS)
+  progress(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: AssignmentProgressQueryDto,
+  ): Promise<AssignmentProgressResponse> {
+    return this.assignments.progress(actor, id, query);
+  }
+
+  /** Cancels the assignment: enrolments stay, due dates come from the remaining active assignments. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @RequirePermission(...ASSIGNMENT_MANAGERS)
+  cancel(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<AssignmentResponse> {
+    return this.assignments.cancel(actor, id);
+  }
+}

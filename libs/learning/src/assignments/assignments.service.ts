@@ -1,0 +1,258 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
+import {
+  Actor,
+  Clock,
+  ConflictError,
+  ForbiddenError,
+  hasPermission,
+  NotFoundError,
+  Permission,
+  ValidationError,
+} from '@app/common';
+import { JobDispatcher, JobResponse, JobsQueryService } from '@app/jobs';
+import { OrgUnitsService, RolesService } from '@app/org';
+import { AssignmentEnrolment } from './assignment-enrolment';
+import { AssignmentRepository, UnitRow } from './assignment.repository';
+import {
+  ASSIGNMENT_ENROL_JOB,
+  AssignmentListResponse,
+  AssignmentProgressQueryDto,
+  AssignmentProgressResponse,
+  AssignmentResponse,
+  ASSIGNMENTS_SYNC_JOB,
+  CreateAssignmentDto,
+  ListAssignmentsQueryDto,
+  ProgressCounts,
+  ProgressUnitRow,
+} from './dto/assignment.dto';
+
+export const ASSIGNMENT_MANAGERS = [Permission.Admin, Permission.Organiser];
+export const ASSIGNMENT_READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
+
+const ZERO: ProgressCounts = { assigned: 0, started: 0, completed: 0, overdue: 0, notStarted: 0 };
+const COUNT_KEYS = Object.keys(ZERO) as Array<keyof ProgressCounts>;
+
+/** The business key of an assignment's enrol job. */
+export const assignmentJobKey = (assignmentId: string): string => `assignment:${assignmentId}`;
+
+/**
+ * Assignments: an organiser assigns a published course to the people of a unit subtree holding some roles, by a
+ * due date. Creating one dispatches the enrol job in the same transaction; people who later match are enrolled by
+ * the roster listener; everything is scoped to the caller's subtrees.
+ */
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: AssignmentRepository,
+    private readonly enrolment: AssignmentEnrolment,
+    private readonly units: OrgUnitsService,
+    private readonly roles: RolesService,
+    private readonly audit: AuditService,
+    private readonly jobs: JobDispatcher,
+    private readonly jobQueries: JobsQueryService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, dto: CreateAssignmentDto): Promise<AssignmentResponse> {
+    if (!hasPermission(actor, ...ASSIGNMENT_MANAGERS)) {
+      throw new ForbiddenError('only administrators and organisers assign courses');
+    }
+    const today = this.clock.today();
+    if (dto.dueDate < today) {
+      throw new ValidationError('dueDate is in the past', [{ field: 'dueDate', reason: `before today (${today})` }]);
+    }
+    const unit = await this.repo.unit(dto.unitId);
+    if (!unit) throw new ValidationError('unitId: unknown unit', [{ field: 'unitId', reason: 'unknown unit' }]);
+    if (!(await this.units.canActOn(actor, unit.id, ASSIGNMENT_MANAGERS))) {
+      throw new ForbiddenError('the unit is outside the subtree you manage');
+    }
+    if (unit.status !== 'active') {
+      throw new ValidationError(`unitId: unit ${unit.code} is closed`, [{ field: 'unitId', reason: 'closed unit' }]);
+    }
+    const roleIds = [...new Set(dto.roleIds)];
+    const active = await this.roles.activeIds(roleIds);
+    const unknown = roleIds.filter((id) => !active.has(id));
+    if (unknown.length) {
+      throw new ValidationError(`roleIds: unknown or retired roles ${unknown.join(', ')}`, [
+        { field: 'roleIds', reason: 'unknown or retired role' },
+      ]);
+    }
+    await this.assertAssignable(actor, dto.courseId);
+    const now = this.clock.now();
+    const id = await this.db.transaction(async (m) => {
+      const assignmentId = await this.repo.insert(m, {
+        courseId: dto.courseId,
+        unitId: unit.id,
+        dueDate: dto.dueDate,
+        roleIds,
+        createdBy: actor.accountId,
+        now,
+      });
+      await this.jobs.dispatch(ASSIGNMENT_ENROL_JOB, assignmentJobKey(assignmentId), { assignmentId }, { manager: m });
+      await this.audit.record(
+        {
+          action: 'assignment.create',
+          entity: 'assignment',
+          entityId: assignmentId,
+          details: { courseId: dto.courseId, unitId: unit.id, roleIds, dueDate: dto.dueDate },
+        },
+        { actor },
+        m,
+      );
+      return assignmentId;
+    });
+    return this.withJob(await this.getOrThrow(id));
+  }
+
+  async list(actor: Actor, q: ListAssignmentsQueryDto): Promise<AssignmentListResponse> {
+    const scopes = this.scopes(actor);
+    if (q.unitId) await this.units.getVisibleUnit(actor, q.unitId);
+    return this.repo.list(scopes, {
+      courseId: q.courseId,
+      unitId: q.unitId,
+      status: q.status,
+      limit: q.limit,
+      offset: q.offset,
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<AssignmentResponse> {
+    return this.withJob(await this.visible(actor, id));
+  }
+
+  /** Cancels: enrolments stay; their due dates come from the assignments still active. */
+  async cancel(actor: Actor, id: string): Promise<AssignmentResponse> {
+    const assignment = await this.visible(actor, id);
+    if (!(await this.units.canActOn(actor, assignment.unitId, ASSIGNMENT_MANAGERS))) {
+      throw new ForbiddenError('only organisers of the unit may cancel the assignment');
+    }
+    await this.db.transaction(async (m) => {
+      await this.enrolment.lock(m, id);
+      if (!(await this.repo.cancel(m, id, this.clock.now()))) {
+        throw new ConflictError('the assignment is already cancelled');
+      }
+      await this.enrolment.recomputeDueDates(m, id);
+      await this.audit.record({ action: 'assignment.cancel', entity: 'assignment', entityId: id }, { actor }, m);
+    });
+    return this.withJob(await this.getOrThrow(id));
+  }
+
+  /**
+   * Assigned / started / completed / overdue / not started for the assignment unit (or `unitId` below it), with
+   * one row per child unit, counting members by the unit of their current membership.
+   */
+  async progress(actor: Actor, id: string, q: AssignmentProgressQueryDto): Promise<AssignmentProgressResponse> {
+    const assignment = await this.visible(actor, id);
+    const unitId = q.unitId ?? assignment.unitId;
+    if (
+      unitId !== assignment.unitId &&
+      (!(await this.units.isWithin(assignment.unitId, unitId)) ||
+        !(await this.units.canActOn(actor, unitId, ASSIGNMENT_READERS)))
+    ) {
+      throw new NotFoundError(`unit ${unitId} is not part of this assignment`);
+    }
+    const unit = (await this.repo.unit(unitId)) as UnitRow;
+    const today = this.clock.today();
+    const scopes = this.scopes(actor);
+    const [counts, children, path, elsewhere] = await Promise.all([
+      this.repo.progressByChild(id, unitId, today, scopes),
+      this.repo.children(unitId, scopes),
+      this.repo.path(assignment.unitId, unitId),
+      unitId === assignment.unitId ? this.repo.membersElsewhere(id, unitId, today) : Promise.resolve(0),
+    ]);
+    const byUnit = new Map(counts.map(({ unitId: u, ...c }) => [u, c]));
+    const rows: ProgressUnitRow[] = [];
+    const direct = byUnit.get(unitId);
+    if (direct) {
+      rows.push({ unitId, code: unit.code, name: unit.name, child: false, hasChildren: false, ...direct });
+    }
+    for (const c of children) {
+      const figures = byUnit.get(c.id);
+      if (!figures && c.status !== 'active') continue; // closed units with nobody left are not shown
+      rows.push({
+        unitId: c.id,
+        code: c.code,
+        name: c.name,
+        child: true,
+        hasChildren: c.hasChildren,
+        ...(figures ?? ZERO),
+      });
+    }
+    const totals = { ...ZERO };
+    for (const c of counts) for (const k of COUNT_KEYS) totals[k] += c[k];
+    return {
+      assignmentId: id,
+      unit: { id: unit.id, code: unit.code, name: unit.name },
+      path,
+      asOf: today,
+      totals,
+      rows,
+      elsewhere,
+    };
+  }
+
+  /** Published courses, for the form. */
+  publishedCourses(): Promise<Array<{ id: string; code: string; title: string }>> {
+    return this.repo.publishedCourses();
+  }
+
+  /** A unit by code for the form; null when unknown. */
+  async unitByCode(code: string): Promise<{ id: string; code: string; name: string } | null> {
+    const unit = await this.repo.unitByCode(code);
+    return unit ? { id: unit.id, code: unit.code, name: unit.name } : null;
+  }
+
+  /** Dispatches the safety net (`learning.assignments.sync`) once per key (e.g. a day: `2026-01-15`). */
+  dispatchSyncAll(key: string = this.clock.today()): Promise<JobResponse> {
+    return this.jobs.dispatch(ASSIGNMENTS_SYNC_JOB, `assignments.sync:${key}`, {});
+  }
+
+  private async assertAssignable(actor: Actor, courseId: string): Promise<void> {
+    const course = await this.repo.course(courseId);
+    const author = course ? await this.units.canActOn(actor, course.ownerUnitId, ASSIGNMENT_MANAGERS) : false;
+    // A draft is visible to its authors only: to anyone else it does not exist.
+    if (!course || (course.status === 'draft' && !author)) {
+      throw new ValidationError('courseId: unknown course', [{ field: 'courseId', reason: 'unknown course' }]);
+    }
+    if (course.status !== 'published' || !course.publishedVersionId) {
+      throw new ConflictError(`the course is ${course.status}: only a published course can be assigned`, [
+        { field: 'courseId', reason: `course is ${course.status}` },
+      ]);
+    }
+  }
+
+  private scopes(actor: Actor): string[] {
+    const scopes = actor.grants.filter((g) => ASSIGNMENT_READERS.includes(g.permission)).map((g) => g.scopeUnitId);
+    if (scopes.length === 0) throw new ForbiddenError('learners cannot read assignments');
+    return scopes;
+  }
+
+  /** The assignment if its unit lies in a scope where the actor may read assignments; 404 otherwise. */
+  private async visible(actor: Actor, id: string): Promise<AssignmentResponse> {
+    this.scopes(actor);
+    const assignment = await this.repo.findById(id);
+    if (!assignment || !(await this.units.canActOn(actor, assignment.unitId, ASSIGNMENT_READERS))) {
+      throw new NotFoundError(`assignment ${id} not found`);
+    }
+    return assignment;
+  }
+
+  private async getOrThrow(id: string): Promise<AssignmentResponse> {
+    const assignment = await this.repo.findById(id);
+    if (!assignment) throw new NotFoundError(`assignment ${id} not found`);
+    return assignment;
+  }
+
+  private async withJob(a: AssignmentResponse): Promise<AssignmentResponse> {
+    const job = await this.jobQueries.getByBusinessKey(assignmentJobKey(a.id)).catch(() => null);
+    return {
+      ...a,
+      jobId: job?.id ?? a.jobId,
+      job: job ? { id: job.id, status: job.status, progress: job.progress } : null,
+    };
+  }
+}

@@ -1,0 +1,198 @@
+import { gzipSync } from 'node:zlib';
+import { Permission } from '@app/common';
+import { InProcessJobExecutor } from '@app/jobs';
+import { UnitResponse, UnitType } from '@app/org';
+import { createPublishedCourse, GivenCourse } from '../../factories/courses';
+import type { WebLogin } from '../../factories/identity';
+import { createTestApp, TestApp } from '../../setup/test-app';
+
+jest.setTimeout(60_000); // a loaded CI machine runs the set-up slowly
+
+const PAGE_BUDGET_BYTES = 50 * 1024;
+const DAY = 24 * 3600_000;
+/** The page as a browser reads it: Handlebars escapes = and & inside attributes. */
+const decoded = (res: { text: string }): string => res.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+
+describe('assignment pages: /assignments and /assignments/:id', () => {
+  let t: TestApp;
+  let province: UnitResponse;
+  let communes: UnitResponse[];
+  let district: UnitResponse;
+  let sibling: UnitResponse;
+  let course: GivenCourse;
+  let hr: string;
+  let prop: string;
+  let organiser: WebLogin;
+  let rival: WebLogin;
+  let agency: WebLogin;
+
+  const plusDays = (n: number): string => new Date(t.clock.now().getTime() + n * DAY).toISOString().slice(0, 10);
+  /** A urlencoded body with repeated keys, as a browser sends checkboxes. */
+  const form = (fields: Array<[string, string]>): string => new URLSearchParams(fields).toString();
+  const submit = (who: WebLogin, fields: Array<[string, string]>) =>
+    who.agent
+      .post('/assignments')
+      .type('form')
+      .send(form([['_csrf', who.csrf], ...fields]));
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    province = await t.given.unit({ type: UnitType.Province, name: 'Tỉnh Vĩnh Long' });
+    // a province with many communes: the progress page must stay small and usable
+    communes = [];
+    for (let i = 0; i < 110; i++) {
+      communes.push(await t.given.unit({ parent: province, name: `Xã Số ${String(i + 1).padStart(3, '0')}` }));
+    }
+    district = await t.given.unit({ parent: province, type: UnitType.District, name: 'Huyện Mẫu' });
+    const inDistrict = await t.given.unit({ parent: district, name: 'Xã Trong Huyện' });
+    sibling = await t.given.unit({ type: UnitType.Province, name: 'Tỉnh Bên Cạnh' });
+    hr = await t.given.roleId('HR_OFFICIAL');
+    prop = await t.given.roleId('PROPAGANDIST');
+    for (const unit of [communes[0], communes[0], communes[1], inDistrict]) {
+      await t.given.person({ unit, roles: ['HR_OFFICIAL'] });
+    }
+    await t.given.person({ unit: communes[2], roles: ['PROPAGANDIST'] });
+    course = await createPublishedCourse(t.db, { title: 'Truyền thông về quyền con người' });
+    organiser = await t.given.webLogin(
+      await t.given.account({ permission: Permission.Organiser, scopeUnit: province }),
+    );
+    rival = await t.given.webLogin(await t.given.account({ permission: Permission.Organiser, scopeUnit: sibling }));
+    agency = await t.given.webLogin(await t.given.account({ permission: Permission.Agency, scopeUnit: province }));
+  }, 180_000);
+  afterAll(() => t.close());
+
+  let assignmentId: string;
+
+  it('shows the form with the published courses, the roles, the caller’s unit and a CSRF token', async () => {
+    const page = await organiser.agent.get('/assignments').expect(200);
+    expect(page.text).toContain('<h1>Giao khoá học</h1>');
+    expect(page.text).toContain('name="_csrf"');
+    expect(page.text).toContain(
+      `<option value="${course.id}">Truyền thông về quyền con người (${course.code})</option>`,
+    );
+    expect(decoded(page)).toContain(
+      `name="unitCode" type="text" maxlength="40" required autocomplete="off" value="${province.code}"`,
+    );
+    expect(page.text).toContain(`<input type="checkbox" name="roleIds" value="${hr}">`);
+    expect(page.text).toContain('<label for="f-dueDate">');
+    expect(page.text).toContain('Chưa có lần giao nào');
+
+    const readOnly = await agency.agent.get('/assignments').expect(200);
+    expect(readOnly.text).not.toContain('action="/assignments"');
+  });
+
+  it('refuses a form without the CSRF token, and re-shows problems beside the fields (400 / 403)', async () => {
+    await organiser.agent
+      .post('/assignments')
+      .type('form')
+      .send(
+        form([
+          ['courseId', course.id],
+          ['unitCode', province.code],
+          ['roleIds', hr],
+          ['dueDate', plusDays(5)],
+        ]),
+      )
+      .expect(403);
+
+    const past = await submit(organiser, [
+      ['courseId', course.id],
+      ['unitCode', province.code],
+      ['roleIds', hr],
+      ['dueDate', plusDays(-1)],
+    ]).expect(400);
+    expect(past.text).toContain('id="dueDate-error">Hạn hoàn thành đã qua</span>');
+    expect(past.text).toContain('aria-invalid="true"');
+    expect(past.text).toContain(`<option value="${course.id}" selected>`); // the form keeps what was typed
+    expect(past.text).toContain(`<input type="checkbox" name="roleIds" value="${hr}" checked>`);
+
+    const empty = await submit(organiser, [['unitCode', 'KHONG-CO']]).expect(400);
+    expect(empty.text).toContain('id="courseId-error"');
+    expect(empty.text).toContain('id="unitCode-error">Không có đơn vị với mã này</span>');
+    expect(empty.text).toContain('id="roleIds-error"');
+    expect(empty.text).toContain('id="dueDate-error">Bắt buộc</span>');
+
+    const outside = await submit(organiser, [
+      ['courseId', course.id],
+      ['unitCode', sibling.code],
+      ['roleIds', hr],
+      ['dueDate', plusDays(5)],
+    ]).expect(403);
+    expect(outside.text).toContain('id="unitCode-error">Đơn vị nằm ngoài phạm vi bạn phụ trách</span>');
+
+    await submit(agency, [
+      ['courseId', course.id],
+      ['unitCode', province.code],
+      ['roleIds', hr],
+      ['dueDate', plusDays(5)],
+    ]).expect(403);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM assignment`))[0].n).toBe(0);
+  });
+
+  it('assigns with a valid form (303), then shows the job, the totals and progress per commune with drill-down', async () => {
+    const res = await submit(organiser, [
+      ['courseId', course.id],
+      ['unitCode', province.code.toLowerCase()],
+      ['roleIds', hr],
+      ['roleIds', prop],
+      ['dueDate', plusDays(14)],
+    ]).expect(303);
+    const match = /^\/assignments\/([0-9a-f-]{36})\?done=created$/.exec(res.headers.location);
+    expect(match).not.toBeNull();
+    assignmentId = match![1];
+    const roles = await t.db.query(`SELECT role_id FROM assignment_role WHERE assignment_id = $1`, [assignmentId]);
+    expect(roles.map((r: { role_id: string }) => r.role_id).sort()).toEqual([hr, prop].sort());
+    await t.app.get(InProcessJobExecutor).onIdle();
+
+    const page = await organiser.agent.get(res.headers.location).expect(200);
+    expect(page.text).toContain('<h1>Truyền thông về quyền con người</h1>');
+    expect(page.text).toContain('Đã giao khoá học.');
+    expect(page.text).toContain('<caption>');
+    expect(page.text).toMatch(/<tfoot><tr><th scope="row">Tổng<\/th><td>5<\/td>/);
+    expect(page.text).toContain(`>Xã Số 001</th><td>2</td>`);
+    expect(decoded(page)).toContain(`<a href="/assignments/${assignmentId}?unitId=${district.id}">Huyện Mẫu</a>`);
+    expect(page.text).toContain(`action="/assignments/${assignmentId}/cancel"`);
+
+    const down = await organiser.agent.get(`/assignments/${assignmentId}?unitId=${district.id}`).expect(200);
+    expect(down.text).toContain('>Xã Trong Huyện</th><td>1</td>');
+    expect(down.text).toContain('aria-current="page">Huyện Mẫu</span>');
+
+    const list = await organiser.agent.get('/assignments').expect(200);
+    expect(list.text).toContain(`<a href="/assignments/${assignmentId}">Truyền thông về quyền con người</a>`);
+    const read = await agency.agent.get(`/assignments/${assignmentId}`).expect(200);
+    expect(read.text).not.toContain('/cancel"');
+  });
+
+  it('hides the assignment and its progress from a sibling organiser', async () => {
+    await rival.agent.get(`/assignments/${assignmentId}`).expect(404);
+    await rival.agent.get(`/assignments/${assignmentId}?unitId=${district.id}`).expect(404);
+    const list = await rival.agent.get('/assignments').expect(200);
+    expect(list.text).not.toContain(assignmentId);
+    await rival.agent.post(`/assignments/${assignmentId}/cancel`).type('form').send({ _csrf: rival.csrf }).expect(404);
+  });
+
+  it('keeps the pages under 50 KB compressed, even with 100+ communes', async () => {
+    const sizes: Record<string, number> = {};
+    for (const path of ['/assignments', `/assignments/${assignmentId}`, `/assignments/${assignmentId}?lang=en`]) {
+      const res = await organiser.agent.get(path).expect(200);
+      sizes[path] = gzipSync(Buffer.from(res.text)).length;
+    }
+    expect(Object.entries(sizes).filter(([, size]) => size > PAGE_BUDGET_BYTES)).toEqual([]);
+    const page = await organiser.agent.get(`/assignments/${assignmentId}`).expect(200);
+    expect((page.text.match(/<tr><th scope="row">Xã Số/g) ?? []).length).toBe(110);
+  });
+
+  it('cancels with CSRF (303) and the list shows it cancelled', async () => {
+    const res = await organiser.agent
+      .post(`/assignments/${assignmentId}/cancel`)
+      .type('form')
+      .send({ _csrf: organiser.csrf })
+      .expect(303);
+    expect(res.headers.location).toBe('/assignments?done=cancelled');
+    const list = await organiser.agent.get(`${res.headers.location}&lang=vi`).expect(200);
+    expect(list.text).toContain('Đã huỷ lần giao.');
+    expect(list.text).toContain('Đã huỷ</span>');
+    const status = await t.db.query(`SELECT status FROM assignment WHERE id = $1`, [assignmentId]);
+    expect(status[0].status).toBe('cancelled');
+  });
+});
