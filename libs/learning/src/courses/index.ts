@@ -1,4 +1,22 @@
 import type { Provider } from '@nestjs/common';
+import { CourseFilesService } from './course-files.service';
+import { CourseRepository } from './course.repository';
+import { CoursesService } from './courses.service';
 
 /** The providers of this part of the learning library (registered and exported by LearningModule). */
-export const COURSE_PROVIDERS: Provider[] = [];
+export const COURSE_PROVIDERS: Provider[] = [CourseRepository, CoursesService, CourseFilesService];
+
+export * from './dto/course.dto';
+export * from './dto/module.dto';
+export * from './topic-tags';
+export { sanitizeLessonHtml } from './lesson-html';
+export { checkHttpUrl } from './lesson-content';
+export { AUTHORS, CoursesService } from './courses.service';
+export {
+  ALLOWED_UPLOAD_TYPES,
+  CourseFilesService,
+  CourseFileUpload,
+  DEFAULT_UPLOAD_LIMITS,
+  OpenedCourseFile,
+  UnsupportedMediaTypeError,
+} from './course-files.service';

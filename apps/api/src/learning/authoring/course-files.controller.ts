@@ -1,0 +1,87 @@
+import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExcludeController, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Actor, PERMISSIONS, ValidationError } from '@app/common';
+import { AUTHORS, CourseFileResponse, CourseFilesService } from '@app/learning';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
+import { uuidParam } from '../../http/validation';
+import { takeUpload } from './course-upload.middleware';
+import { sendCourseFile } from './send-course-file';
+
+/** Streams the request's `file` part into the course's files (parsed by CourseUploadMiddleware). */
+export async function receiveCourseFile(
+  files: CourseFilesService,
+  actor: Actor,
+  courseId: string,
+  req: Request,
+): Promise<CourseFileResponse> {
+  const upload = takeUpload(req);
+  if (!upload) {
+    throw new ValidationError('file: choose a file to upload (multipart field "file")', [
+      { field: 'file', reason: 'missing' },
+    ]);
+  }
+  try {
+    return await files.upload(actor, courseId, { originalName: upload.originalName, data: upload.stream });
+  } finally {
+    upload.settle();
+  }
+}
+
+@ApiTags('course authoring')
+@ApiBearerAuth()
+@Controller('api/v1')
+@UseGuards(ApiAuthGuard, PermissionGuard)
+export class CourseFilesController {
+  constructor(private readonly files: CourseFilesService) {}
+
+  /**
+   * Upload a file for the course's lessons (multipart field `file`). The type comes from the content: PDF,
+   * images, MP4/WebM, MP3/M4A, Word/Excel/PowerPoint, text (415 otherwise); ≤ 200 MB for video and audio,
+   * ≤ 20 MB for the rest (413).
+   */
+  @Post('courses/:courseId/files')
+  @RequirePermission(...AUTHORS)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  upload(
+    @CurrentActor() actor: Actor,
+    @Param('courseId', uuidParam('courseId')) courseId: string,
+    @Req() req: Request,
+  ): Promise<CourseFileResponse> {
+    return receiveCourseFile(this.files, actor, courseId, req);
+  }
+
+  /** The file, for its course's authors and for learners enrolled on a version that uses it; Range supported. */
+  @Get('files/:fileId')
+  @RequirePermission(...PERMISSIONS)
+  download(
+    @CurrentActor() actor: Actor,
+    @Param('fileId', uuidParam('fileId')) fileId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return sendCourseFile(this.files, actor, fileId, req, res);
+  }
+}
+
+/** /files/:id for pages (lesson pages embed it): the same rules with the web session. */
+@ApiExcludeController()
+@Controller('files')
+@UseGuards(WebSessionGuard, PermissionGuard)
+@RequirePermission(...PERMISSIONS)
+export class FilesPageController {
+  constructor(private readonly files: CourseFilesService) {}
+
+  @Get(':fileId')
+  download(
+    @CurrentActor() actor: Actor,
+    @Param('fileId', uuidParam('fileId')) fileId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return sendCourseFile(this.files, actor, fileId, req, res);
+  }
+}
