@@ -4,6 +4,8 @@
 //             organisations, 100 communes and wards, 3,000 people, declared headcounts, demo accounts;
 //   province  Thành phố Hà Nội: ~4,000 units, 150,000 people;
 //   national  34 provinces and cities, 3,321 communes, ~100,000 units, 3,000,000 people.
+// demo and province also get the demo course (QCN-CB-01, published, owned by the province); for demo it is assigned
+// to the province's four target roles, due 31/12, with some learners part-way (see @app/learning seedDemoCourse).
 // Into DATABASE_URL's database, else the embedded PostgreSQL under DATA_DIR (running or not). Seeding a dataset that
 // is already there says so and changes nothing.
 // Demo accounts (demo.tochuc.tinh, demo.tochuc.xa, demo.coquan, demo.hocvien1–3) share one password: --password,
@@ -16,6 +18,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, DomainError, loadAppConfig } from '@app/common';
 import { dataSourceOptions, runMigrations, startEmbeddedDatabase } from '@app/db';
 import { hashPassword } from '@app/identity';
+import { DemoCourseSeedReport, seedDemoCourse } from '@app/learning';
 import { isSeedSize, SEED_SIZES, SeedReport, seedRoster, SeedSize } from '@app/org';
 
 const USAGE = `usage: npm run seed -- --size ${SEED_SIZES.join('|')} [--seed N] [--password <12+ characters>] [--json]`;
@@ -47,7 +50,7 @@ function parse(config: AppConfig): Args {
 
 const mb = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`;
 
-function printReport(args: Args, report: SeedReport): void {
+function printReport(args: Args, report: SeedReport, course: DemoCourseSeedReport | null): void {
   const maxRss = process.resourceUsage().maxRSS * 1024;
   if (report.outcome === 'exists') {
     console.log(`The "${args.size}" dataset (seed ${args.seed}) is already there: nothing to do.`);
@@ -67,9 +70,26 @@ function printReport(args: Args, report: SeedReport): void {
       console.log('Password of the demo accounts: the one given with --password (or ADMIN_PASSWORD).');
     }
   }
+  if (course) printCourse(course);
   if (args.json) {
     const { generatedPassword: _hidden, ...rest } = report;
-    console.log(JSON.stringify({ ...rest, maxRss }));
+    console.log(JSON.stringify({ ...rest, course, maxRss }));
+  }
+}
+
+function printCourse(c: DemoCourseSeedReport): void {
+  if (c.course === 'code-taken') {
+    console.log('Demo course not written: another course holds the code QCN-CB-01.');
+    return;
+  }
+  const what = c.course === 'created' ? 'Demo course QCN-CB-01 written' : 'Demo course QCN-CB-01 already there';
+  console.log(`${what} (${c.modules} modules, ${c.lessons} lessons).`);
+  if (c.assignment !== 'skipped') {
+    console.log(
+      `  assigned to the province's target roles, due ${c.dueDate}${c.assignment === 'exists' ? ' (already)' : ''}: ` +
+        `${c.enrolled.toLocaleString('en-US')} enrolled, ${c.started.toLocaleString('en-US')} part-way, ` +
+        `${c.completed.toLocaleString('en-US')} completed.`,
+    );
   }
 }
 
@@ -97,10 +117,11 @@ async function main(): Promise<number> {
     await ds.initialize();
     console.log(`Seeding "${args.size}" (seed ${args.seed}) into ${new URL(db.url).pathname.slice(1)} …`);
     let shown = 0;
+    const today = new Date().toISOString().slice(0, 10);
     const report = await seedRoster(ds, {
       size: args.size,
       seed: args.seed,
-      today: new Date().toISOString().slice(0, 10),
+      today,
       demoPassword: args.password,
       hashPassword,
       onProgress: (done, total) => {
@@ -110,7 +131,16 @@ async function main(): Promise<number> {
         }
       },
     });
-    printReport(args, report);
+    const course =
+      args.size === 'national'
+        ? null
+        : await seedDemoCourse(ds, {
+            provinceId: report.provinceIds[0],
+            now: new Date(),
+            today,
+            assign: args.size === 'demo',
+          });
+    printReport(args, report, course);
     return 0;
   } catch (e) {
     if (e instanceof DomainError) {

@@ -4,9 +4,11 @@ import 'reflect-metadata';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { assignScenario } from './scenarios/assign';
 import { importScenario } from './scenarios/import';
 import { loginScenario } from './scenarios/login';
 import { moveScenario } from './scenarios/move';
+import { pagesScenario } from './scenarios/pages';
 import { seedScenario } from './scenarios/seed';
 import { BenchRow, Scenario, ScenarioOptions, ScenarioResult } from './types';
 
@@ -15,6 +17,8 @@ const SCENARIOS = new Map<string, Scenario>([
   [importScenario.name, importScenario],
   [seedScenario.name, seedScenario],
   [moveScenario.name, moveScenario],
+  [pagesScenario.name, pagesScenario],
+  [assignScenario.name, assignScenario],
 ]);
 const BENCHMARKS_FILE = join(__dirname, '..', '..', 'BENCHMARKS.md');
 const HEADER = `# Benchmarks

@@ -1,0 +1,37 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '@app/common';
+import { DemoBootstrapService } from '@app/org';
+import { DemoCourseSeedReport, seedDemoCourse } from './demo-course.seed';
+
+/**
+ * Seeds the demo course into the demo province when the API starts with demo data: org's DemoBootstrapService
+ * runs this step after the roster is loaded (or found there). Idempotent, so it runs at every such start.
+ */
+@Injectable()
+export class DemoCourseSeeder implements OnModuleInit {
+  private readonly logger = new Logger(DemoCourseSeeder.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly demo: DemoBootstrapService,
+  ) {}
+
+  onModuleInit(): void {
+    this.demo.afterDemoLoaded('learning.demo-course', ({ provinceId }) => this.seed(provinceId));
+  }
+
+  /** The demo course, owned by and assigned in `provinceId` (see seedDemoCourse). */
+  async seed(provinceId: string): Promise<DemoCourseSeedReport> {
+    const report = await seedDemoCourse(this.db, { provinceId, now: this.clock.now(), today: this.clock.today() });
+    if (report.course === 'code-taken') {
+      this.logger.warn({ courseId: report.courseId }, 'demo course not seeded: its code belongs to another course');
+    } else if (report.course === 'created' || report.assignment === 'created') {
+      const { courseId, assignmentId, enrolled, started, completed, ms } = report;
+      this.logger.log({ courseId, assignmentId, enrolled, started, completed, ms }, 'demo course loaded');
+    }
+    return report;
+  }
+}
