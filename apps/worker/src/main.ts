@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const queuePrefix = config.jobsQueuePrefix;
   // Migrations are not run here: the API (or `npm run db:migrate`) owns the schema.
   const app = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot(config, { queuePrefix, sweepIntervalMs: SWEEP_INTERVAL_MS }),
+    WorkerModule.forRoot(config, { queuePrefix, sweepIntervalMs: SWEEP_INTERVAL_MS, runsSchedules: true }),
     {
       logger: new PinoNestLogger(logger),
     },

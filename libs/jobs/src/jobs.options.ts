@@ -11,6 +11,11 @@ export interface JobsModuleOptions {
   resumeOnBoot?: boolean;
   /** Bull mode: how often to re-enqueue stale queued jobs (0 = never, the default; the worker turns it on). */
   sweepIntervalMs?: number;
+  /**
+   * Bull mode: this process runs the periodic tasks (outbox sweep, daily reminders and assignments sync); the
+   * worker sets it, the API does not. In-process mode (no REDIS_URL) the API always runs them.
+   */
+  runsSchedules?: boolean;
   /** Defaults when neither dispatch() nor the handler says. */
   maxAttempts?: number;
   backoffMs?: number;
@@ -28,6 +33,7 @@ export function resolveJobsOptions(options: JobsModuleOptions = {}): ResolvedJob
     concurrency: options.concurrency ?? 2,
     resumeOnBoot: options.resumeOnBoot ?? true,
     sweepIntervalMs: options.sweepIntervalMs ?? 0,
+    runsSchedules: options.runsSchedules ?? false,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
   };

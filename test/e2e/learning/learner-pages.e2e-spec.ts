@@ -53,7 +53,7 @@ describe('learner pages: catalogue, course, lesson, my learning, profile', () =>
     expect(all.text).toContain('<label for="q">');
     expect(all.text).toContain(`<a href="/courses/${rights.id}">Quyền con người và truyền thông</a>`);
     expect(all.text).toContain(`<a href="/courses/${other.id}">`);
-    expect(all.text).toContain('<option value="iccpr">iccpr</option>');
+    expect(all.text).toContain('<option value="iccpr">Công ước về các quyền dân sự và chính trị (ICCPR)</option>');
     const found = await t.http.get('/courses').query({ q: 'quyen con nguoi' }).expect(200);
     expect(found.text).toContain('Quyền con người và truyền thông');
     expect(found.text).not.toContain('Kỹ năng phản bác');

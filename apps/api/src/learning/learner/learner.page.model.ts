@@ -6,6 +6,7 @@ import {
   LessonViewResponse,
   MyEnrolmentItem,
   MyLearningResponse,
+  topicTagLabel,
 } from '@app/learning';
 import { Lang, translate } from '../../web/i18n';
 
@@ -50,14 +51,14 @@ export function catalogueModel(v: {
   return {
     title: translate(v.lang, 'learn.catalogue.title'),
     q: v.q ?? '',
-    tags: v.tags.map((t) => ({ value: t, selected: t === v.tag })),
+    tags: v.tags.map((t) => ({ value: t, label: topicTagLabel(t, v.lang), selected: t === v.tag })),
     total: v.result.total,
     items: v.result.items.map((c: CatalogueItem) => ({
       id: c.id,
       title: c.title,
       summary: short(c.summary),
       minutes: minutesText(v.lang, c.estimatedMinutes),
-      tags: c.tags.join(', '),
+      tags: c.tags.map((t) => topicTagLabel(t, v.lang)).join(', '),
       lang: c.language,
       enrolment: c.enrolment,
     })),
@@ -82,6 +83,7 @@ export function courseModel(v: {
     title: course.title,
     course: {
       ...course,
+      tags: course.tags.map((t) => topicTagLabel(t, v.lang)),
       minutes: minutesText(v.lang, course.estimatedMinutes),
       languageKey: `learn.language.${course.language}`,
       archived: course.status === 'archived',
