@@ -116,6 +116,18 @@ describe('the outbox without SMTP: /admin/outbox and GET /api/v1/outbox', () => 
     expect([302, 303, 401]).toContain(anonymous.status);
   });
 
+  it("refuses an administrator of a province: the outbox holds other units' mail and activation links", async () => {
+    const province = await t.given.unit();
+    const localAdmin = await t.given.account({ permission: Permission.Admin, scopeUnit: province });
+    const res = await t.http
+      .get('/api/v1/outbox')
+      .auth(await t.given.tokenFor(localAdmin), { type: 'bearer' })
+      .expect(403);
+    expect(JSON.stringify(res.body)).not.toContain('secret-token');
+    const page = await (await t.given.webLogin(localAdmin)).agent.get('/admin/outbox').expect(403);
+    expect(page.text).not.toContain('secret-token');
+  });
+
   it('shows the page to an administrator: SMTP not configured, the messages, the text of unsent ones', async () => {
     const res = await admin.agent.get('/admin/outbox').expect(200);
     expect(res.text).toContain('<h1>Thư đi</h1>');

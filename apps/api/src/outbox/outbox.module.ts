@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { OrgModule } from '@app/org';
 import { OutboxController } from './outbox.controller';
 import { OutboxPageController } from './outbox.page.controller';
 
-/** The outbox: what e-mails were (or, without SMTP, would have been) sent. Admins only. MailModule is global. */
+/** The outbox: what e-mails were (or, without SMTP, would have been) sent. National admins only. MailModule is global. */
 @Module({
+  imports: [OrgModule],
   controllers: [OutboxController, OutboxPageController],
 })
 export class OutboxModule {}

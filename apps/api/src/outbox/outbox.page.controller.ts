@@ -3,9 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { Permission } from '@app/common';
+import { Actor, Permission } from '@app/common';
 import { ListOutboxQueryDto, MAIL_KIND, OUTBOX_STATES, OutboxQueryService, OutboxStateFilter } from '@app/mail';
-import { PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { OrgUnitsService } from '@app/org';
+import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { assertNationalAdmin } from './national-admin';
 import { FormText, langOf, PageQueryDto } from '../org-pages/org-pages.shared';
 import { outboxPageModel } from './outbox.page.model';
 
@@ -31,16 +33,20 @@ export class OutboxPageQueryDto extends PageQueryDto {
   page?: number;
 }
 
-/** /admin/outbox: the e-mails written by the platform, newest first, for administrators. */
+/** /admin/outbox: the e-mails written by the platform, newest first, for administrators of the whole country. */
 @ApiExcludeController()
 @Controller('admin/outbox')
 @UseGuards(WebSessionGuard, PermissionGuard)
 @RequirePermission(Permission.Admin)
 export class OutboxPageController {
-  constructor(private readonly outbox: OutboxQueryService) {}
+  constructor(
+    private readonly outbox: OutboxQueryService,
+    private readonly units: OrgUnitsService,
+  ) {}
 
   @Get()
-  async index(@Query() query: OutboxPageQueryDto, @Res() res: Response): Promise<void> {
+  async index(@CurrentActor() actor: Actor, @Query() query: OutboxPageQueryDto, @Res() res: Response): Promise<void> {
+    await assertNationalAdmin(this.units, actor);
     const page = query.page ?? 1;
     const list = await this.outbox.list(
       Object.assign(new ListOutboxQueryDto(), {
