@@ -528,13 +528,15 @@ export class CourseRepository {
 
   /**
    * True when the account's person is enrolled on a version with a lesson that uses the file: as the lesson's
-   * file, or embedded in its text (`/files/<id>` images).
+   * file, or embedded in its text (`/files/<id>` images). The file must belong to that course: a lesson's text
+   * naming another course's file (any /files/<uuid> passes the sanitiser) opens nothing.
    */
   async learnerMayOpen(fileId: string, accountId: string): Promise<boolean> {
     const rows = await this.db.query<unknown[]>(
       `SELECT 1
          FROM enrolment e
          JOIN person p ON p.id = e.person_id
+         JOIN course_file f ON f.id = $1 AND f.course_id = e.course_id
          JOIN lesson l ON l.version_id = e.version_id
                       AND (l.file_id = $1 OR strpos(l.body_html, '/files/' || $1::text) > 0)
         WHERE p.account_id = $2

@@ -1,3 +1,4 @@
+import { sanitizeLessonHtml } from '../courses/lesson-html';
 import { LessonViewResponse } from './dto/learner.dto';
 import { neighbours } from './course-outline';
 import { EnrolmentRow } from './enrolment.repository';
@@ -30,7 +31,8 @@ export function lessonView(v: {
       position: lesson.position,
       kind: lesson.kind,
       title: lesson.title,
-      bodyHtml: lesson.bodyHtml,
+      // Stored sanitised; sanitised again on the way out (idempotent), so no write path can put script on a page.
+      bodyHtml: sanitizeLessonHtml(lesson.bodyHtml),
       url: lesson.url,
       file: lesson.fileId
         ? {

@@ -3,6 +3,7 @@ import { AuditService } from '@app/audit';
 import { Actor, Clock, Permission, ValidationError } from '@app/common';
 import { stableUuid } from '@app/org';
 import { AssignmentEnrolment } from '../assignments/assignment-enrolment';
+import { sanitizeLessonHtml } from '../courses/lesson-html';
 import { CourseCompletionService } from '../learner/course-completion.service';
 import { EnrolmentRepository } from '../learner/enrolment.repository';
 import { DEMO_COURSE, DemoCourse, demoCourseMinutes } from './demo-course.content';
@@ -210,7 +211,7 @@ async function writeCourse(
       lessons.map((l) => l.position),
       lessons.map((l) => l.kind),
       lessons.map((l) => l.title.normalize('NFC')),
-      lessons.map((l) => l.bodyHtml.normalize('NFC')),
+      lessons.map((l) => sanitizeLessonHtml(l.bodyHtml)), // like every other write of lesson HTML
       lessons.map((l) => (l.kind === 'link' ? l.url : null)),
       lessons.map((l) => l.required ?? true),
       lessons.map((l) => l.estimatedMinutes),
