@@ -15,7 +15,7 @@ export const langOf = (res: Response): Lang => (res.locals.lang === 'en' ? 'en' 
 export const FormText = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => {
     if (typeof value !== 'string') return value;
-    const clean = nfc(value).replace(/\s+/g, ' ');
+    const clean = nfc(value.replaceAll('\u0000', '')).replace(/\s+/g, ' '); // PostgreSQL refuses NUL in text
     return clean === '' ? undefined : clean;
   });
 

@@ -21,5 +21,6 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER) // larger numbers reach PostgreSQL as 1e+30 and fail there (500)
   offset = 0;
 }

@@ -49,7 +49,8 @@ export class AssignmentPageQueryDto extends PageQueryDto {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const text = (v: unknown): string => (typeof v === 'string' ? nfc(v).trim() : '');
+// NULs dropped: PostgreSQL refuses them in text (a 500 otherwise).
+const text = (v: unknown): string => (typeof v === 'string' ? nfc(v.replaceAll('\u0000', '')).trim() : '');
 
 /** The form fields as posted: checkboxes arrive as a string (one) or an array (several). */
 function readForm(body: Record<string, unknown>): AssignmentForm {

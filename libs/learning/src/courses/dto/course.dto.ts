@@ -27,12 +27,19 @@ export type CourseLanguage = (typeof COURSE_LANGUAGES)[number];
 export const COURSE_CODE = /^[A-Za-z0-9._-]{1,40}$/;
 export const MAX_ESTIMATED_MINUTES = 100_000;
 
-/** One-line text: NFC, spaces collapsed. */
+/** One-line text: NFC, spaces collapsed, NULs dropped (PostgreSQL refuses them in text: a 500 otherwise). */
 export const cleanLine = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? nfc(value).replace(/\s+/g, ' ') : value;
-/** Multi-line text: NFC, trimmed, Windows line ends made plain. */
+  typeof value === 'string' ? nfc(value.replaceAll('\u0000', '')).replace(/\s+/g, ' ') : value;
+/** Multi-line text: NFC, trimmed, Windows line ends made plain, NULs dropped. */
 export const cleanText = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? nfc(value).replace(/\r\n?/g, '\n') : value;
+  typeof value === 'string' ? nfc(value.replaceAll('\u0000', '')).replace(/\r\n?/g, '\n') : value;
+
+/**
+ * Optional, but not nullable: an absent field changes nothing, while null is validated (and refused, 400 naming
+ * the field) instead of reaching a NOT NULL column. `@IsOptional()` would let null through.
+ */
+export const IsOptionalNotNull = (): PropertyDecorator => ValidateIf((_: object, v: unknown) => v !== undefined);
+
 const uniqueTags = ({ value }: { value: unknown }): unknown =>
   Array.isArray(value)
     ? [...new Set((value as unknown[]).map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)))]
@@ -102,33 +109,33 @@ export class CreateCourseDto {
  */
 export class UpdateCourseDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(cleanLine)
   @IsString()
   @Matches(COURSE_CODE, { message: 'code must be 1–40 letters, digits, dot, dash or underscore' })
   code?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(cleanLine)
   @IsString()
   @Length(1, 300)
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(cleanText)
   @IsString()
   @Length(0, 5000)
   summary?: string;
 
   @ApiPropertyOptional({ enum: COURSE_LANGUAGES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(COURSE_LANGUAGES)
   language?: CourseLanguage;
 
   @ApiPropertyOptional({ type: [String], enum: TOPIC_TAG_CODES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(uniqueTags)
   @IsArray()
   @ArrayMaxSize(TOPIC_TAG_CODES.length)
@@ -144,17 +151,17 @@ export class UpdateCourseDto {
   estimatedMinutes?: number | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   openEnrolment?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   finalExam?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   ownerUnitId?: string;
 }

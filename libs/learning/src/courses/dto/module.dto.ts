@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
-import { cleanLine, cleanText, MAX_ESTIMATED_MINUTES } from './course.dto';
+import { cleanLine, cleanText, IsOptionalNotNull, MAX_ESTIMATED_MINUTES } from './course.dto';
 
 export const LESSON_KINDS = ['text', 'video', 'document', 'link'] as const;
 export type LessonKind = (typeof LESSON_KINDS)[number];
@@ -27,14 +27,14 @@ export class CreateModuleDto {
 
 export class UpdateModuleDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(cleanLine)
   @IsString()
   @Length(1, 300)
   title?: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'move it to this position (others shift; positions stay 1..n)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -98,19 +98,19 @@ export class CreateLessonDto {
 
 export class UpdateLessonDto {
   @ApiPropertyOptional({ enum: LESSON_KINDS })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(LESSON_KINDS)
   kind?: LessonKind;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(cleanLine)
   @IsString()
   @Length(1, 300)
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(cleanText)
   @IsString()
   @Length(0, 200_000)
@@ -129,7 +129,7 @@ export class UpdateLessonDto {
   fileId?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   required?: boolean;
 
@@ -142,12 +142,12 @@ export class UpdateLessonDto {
   estimatedMinutes?: number | null;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'move it to another module of the same course' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   moduleId?: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'its position within its (new) module' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -11,7 +11,8 @@ export type LearnerCourseStatus = 'draft' | 'published' | 'archived';
 export const VIDEO_MAX_SECONDS = 86_400;
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown => {
-  const v = toNfc({ value });
+  // NULs dropped: PostgreSQL refuses them in text (a 500 otherwise).
+  const v = toNfc({ value: typeof value === 'string' ? value.replaceAll('\u0000', '') : value });
   return v === '' ? undefined : v;
 };
 
