@@ -61,7 +61,7 @@ export async function createApp(config: AppConfig, logger: PinoLogger, clock?: C
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(languageMiddleware);
-  setUpViews(app);
+  setUpViews(app, { cache: config.nodeEnv !== 'development' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();

@@ -9,8 +9,12 @@ interface HelperOptions {
 
 const VIEWS = join(__dirname, '..', '..', 'views');
 
-/** Handlebars pages: views/layouts/main.hbs wraps every page; helpers only format. */
-export function setUpViews(app: NestExpressApplication): void {
+/**
+ * Handlebars pages: views/layouts/main.hbs wraps every page; helpers only format. Compiled templates are cached
+ * except in development (Express would decide from process.env.NODE_ENV, which the app's config does not set:
+ * without the cache every request read, parsed and compiled its template and the layout again).
+ */
+export function setUpViews(app: NestExpressApplication, options: { cache: boolean }): void {
   const instance = hbs.create();
   instance.registerPartials(join(VIEWS, 'partials'));
   instance.registerHelper('t', (key: string, options: HelperOptions) =>
@@ -24,5 +28,6 @@ export function setUpViews(app: NestExpressApplication): void {
   app.setBaseViewsDir(VIEWS);
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
+  app.set('view cache', options.cache);
   app.useStaticAssets(join(__dirname, '..', '..', 'public'), { prefix: '/static/', maxAge: '7d', index: false });
 }

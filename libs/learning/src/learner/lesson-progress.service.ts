@@ -36,12 +36,16 @@ export class LessonProgressService {
 
   /** Opens a lesson of the actor's own enrolment: records the view, the start (once) and the resume point. */
   async view(actor: Actor, enrolmentId: string, lessonId: string): Promise<LessonViewResponse> {
-    return this.db.transaction(async (m) => {
-      const { enrolment, lesson } = await this.open(m, actor, enrolmentId, lessonId);
-      await this.writer.opened(m, enrolment, lesson.id, this.clock.now());
-      await this.completion.recompute(enrolment.id, m);
-      return this.render(m, enrolment.id, lesson);
+    const { enrolment, lesson } = await this.db.transaction(async (m) => {
+      const opened = await this.open(m, actor, enrolmentId, lessonId);
+      await this.writer.opened(m, opened.enrolment, opened.lesson.id, this.clock.now());
+      // Opening a lesson can change the completion only on the first view (a course with nothing required
+      // completes when it is first opened); later views skip the recount.
+      if (!opened.enrolment.startedAt) await this.completion.recompute(opened.enrolment.id, m);
+      return opened;
     });
+    // Read after the commit: the enrolment's row lock is held only for the writes.
+    return this.render(this.db.manager, enrolment.id, lesson);
   }
 
   /**
