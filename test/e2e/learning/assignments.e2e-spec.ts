@@ -329,6 +329,34 @@ describe('assignments: a course assigned to a unit subtree × roles with a due d
     expect(rows[0].n).toBe(1); // only the one due today
   });
 
+  it("lets organisers assign open courses and closed ones owned on their line, not a neighbour's closed course", async () => {
+    const due = plusDays(today(), 30);
+    const assign = (token: string, courseId: string, unitId: string) =>
+      post(token, '/api/v1/assignments', { courseId, unitId, roleIds: [roles.HR], dueDate: due });
+    const closedOfA = await createPublishedCourse(t.db, { ownerUnit: communeA, openEnrolment: false });
+    const closedOfProvince = await createPublishedCourse(t.db, { ownerUnit: province, openEnrolment: false });
+    const closedElsewhere = await createPublishedCourse(t.db, { ownerUnit: otherProvince, openEnrolment: false });
+    const open = await createPublishedCourse(t.db, { ownerUnit: otherProvince });
+
+    await assign(tokens.orgA, closedOfA.id, communeA.id).expect(201);
+    await assign(tokens.orgP, closedOfA.id, communeB.id).expect(201); // owned inside the province
+    const neighbour = await assign(tokens.orgB, closedOfA.id, communeB.id).expect(400);
+    expect(neighbour.body.details).toEqual([{ field: 'courseId', reason: 'unknown course' }]);
+    await assign(tokens.orgA, closedOfProvince.id, communeA.id).expect(201); // owned above commune A
+    await assign(tokens.orgP, closedElsewhere.id, province.id).expect(400);
+    await assign(tokens.orgB, open.id, communeB.id).expect(201);
+    await assign(tokens.admin, closedElsewhere.id, province.id).expect(201);
+
+    const far = await post(tokens.orgA, '/api/v1/assignments', {
+      courseId: open.id,
+      unitId: communeA.id,
+      roleIds: [roles.HR],
+      dueDate: '9999-12-31',
+    }).expect(400);
+    expect(far.body.details).toEqual([expect.objectContaining({ field: 'dueDate' })]);
+    await waitJobs();
+  });
+
   it('is idempotent: a run killed before commit leaves nothing; re-runs add no duplicates', async () => {
     const course = await createPublishedCourse(t.db);
     const u = await subtree();

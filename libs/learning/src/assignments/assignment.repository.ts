@@ -53,6 +53,12 @@ export interface ProgressCountsRow extends ProgressCounts {
 }
 
 /** SQL of assignments. Lists are scoped through org_unit_closure. */
+/** Course `co` is open, or owned on the line of one of the scopes in $1 (above it or inside it). */
+const ASSIGNABLE = `co.open_enrolment OR EXISTS (
+  SELECT 1 FROM org_unit_closure c
+   WHERE (c.ancestor_id = co.owner_unit_id AND c.descendant_id = ANY($1::uuid[]))
+      OR (c.ancestor_id = ANY($1::uuid[]) AND c.descendant_id = co.owner_unit_id))`;
+
 @Injectable()
 export class AssignmentRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -88,12 +94,27 @@ export class AssignmentRepository {
     return rows[0] ?? null;
   }
 
-  /** Published courses, for the "new assignment" form. */
-  publishedCourses(): Promise<Array<{ id: string; code: string; title: string }>> {
+  /**
+   * Published courses the holder of these scopes may assign (for the "new assignment" form): open courses, and
+   * closed ones owned on their line (by a unit above their scope, or inside it). A closed course of a neighbour
+   * is not theirs to assign.
+   */
+  assignableCourses(scopeIds: string[]): Promise<Array<{ id: string; code: string; title: string }>> {
     return this.db.query(
       `SELECT co.id, co.code, v.title FROM course co JOIN course_version v ON v.id = co.published_version_id
-        WHERE co.status = 'published' ORDER BY f_search_key(v.title), co.code LIMIT 1000`,
+        WHERE co.status = 'published' AND (${ASSIGNABLE})
+        ORDER BY f_search_key(v.title), co.code LIMIT 1000`,
+      [scopeIds],
     );
+  }
+
+  /** Whether the holder of these scopes may assign the course (see assignableCourses). */
+  async mayAssign(courseId: string, scopeIds: string[]): Promise<boolean> {
+    const rows = await this.db.query<unknown[]>(`SELECT 1 FROM course co WHERE co.id = $2 AND (${ASSIGNABLE})`, [
+      scopeIds,
+      courseId,
+    ]);
+    return rows.length > 0;
   }
 
   async unit(id: string): Promise<UnitRow | null> {

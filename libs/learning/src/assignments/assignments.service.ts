@@ -30,6 +30,8 @@ import {
 } from './dto/assignment.dto';
 
 export const ASSIGNMENT_MANAGERS = [Permission.Admin, Permission.Organiser];
+/** A due date may lie at most this many years ahead (the programme runs to 2028; typos like 9999 are refused). */
+const MAX_YEARS_AHEAD = 10;
 export const ASSIGNMENT_READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
 
 const ZERO: ProgressCounts = { assigned: 0, started: 0, completed: 0, overdue: 0, notStarted: 0 };
@@ -64,6 +66,12 @@ export class AssignmentsService {
     const today = this.clock.today();
     if (dto.dueDate < today) {
       throw new ValidationError('dueDate is in the past', [{ field: 'dueDate', reason: `before today (${today})` }]);
+    }
+    const latest = `${Number(today.slice(0, 4)) + MAX_YEARS_AHEAD}${today.slice(4)}`;
+    if (dto.dueDate > latest) {
+      throw new ValidationError('dueDate is too far ahead', [
+        { field: 'dueDate', reason: `more than ${MAX_YEARS_AHEAD} years ahead (after ${latest})` },
+      ]);
     }
     const unit = await this.repo.unit(dto.unitId);
     if (!unit) throw new ValidationError('unitId: unknown unit', [{ field: 'unitId', reason: 'unknown unit' }]);
@@ -195,9 +203,9 @@ export class AssignmentsService {
     };
   }
 
-  /** Published courses, for the form. */
-  publishedCourses(): Promise<Array<{ id: string; code: string; title: string }>> {
-    return this.repo.publishedCourses();
+  /** Published courses the actor may assign, for the form. */
+  assignableCourses(actor: Actor): Promise<Array<{ id: string; code: string; title: string }>> {
+    return this.repo.assignableCourses(this.managerScopes(actor));
   }
 
   /** A unit by code for the form; null when unknown. */
@@ -215,7 +223,9 @@ export class AssignmentsService {
     const course = await this.repo.course(courseId);
     const author = course ? await this.units.canActOn(actor, course.ownerUnitId, ASSIGNMENT_MANAGERS) : false;
     // A draft is visible to its authors only: to anyone else it does not exist.
-    if (!course || (course.status === 'draft' && !author)) {
+    // A closed course of another branch of the tree is not theirs to assign either.
+    const assignable = course ? author || (await this.repo.mayAssign(course.id, this.managerScopes(actor))) : false;
+    if (!course || (course.status === 'draft' && !author) || !assignable) {
       throw new ValidationError('courseId: unknown course', [{ field: 'courseId', reason: 'unknown course' }]);
     }
     if (course.status !== 'published' || !course.publishedVersionId) {
@@ -223,6 +233,11 @@ export class AssignmentsService {
         { field: 'courseId', reason: `course is ${course.status}` },
       ]);
     }
+  }
+
+  /** The scopes where the actor may assign (admin and organiser grants). */
+  private managerScopes(actor: Actor): string[] {
+    return actor.grants.filter((g) => ASSIGNMENT_MANAGERS.includes(g.permission)).map((g) => g.scopeUnitId);
   }
 
   private scopes(actor: Actor): string[] {

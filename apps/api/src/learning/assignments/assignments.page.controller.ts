@@ -197,7 +197,7 @@ export class AssignmentsPageController {
         actor,
         Object.assign(new ListAssignmentsQueryDto(), { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
       ),
-      canAssign ? this.assignments.publishedCourses() : Promise.resolve([]),
+      canAssign ? this.assignments.assignableCourses(actor) : Promise.resolve([]),
       canAssign ? this.roles.list({ includeRetired: false }) : Promise.resolve([]),
     ]);
     return assignmentsListModel({
