@@ -42,6 +42,18 @@ export async function listen(app: INestApplication): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
+/** Logs in through the /login form, as a person would, and waits for the home page. */
+export async function logInThroughForm(
+  page: Page,
+  base: string,
+  account: { login: string; password: string },
+): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.fill('#login', account.login);
+  await page.fill('#password', account.password);
+  await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login"] button[type="submit"]')]);
+}
+
 /** Screenshots are kept as test artefacts under test-artifacts/screenshots (ignored by git, kept by CI). */
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 

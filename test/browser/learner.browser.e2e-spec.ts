@@ -2,7 +2,14 @@ import type { Browser, Page } from 'playwright-core';
 import { createPublishedCourse, GivenCourse } from '../factories/courses';
 import { GivenLearner } from '../factories/roster';
 import { createTestApp, TestApp } from '../setup/test-app';
-import { describeInBrowser, launchBrowser, listen, screenshot, seriousA11yViolations } from './browser';
+import {
+  describeInBrowser,
+  launchBrowser,
+  listen,
+  logInThroughForm,
+  screenshot,
+  seriousA11yViolations,
+} from './browser';
 
 /**
  * A learner on a phone-sized screen, in a real headless Chromium: logs in, finds a course by searching without
@@ -55,9 +62,7 @@ describeInBrowser('browser: a learner from login to a finished lesson', () => {
   it('logs in through the login form', async () => {
     await page.goto(`${base}/login`);
     await expectAccessible('01-login');
-    await page.fill('#login', learner.login);
-    await page.fill('#password', learner.password);
-    await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login"] button[type="submit"]')]);
+    await logInThroughForm(page, base, learner);
     expect(await page.isVisible('form[action="/logout"] button')).toBe(true);
   });
 

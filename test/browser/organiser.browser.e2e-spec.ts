@@ -5,7 +5,14 @@ import { UnitType } from '@app/org';
 import { createPublishedCourse, GivenCourse } from '../factories/courses';
 import { GivenAccount } from '../factories/identity';
 import { createTestApp, TestApp } from '../setup/test-app';
-import { describeInBrowser, launchBrowser, listen, screenshot, seriousA11yViolations } from './browser';
+import {
+  describeInBrowser,
+  launchBrowser,
+  listen,
+  logInThroughForm,
+  screenshot,
+  seriousA11yViolations,
+} from './browser';
 
 /**
  * An organiser of a province, in a real headless Chromium: assigns a course to the human-rights officials of the
@@ -47,10 +54,7 @@ describeInBrowser('browser: an organiser assigns a course and follows it by unit
   }
 
   it('logs in and assigns the course with the form', async () => {
-    await page.goto(`${base}/login`);
-    await page.fill('#login', organiser.login);
-    await page.fill('#password', organiser.password);
-    await Promise.all([page.waitForURL(`${base}/`), page.click('form[action="/login"] button[type="submit"]')]);
+    await logInThroughForm(page, base, organiser);
 
     await page.goto(`${base}/assignments`);
     await expectAccessible('01-assignments');
