@@ -29,14 +29,21 @@ export class PinoNestLogger implements LoggerService {
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, rest: unknown[]): void {
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     const fields: Record<string, unknown> = { context };
+    const texts: string[] = [];
     for (const extra of rest) {
       if (extra && typeof extra === 'object') Object.assign(fields, extra);
-      else if (typeof extra === 'string') fields.stack = extra;
+      else if (typeof extra === 'string') texts.push(extra);
     }
     if (message && typeof message === 'object') {
-      this.pinoLogger[level]({ ...fields, ...message });
-    } else {
-      this.pinoLogger[level](fields, String(message));
+      // logger.log({ ...fields }, 'what happened'): the string is the message.
+      const msg = texts.join(' ');
+      if (msg) this.pinoLogger[level]({ ...fields, ...message }, msg);
+      else this.pinoLogger[level]({ ...fields, ...message });
+      return;
     }
+    // Nest's own convention: error(message, stack, context); other levels may pass more text.
+    if (level === 'error' && texts.length > 0) fields.stack = texts.join('\n');
+    const text = level === 'error' ? String(message) : [String(message), ...texts].join(' ');
+    this.pinoLogger[level](fields, text);
   }
 }
