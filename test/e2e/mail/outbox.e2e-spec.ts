@@ -124,13 +124,19 @@ describe('the outbox without SMTP: /admin/outbox and GET /api/v1/outbox', () => 
       .auth(await t.given.tokenFor(localAdmin), { type: 'bearer' })
       .expect(403);
     expect(JSON.stringify(res.body)).not.toContain('secret-token');
-    const page = await (await t.given.webLogin(localAdmin)).agent.get('/admin/outbox').expect(403);
+    const { agent } = await t.given.webLogin(localAdmin);
+    const page = await agent.get('/admin/outbox').expect(403);
     expect(page.text).not.toContain('secret-token');
+    // ...and the menu does not offer it (it does offer the jobs page)
+    const home = await agent.get('/').expect(200);
+    expect(home.text).not.toContain('href="/admin/outbox"');
+    expect(home.text).toContain('href="/admin/jobs"');
   });
 
   it('shows the page to an administrator: SMTP not configured, the messages, the text of unsent ones', async () => {
     const res = await admin.agent.get('/admin/outbox').expect(200);
     expect(res.text).toContain('<h1>Thư đi</h1>');
+    expect(res.text).toContain('<a href="/admin/outbox">Thư đi</a>');
     expect(res.text).toContain('Chưa cấu hình SMTP: thư được giữ lại ở đây');
     expect(res.text).toContain('Mời kích hoạt tài khoản Mộc');
     expect(res.text).toContain('hoa@example.vn');

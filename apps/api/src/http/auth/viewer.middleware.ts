@@ -2,7 +2,7 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig, hasPermission, Permission } from '@app/common';
 import { SessionService, toActor } from '@app/identity';
-import { OrgUnitsService } from '@app/org';
+import { OrgUnitsService, ROOT_UNIT_CODE } from '@app/org';
 import { isApiRequest } from '../request-context';
 import { cookieOf, resolveWebSession, SESSION_COOKIE, sessionCookieOptions } from './request-auth';
 
@@ -10,6 +10,8 @@ export interface ViewerModel {
   displayName: string;
   login: string;
   isAdmin: boolean;
+  /** An admin grant on the country root: the whole-platform pages (outbox). */
+  isNationalAdmin: boolean;
   isAdminOrOrganiser: boolean;
   /** Admins, organisers and agencies see the unit tree and the roster. */
   canReadRoster: boolean;
@@ -39,11 +41,14 @@ export class ViewerMiddleware implements NestMiddleware {
       }
       const { account, grants } = resolved.principal;
       const actor = toActor(resolved.principal, 'web');
-      const names = new Map((await this.units.findByIds(grants.map((g) => g.scopeUnitId))).map((u) => [u.id, u.name]));
+      const scopeUnits = await this.units.findByIds(grants.map((g) => g.scopeUnitId));
+      const names = new Map(scopeUnits.map((u) => [u.id, u.name]));
+      const rootIds = new Set(scopeUnits.filter((u) => u.code === ROOT_UNIT_CODE).map((u) => u.id));
       const viewer: ViewerModel = {
         displayName: account.displayName,
         login: account.login,
         isAdmin: hasPermission(actor, Permission.Admin),
+        isNationalAdmin: grants.some((g) => g.permission === Permission.Admin && rootIds.has(g.scopeUnitId)),
         isAdminOrOrganiser: hasPermission(actor, Permission.Admin, Permission.Organiser),
         canReadRoster: hasPermission(actor, Permission.Admin, Permission.Organiser, Permission.Agency),
         grants: grants.map((g) => ({
