@@ -18,6 +18,7 @@ describe('assignment pages: /assignments and /assignments/:id', () => {
   let province: UnitResponse;
   let communes: UnitResponse[];
   let district: UnitResponse;
+  let inDistrict: UnitResponse;
   let sibling: UnitResponse;
   let course: GivenCourse;
   let hr: string;
@@ -44,7 +45,7 @@ describe('assignment pages: /assignments and /assignments/:id', () => {
       communes.push(await t.given.unit({ parent: province, name: `Xã Số ${String(i + 1).padStart(3, '0')}` }));
     }
     district = await t.given.unit({ parent: province, type: UnitType.District, name: 'Huyện Mẫu' });
-    const inDistrict = await t.given.unit({ parent: district, name: 'Xã Trong Huyện' });
+    inDistrict = await t.given.unit({ parent: district, name: 'Xã Trong Huyện' });
     sibling = await t.given.unit({ type: UnitType.Province, name: 'Tỉnh Bên Cạnh' });
     hr = await t.given.roleId('HR_OFFICIAL');
     prop = await t.given.roleId('PROPAGANDIST');
@@ -169,6 +170,51 @@ describe('assignment pages: /assignments and /assignments/:id', () => {
     const list = await rival.agent.get('/assignments').expect(200);
     expect(list.text).not.toContain(assignmentId);
     await rival.agent.post(`/assignments/${assignmentId}/cancel`).type('form').send({ _csrf: rival.csrf }).expect(404);
+  });
+
+  it('shows the province assignment to a covered commune organiser: marked, their figures only, no cancel', async () => {
+    const commune = await t.given.webLogin(
+      await t.given.account({ permission: Permission.Organiser, scopeUnit: communes[0] }),
+    );
+    const list = await commune.agent.get('/assignments').expect(200);
+    expect(list.text).toContain(`<a href="/assignments/${assignmentId}">Truyền thông về quyền con người</a>`);
+    expect(list.text).toContain('<strong>Giao bởi cấp trên:</strong> Tỉnh Vĩnh Long');
+    expect(list.text).toContain('<td>2 <span class="muted">(trong phạm vi của bạn)</span></td>');
+
+    const page = await commune.agent.get(`/assignments/${assignmentId}`).expect(200);
+    expect(page.text).toContain('<strong>Giao bởi cấp trên:</strong> Tỉnh Vĩnh Long');
+    expect(page.text).toContain('<dd>2 <span class="muted">(trong phạm vi của bạn)</span></dd>');
+    expect(page.text).toMatch(/<tfoot><tr><th scope="row">Tổng<\/th><td>2<\/td>/);
+    expect(page.text).toContain('<li><span aria-current="page">Xã Số 001</span></li></ol>');
+    expect(page.text).not.toContain('unitId='); // no link up to the province, none across to other communes
+    expect(page.text).not.toContain('Xã Số 002');
+    expect(page.text).not.toContain('/cancel"');
+    expect(page.text).not.toContain('<dd>5'); // the province's member count
+
+    await commune.agent.get(`/assignments/${assignmentId}?unitId=${communes[1].id}`).expect(404);
+    await commune.agent.get(`/assignments/${assignmentId}?unitId=${province.id}`).expect(404);
+    await commune.agent
+      .post(`/assignments/${assignmentId}/cancel`)
+      .type('form')
+      .send({ _csrf: commune.csrf })
+      .expect(403);
+    const status = await t.db.query(`SELECT status FROM assignment WHERE id = $1`, [assignmentId]);
+    expect(status[0].status).toBe('active');
+
+    // a district organiser drills down inside the district; the path starts at the district
+    const districtOrg = await t.given.webLogin(
+      await t.given.account({ permission: Permission.Organiser, scopeUnit: district }),
+    );
+    const down = await districtOrg.agent.get(`/assignments/${assignmentId}?unitId=${inDistrict.id}`).expect(200);
+    const nav = /<ol class="assign-path">(.*?)<\/ol>/.exec(decoded(down))![1];
+    expect(nav).toBe(
+      `<li><a href="/assignments/${assignmentId}?unitId=${district.id}">Huyện Mẫu</a></li>` +
+        '<li><span aria-current="page">Xã Trong Huyện</span></li>',
+    );
+    const top = await districtOrg.agent.get(`/assignments/${assignmentId}?lang=en`).expect(200);
+    expect(top.text).toContain('<strong>Assigned from above:</strong> Tỉnh Vĩnh Long');
+    expect(top.text).toContain('>Xã Trong Huyện</th><td>1</td>');
+    expect(top.text).not.toContain(`unitId=${province.id}`);
   });
 
   it('keeps the pages under 50 KB compressed, even with 100+ communes', async () => {

@@ -494,18 +494,22 @@ describe('assignments: a course assigned to a unit subtree × roles with a due d
       expect(rows[u.z.id]).toMatchObject({ assigned: 0 });
     });
 
-    it('is scoped: siblings and narrower organisers see nothing, ids from elsewhere answer 404', async () => {
+    it('is scoped: siblings see nothing, a covered organiser not the top, ids from elsewhere answer 404', async () => {
       await get(tokens.orgB, `/api/v1/assignments/${assignmentId}`).expect(404);
       await progress(tokens.orgB).expect(404);
-      await progress(orgX).expect(404);
-      await get(orgX, `/api/v1/assignments/${assignmentId}`).expect(404);
+      await progress(orgX, u.top.id).expect(404); // covered by it, but the top is above X's scope
       await get(tokens.learner, `/api/v1/assignments/${assignmentId}`).expect(403);
       await progress(tokens.admin, otherProvince.id).expect(404);
       const mineA = await get(tokens.orgA, '/api/v1/assignments?limit=500').expect(200);
       expect(mineA.body.items.map((a: { id: string }) => a.id)).not.toContain(assignmentId);
-      expect(mineA.body.items.every((a: { unitId: string }) => a.unitId === communeA.id)).toBe(true);
+      // their own, and the admin's assignment to the province, which covers commune A (marked, read only)
+      type Listed = { unitId: string; assignedFromAbove: boolean };
+      const own = (unitId: string) => (a: Listed) =>
+        a.assignedFromAbove ? a.unitId === province.id : a.unitId === unitId;
+      expect(mineA.body.items.every(own(communeA.id))).toBe(true);
+      expect(mineA.body.items.some((a: Listed) => a.assignedFromAbove)).toBe(true);
       const mineB = await get(tokens.orgB, '/api/v1/assignments?limit=500').expect(200);
-      expect(mineB.body.items.every((a: { unitId: string }) => a.unitId === communeB.id)).toBe(true);
+      expect(mineB.body.items.every(own(communeB.id))).toBe(true);
       const all = await get(tokens.orgP, `/api/v1/assignments?courseId=${courseId}`).expect(200);
       expect(all.body).toMatchObject({ total: 1, items: [{ id: assignmentId, memberCount: 7 }] });
       const underA = await get(tokens.orgP, `/api/v1/assignments?unitId=${communeA.id}&status=active`).expect(200);
@@ -513,6 +517,162 @@ describe('assignments: a course assigned to a unit subtree × roles with a due d
       await get(tokens.orgA, `/api/v1/assignments?unitId=${communeB.id}`).expect(404);
       await get(tokens.orgP, '/api/v1/assignments/not-a-uuid').expect(400);
       await get(tokens.orgP, `/api/v1/assignments/${randomUUID()}`).expect(404);
+    });
+  });
+
+  describe('an assignment from above: the organisers and agencies it covers follow up their own part', () => {
+    // province P2 → communes c1, c2 and district d → commune dd; assigned by P2's organiser to the whole province
+    let w: Record<'p2' | 'c1' | 'c2' | 'd' | 'dd', UnitResponse>;
+    let assignmentId: string;
+    let who: Record<'orgP2' | 'orgC1' | 'orgC2' | 'agencyC1' | 'orgD' | 'orgOther' | 'agencyOther', string>;
+
+    const progress = (token: string, unitId?: string) =>
+      get(token, `/api/v1/assignments/${assignmentId}/progress${unitId ? `?unitId=${unitId}` : ''}`);
+    const ids = (rows: Array<{ unitId?: string; id?: string }>) => rows.map((r) => r.unitId ?? r.id);
+
+    beforeAll(async () => {
+      const p2 = await t.given.unit({ type: UnitType.Province });
+      const [c1, c2, d] = [
+        await t.given.unit({ parent: p2 }),
+        await t.given.unit({ parent: p2 }),
+        await t.given.unit({ parent: p2, type: UnitType.District }),
+      ];
+      w = { p2, c1, c2, d, dd: await t.given.unit({ parent: d }) };
+      const token = async (permission: Permission, scopeUnit: { id: string }) =>
+        t.given.tokenFor(await t.given.account({ permission, scopeUnit }));
+      who = {
+        orgP2: await token(Permission.Organiser, p2),
+        orgC1: await token(Permission.Organiser, c1),
+        orgC2: await token(Permission.Organiser, c2),
+        agencyC1: await token(Permission.Agency, c1),
+        orgD: await token(Permission.Organiser, d),
+        orgOther: await token(Permission.Organiser, otherProvince),
+        agencyOther: await token(Permission.Agency, otherProvince),
+      };
+      const course = await createPublishedCourse(t.db);
+      const people = {
+        c1done: await person(c1, ['HR_OFFICIAL']),
+        c1started: await person(c1, ['HR_OFFICIAL']),
+        c1idle: await person(c1, ['HR_OFFICIAL']),
+        c2started: await person(c2, ['HR_OFFICIAL']),
+        c2late: await person(c2, ['HR_OFFICIAL']),
+        c2idle: await person(c2, ['HR_OFFICIAL']),
+        c2idle2: await person(c2, ['HR_OFFICIAL']),
+        dd: await person(w.dd, ['HR_OFFICIAL']),
+        direct: await person(p2, ['HR_OFFICIAL']),
+      };
+      assignmentId = (await assign(who.orgP2, course, p2, [roles.HR], plusDays(today(), 10))).id;
+      const set = (p: PersonResponse, sql: string) =>
+        t.db.query(`UPDATE enrolment SET ${sql} WHERE person_id = $1 AND course_id = $2`, [p.id, course.id]);
+      await set(people.c1done, `started_at = now(), completed_at = now(), progress_percent = 100`);
+      await set(people.c1started, `started_at = now(), progress_percent = 40`);
+      await set(people.c2started, `started_at = now(), progress_percent = 10`);
+      await set(people.c2late, `due_date = '${plusDays(today(), -2)}'`);
+    });
+
+    it("the province's organiser sees the whole province (9 people)", async () => {
+      const a = await get(who.orgP2, `/api/v1/assignments/${assignmentId}`).expect(200);
+      expect(a.body).toMatchObject({ unitId: w.p2.id, memberCount: 9, assignedFromAbove: false });
+      const res = await progress(who.orgP2).expect(200);
+      expect(res.body.totals).toEqual({ assigned: 9, started: 2, completed: 1, overdue: 1, notStarted: 6 });
+    });
+
+    it("a commune's organiser sees it, marked, with the figures of their commune only", async () => {
+      const a = await get(who.orgC1, `/api/v1/assignments/${assignmentId}`).expect(200);
+      expect(a.body).toMatchObject({ id: assignmentId, unitId: w.p2.id, assignedFromAbove: true, memberCount: 3 });
+      const list = await get(who.orgC1, '/api/v1/assignments?limit=500').expect(200);
+      expect(list.body.items).toEqual([
+        expect.objectContaining({ id: assignmentId, unitId: w.p2.id, assignedFromAbove: true, memberCount: 3 }),
+      ]);
+      const byCourse = await get(who.orgC1, `/api/v1/assignments?courseId=${a.body.courseId}`).expect(200);
+      expect(byCourse.body.total).toBe(1);
+
+      const res = await progress(who.orgC1).expect(200);
+      expect(res.body).toMatchObject({ assignmentId, unit: { id: w.c1.id }, elsewhere: 0 });
+      expect(ids(res.body.path)).toEqual([w.c1.id]);
+      expect(res.body.totals).toEqual({ assigned: 3, started: 1, completed: 1, overdue: 0, notStarted: 1 });
+      expect(ids(res.body.rows)).toEqual([w.c1.id]);
+      // nothing of the province, the sibling commune or the district: no id, no figure of the whole
+      const text = JSON.stringify([a.body, list.body, res.body]);
+      for (const other of [w.c2, w.d, w.dd]) expect(text).not.toContain(other.id);
+      expect(text).not.toMatch(/"(memberCount|assigned)":9\b/);
+
+      await progress(who.orgC1, w.c1.id).expect(200);
+      await progress(who.orgC1, w.c2.id).expect(404); // the sibling commune
+      await progress(who.orgC1, w.p2.id).expect(404); // the province itself
+      await progress(who.orgC1, w.dd.id).expect(404);
+      await progress(who.orgC1, otherProvince.id).expect(404);
+    });
+
+    it("the sibling commune's organiser sees the same assignment with their own figures", async () => {
+      const a = await get(who.orgC2, `/api/v1/assignments/${assignmentId}`).expect(200);
+      expect(a.body).toMatchObject({ assignedFromAbove: true, memberCount: 4 });
+      const res = await progress(who.orgC2).expect(200);
+      expect(res.body.unit.id).toBe(w.c2.id);
+      expect(res.body.totals).toEqual({ assigned: 4, started: 1, completed: 0, overdue: 1, notStarted: 3 });
+      await progress(who.orgC2, w.c1.id).expect(404);
+    });
+
+    it('a district inside it drills down within the district only; the path never goes above it', async () => {
+      const res = await progress(who.orgD).expect(200);
+      expect(res.body.unit.id).toBe(w.d.id);
+      expect(ids(res.body.path)).toEqual([w.d.id]);
+      expect(res.body.rows).toEqual([expect.objectContaining({ unitId: w.dd.id, child: true, assigned: 1 })]);
+      expect(res.body.totals.assigned).toBe(1);
+      const down = await progress(who.orgD, w.dd.id).expect(200);
+      expect(ids(down.body.path)).toEqual([w.d.id, w.dd.id]);
+      await progress(who.orgD, w.p2.id).expect(404);
+    });
+
+    it("a commune's agency is limited the same way", async () => {
+      const a = await get(who.agencyC1, `/api/v1/assignments/${assignmentId}`).expect(200);
+      expect(a.body).toMatchObject({ assignedFromAbove: true, memberCount: 3 });
+      const res = await progress(who.agencyC1).expect(200);
+      expect(res.body.totals.assigned).toBe(3);
+      await progress(who.agencyC1, w.c2.id).expect(404);
+      await progress(who.agencyC1, w.p2.id).expect(404);
+      await post(who.agencyC1, `/api/v1/assignments/${assignmentId}/cancel`).expect(403);
+    });
+
+    it('with several scopes inside it: the part nearest the assignment unit first, the others by unitId', async () => {
+      const account = (scope: { id: string }, also: { id: string }) =>
+        t.given.account({
+          permission: Permission.Organiser,
+          scopeUnit: scope,
+          also: [{ permission: Permission.Agency, scopeUnit: also }],
+        });
+      // disjoint: commune dd (3 levels down) and commune c1 (2 levels down)
+      const disjoint = await t.given.tokenFor(await account(w.dd, w.c1));
+      const a = await get(disjoint, `/api/v1/assignments/${assignmentId}`).expect(200);
+      expect(a.body).toMatchObject({ assignedFromAbove: true, memberCount: 4 }); // c1's 3 + dd's 1
+      const first = await progress(disjoint).expect(200);
+      expect(ids(first.body.path)).toEqual([w.c1.id]);
+      expect(first.body.totals.assigned).toBe(3);
+      const other = await progress(disjoint, w.dd.id).expect(200);
+      expect(ids(other.body.path)).toEqual([w.dd.id]); // not through district d, which is not theirs
+      expect(other.body.totals.assigned).toBe(1);
+      await progress(disjoint, w.d.id).expect(404);
+      // nested: district d contains commune dd; d is the part
+      const nested = await t.given.tokenFor(await account(w.dd, w.d));
+      expect(ids((await progress(nested).expect(200)).body.path)).toEqual([w.d.id]);
+    });
+
+    it('only the organisers over its unit cancel it: a covered commune gets 403 and nothing changes', async () => {
+      await post(who.orgC1, `/api/v1/assignments/${assignmentId}/cancel`).expect(403);
+      await post(who.orgD, `/api/v1/assignments/${assignmentId}/cancel`).expect(403);
+      const [row] = await t.db.query(`SELECT status FROM assignment WHERE id = $1`, [assignmentId]);
+      expect(row.status).toBe('active');
+    });
+
+    it('another province still sees nothing of it', async () => {
+      for (const token of [who.orgOther, who.agencyOther, tokens.orgA]) {
+        await get(token, `/api/v1/assignments/${assignmentId}`).expect(404);
+        await progress(token).expect(404);
+        await progress(token, w.c1.id).expect(404);
+        const list = await get(token, '/api/v1/assignments?limit=500').expect(200);
+        expect(list.body.items.map((x: { id: string }) => x.id)).not.toContain(assignmentId);
+      }
+      await post(who.orgOther, `/api/v1/assignments/${assignmentId}/cancel`).expect(404);
     });
   });
 });

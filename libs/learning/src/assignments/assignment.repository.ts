@@ -9,12 +9,38 @@ interface AssignmentRow extends Omit<AssignmentResponse, 'syncedAt' | 'createdAt
   cancelledAt: Date | null;
 }
 
-/** The course title shown: the published version's, else the latest version's. */
-const SELECT = `SELECT a.id, a.course_id AS "courseId", co.code AS "courseCode",
+/**
+ * The members of `a` counted in the caller's part on `today`: a membership open that day in a unit inside both the
+ * assignment unit and one of the scopes (what progress counts as `assigned` there). Driven from the caller's
+ * (commune-sized) scope, not from the members of a province- or country-wide assignment.
+ */
+const PART_MEMBERS = (scopes: string, today: string): string => `(SELECT count(DISTINCT am.person_id)::int
+   FROM org_unit_closure s
+   JOIN person_membership m ON m.unit_id = s.descendant_id
+    AND m.valid_from <= ${today}::date AND (m.valid_to IS NULL OR m.valid_to > ${today}::date)
+   JOIN org_unit_closure d ON d.ancestor_id = a.unit_id AND d.descendant_id = m.unit_id
+   JOIN assignment_member am ON am.assignment_id = a.id AND am.person_id = m.person_id
+  WHERE s.ancestor_id = ANY(${scopes}::uuid[]))`;
+
+/** SQL parameters (e.g. `$1`) holding the caller's reader scopes and today. */
+interface Scoped {
+  scopes: string;
+  today: string;
+}
+
+/**
+ * The assignment columns. `scoped` reads them for the holder of the scopes in `scopes` on day `today` (SQL
+ * parameters): an assignment whose unit lies above all of their scopes (it covers them) is "assigned from above",
+ * and its memberCount counts only the members in their part (see PART_MEMBERS); otherwise the whole count.
+ * The course title shown: the published version's, else the latest version's.
+ */
+const select = (scoped?: Scoped): string => `SELECT a.id, a.course_id AS "courseId", co.code AS "courseCode",
        coalesce((SELECT v.title FROM course_version v WHERE v.course_id = co.id
                   ORDER BY (v.id = co.published_version_id) DESC, v.version_no DESC LIMIT 1), co.code) AS "courseTitle",
        a.unit_id AS "unitId", u.code AS "unitCode", u.name AS "unitName",
-       to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate", a.status, a.member_count AS "memberCount",
+       to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate", a.status,
+       ${scoped ? `CASE WHEN o.own THEN a.member_count ELSE ${PART_MEMBERS(scoped.scopes, scoped.today)} END` : 'a.member_count'} AS "memberCount",
+       ${scoped ? 'NOT o.own' : 'false'} AS "assignedFromAbove",
        a.synced_at AS "syncedAt", a.created_at AS "createdAt", a.cancelled_at AS "cancelledAt",
        coalesce((SELECT json_agg(json_build_object('id', r.id, 'code', r.code, 'nameVi', r.name_vi, 'nameEn', r.name_en)
                                  ORDER BY r.sort_order, r.code)
@@ -22,7 +48,20 @@ const SELECT = `SELECT a.id, a.course_id AS "courseId", co.code AS "courseCode",
        (SELECT j.id FROM job_run j WHERE j.business_key = 'assignment:' || a.id) AS "jobId"
   FROM assignment a
   JOIN course co ON co.id = a.course_id
-  JOIN org_unit u ON u.id = a.unit_id`;
+  JOIN org_unit u ON u.id = a.unit_id${
+    scoped
+      ? `
+  CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM org_unit_closure c
+                                      WHERE c.ancestor_id = ANY(${scoped.scopes}::uuid[]) AND c.descendant_id = a.unit_id) AS own) o`
+      : ''
+  }`;
+
+/**
+ * Whom an assignment `a` concerns, for the holder of the scopes in `scopes`: its unit lies inside one of the scopes
+ * (o.own), or one of the scopes lies inside its unit's subtree (it covers them).
+ */
+const VISIBLE = (scopes: string): string => `(o.own OR EXISTS (SELECT 1 FROM org_unit_closure c
+                     WHERE c.ancestor_id = a.unit_id AND c.descendant_id = ANY(${scopes}::uuid[])))`;
 
 /** A period row open on $3. */
 const OPEN_ON_3 = (alias: string): string =>
@@ -64,23 +103,35 @@ export class AssignmentRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async findById(id: string, m: EntityManager = this.db.manager): Promise<AssignmentResponse | null> {
-    const rows = await m.query<AssignmentRow[]>(`${SELECT} WHERE a.id = $1`, [id]);
+    const rows = await m.query<AssignmentRow[]>(`${select()} WHERE a.id = $1`, [id]);
     return rows[0] ? toResponse(rows[0]) : null;
   }
 
+  /** The assignment as the holder of these scopes sees it on `today` (see select); null when it does not concern them. */
+  async findVisible(id: string, scopeIds: string[], today: string): Promise<AssignmentResponse | null> {
+    const rows = await this.db.query<AssignmentRow[]>(
+      `${select({ scopes: '$2', today: '$3' })} WHERE a.id = $1 AND ${VISIBLE('$2')}`,
+      [id, scopeIds, today],
+    );
+    return rows[0] ? toResponse(rows[0]) : null;
+  }
+
+  /** The assignments that concern the holder of these scopes (theirs, and those covering them), newest first. */
   async list(
     scopeIds: string[],
+    today: string,
     f: { courseId?: string; unitId?: string; status?: AssignmentStatus; limit: number; offset: number },
   ): Promise<{ items: AssignmentResponse[]; total: number }> {
+    const sql = select({ scopes: '$1', today: '$7' });
     const rows = await this.db.query<Array<AssignmentRow & { total: number }>>(
-      `${SELECT.replace('SELECT a.id,', 'SELECT count(*) OVER ()::int AS total, a.id,')}
-        WHERE EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = ANY($1::uuid[]) AND c.descendant_id = a.unit_id)
+      `${sql.replace('SELECT a.id,', 'SELECT count(*) OVER ()::int AS total, a.id,')}
+        WHERE ${VISIBLE('$1')}
           AND ($2::uuid IS NULL OR a.course_id = $2)
           AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = $3 AND c.descendant_id = a.unit_id))
           AND ($4::text IS NULL OR a.status = $4)
         ORDER BY a.created_at DESC, a.id
         LIMIT $5 OFFSET $6`,
-      [scopeIds, f.courseId ?? null, f.unitId ?? null, f.status ?? null, f.limit, f.offset],
+      [scopeIds, f.courseId ?? null, f.unitId ?? null, f.status ?? null, f.limit, f.offset, today],
     );
     return { items: rows.map(({ total: _t, ...r }) => toResponse(r)), total: rows[0]?.total ?? 0 };
   }
@@ -162,17 +213,43 @@ export class AssignmentRepository {
     return rows.length > 0;
   }
 
-  /** The units from `topId` down to `unitId` (both included). */
-  path(topId: string, unitId: string): Promise<ProgressUnitRef[]> {
+  /** The units from `topId` down to `unitId` (both included) that lie inside the scopes: never above them. */
+  path(topId: string, unitId: string, scopeIds: string[]): Promise<ProgressUnitRef[]> {
     return this.db.query(
       `SELECT u.id, u.code, u.name
          FROM org_unit_closure c
          JOIN org_unit_closure t ON t.ancestor_id = $1 AND t.descendant_id = c.ancestor_id
          JOIN org_unit u ON u.id = c.ancestor_id
         WHERE c.descendant_id = $2
+          AND EXISTS (SELECT 1 FROM org_unit_closure s WHERE s.ancestor_id = ANY($3::uuid[]) AND s.descendant_id = u.id)
         ORDER BY c.depth DESC`,
-      [topId, unitId],
+      [topId, unitId, scopeIds],
     );
+  }
+
+  /** Whether `unitId` lies inside the subtree of `topId` and inside one of the scopes. */
+  async withinBoth(topId: string, unitId: string, scopeIds: string[]): Promise<boolean> {
+    const rows = await this.db.query<unknown[]>(
+      `SELECT 1 FROM org_unit_closure t
+        WHERE t.ancestor_id = $1 AND t.descendant_id = $2
+          AND EXISTS (SELECT 1 FROM org_unit_closure s WHERE s.ancestor_id = ANY($3::uuid[]) AND s.descendant_id = $2)`,
+      [topId, unitId, scopeIds],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * The caller's part of an assignment that covers them: of the scopes inside the subtree of `topId`, the one
+   * nearest to it (a scope nested in another is part of it), then by code; null when none lies there.
+   */
+  async firstPart(topId: string, scopeIds: string[]): Promise<string | null> {
+    const rows = await this.db.query<Array<{ id: string }>>(
+      `SELECT u.id FROM org_unit_closure t JOIN org_unit u ON u.id = t.descendant_id
+        WHERE t.ancestor_id = $1 AND t.descendant_id = ANY($2::uuid[])
+        ORDER BY t.depth, u.code, u.id LIMIT 1`,
+      [topId, scopeIds],
+    );
+    return rows[0]?.id ?? null;
   }
 
   /** The direct children of a unit inside the scopes. */

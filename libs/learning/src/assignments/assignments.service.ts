@@ -119,7 +119,7 @@ export class AssignmentsService {
   async list(actor: Actor, q: ListAssignmentsQueryDto): Promise<AssignmentListResponse> {
     const scopes = this.scopes(actor);
     if (q.unitId) await this.units.getVisibleUnit(actor, q.unitId);
-    return this.repo.list(scopes, {
+    return this.repo.list(scopes, this.clock.today(), {
       courseId: q.courseId,
       unitId: q.unitId,
       status: q.status,
@@ -132,7 +132,10 @@ export class AssignmentsService {
     return this.withJob(await this.visible(actor, id));
   }
 
-  /** Cancels: enrolments stay; their due dates come from the assignments still active. */
+  /**
+   * Cancels: enrolments stay; their due dates come from the assignments still active. Only organisers (and admins)
+   * over the assignment unit: one covered by it from below reads it but gets 403 here.
+   */
   async cancel(actor: Actor, id: string): Promise<AssignmentResponse> {
     const assignment = await this.visible(actor, id);
     if (!(await this.units.canActOn(actor, assignment.unitId, ASSIGNMENT_MANAGERS))) {
@@ -151,26 +154,27 @@ export class AssignmentsService {
 
   /**
    * Assigned / started / completed / overdue / not started for the assignment unit (or `unitId` below it), with
-   * one row per child unit, counting members by the unit of their current membership.
+   * one row per child unit, counting members by the unit of their current membership. For an assignment from above
+   * only the caller's part: by default their scope unit inside the assignment unit, and `unitId` must lie inside
+   * both (404 otherwise); the path starts at their scope, and only people inside their scopes are counted.
    */
   async progress(actor: Actor, id: string, q: AssignmentProgressQueryDto): Promise<AssignmentProgressResponse> {
     const assignment = await this.visible(actor, id);
-    const unitId = q.unitId ?? assignment.unitId;
-    if (
-      unitId !== assignment.unitId &&
-      (!(await this.units.isWithin(assignment.unitId, unitId)) ||
-        !(await this.units.canActOn(actor, unitId, ASSIGNMENT_READERS)))
-    ) {
-      throw new NotFoundError(`unit ${unitId} is not part of this assignment`);
+    const scopes = this.scopes(actor);
+    const unitId =
+      q.unitId ??
+      (assignment.assignedFromAbove ? await this.repo.firstPart(assignment.unitId, scopes) : assignment.unitId);
+    if (!unitId || !(await this.repo.withinBoth(assignment.unitId, unitId, scopes))) {
+      throw new NotFoundError(`unit ${unitId ?? '(none)'} is not part of this assignment in your scope`);
     }
     const unit = (await this.repo.unit(unitId)) as UnitRow;
     const today = this.clock.today();
-    const scopes = this.scopes(actor);
+    const wholeAssignment = !assignment.assignedFromAbove && unitId === assignment.unitId;
     const [counts, children, path, elsewhere] = await Promise.all([
       this.repo.progressByChild(id, unitId, today, scopes),
       this.repo.children(unitId, scopes),
-      this.repo.path(assignment.unitId, unitId),
-      unitId === assignment.unitId ? this.repo.membersElsewhere(id, unitId, today) : Promise.resolve(0),
+      this.repo.path(assignment.unitId, unitId, scopes),
+      wholeAssignment ? this.repo.membersElsewhere(id, unitId, today) : Promise.resolve(0),
     ]);
     const byUnit = new Map(counts.map(({ unitId: u, ...c }) => [u, c]));
     const rows: ProgressUnitRow[] = [];
@@ -246,13 +250,13 @@ export class AssignmentsService {
     return scopes;
   }
 
-  /** The assignment if its unit lies in a scope where the actor may read assignments; 404 otherwise. */
+  /**
+   * The assignment as the actor sees it, if its unit lies in a scope where they may read assignments or it covers
+   * one of those scopes (assigned from above: memberCount of their part only); 404 otherwise.
+   */
   private async visible(actor: Actor, id: string): Promise<AssignmentResponse> {
-    this.scopes(actor);
-    const assignment = await this.repo.findById(id);
-    if (!assignment || !(await this.units.canActOn(actor, assignment.unitId, ASSIGNMENT_READERS))) {
-      throw new NotFoundError(`assignment ${id} not found`);
-    }
+    const assignment = await this.repo.findVisible(id, this.scopes(actor), this.clock.today());
+    if (!assignment) throw new NotFoundError(`assignment ${id} not found`);
     return assignment;
   }
 

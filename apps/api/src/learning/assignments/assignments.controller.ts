@@ -30,7 +30,10 @@ export class AssignmentsController {
     return this.assignments.create(actor, dto);
   }
 
-  /** Assignments to units inside your scope, newest first. */
+  /**
+   * Assignments to units inside your scope, and those to a unit above it that cover it (`assignedFromAbove`:
+   * read only, memberCount and progress of your part only), newest first.
+   */
   @Get()
   @RequirePermission(...ASSIGNMENT_READERS)
   list(@CurrentActor() actor: Actor, @Query() query: ListAssignmentsQueryDto): Promise<AssignmentListResponse> {
@@ -54,7 +57,10 @@ export class AssignmentsController {
     return this.assignments.progress(actor, id, query);
   }
 
-  /** Cancels the assignment: enrolments stay, due dates come from the remaining active assignments. */
+  /**
+   * Cancels the assignment: enrolments stay, due dates come from the remaining active assignments. 403 for an
+   * assignment from above (only organisers over its unit cancel it).
+   */
   @Post(':id/cancel')
   @HttpCode(200)
   @RequirePermission(...ASSIGNMENT_MANAGERS)

@@ -49,6 +49,10 @@ addMessages('vi', {
   'assign.noRows': 'Chưa có ai trong đơn vị này được giao.',
   'assign.elsewhere': 'người được giao hiện không còn thuộc đơn vị này (đã chuyển đi hoặc ra khỏi danh sách).',
   'assign.back': 'Về danh sách giao khoá học',
+  'assign.fromAbove': 'Giao bởi cấp trên',
+  'assign.inYourScope': 'trong phạm vi của bạn',
+  'assign.fromAboveNote':
+    'Cấp trên đã giao khoá học này cho cả đơn vị của họ, bao gồm phạm vi bạn phụ trách. Bạn theo dõi và đôn đốc người của mình; số liệu chỉ tính trong phạm vi của bạn. Chỉ cấp đã giao mới huỷ được.',
   'assign.e.required': 'Bắt buộc',
   'assign.e.unknownUnit': 'Không có đơn vị với mã này',
   'assign.e.outside': 'Đơn vị nằm ngoài phạm vi bạn phụ trách',
@@ -106,6 +110,10 @@ addMessages('en', {
   'assign.noRows': 'Nobody in this unit is assigned yet.',
   'assign.elsewhere': 'assigned people are no longer in this unit (moved away or off the roster).',
   'assign.back': 'Back to assignments',
+  'assign.fromAbove': 'Assigned from above',
+  'assign.inYourScope': 'in your scope',
+  'assign.fromAboveNote':
+    'A higher level assigned this course to its whole unit, which includes the units you manage. You follow up your own people; the figures count only your scope. Only the level that assigned it can cancel it.',
   'assign.e.required': 'Required',
   'assign.e.unknownUnit': 'No unit has this code',
   'assign.e.outside': 'The unit is outside the subtree you manage',

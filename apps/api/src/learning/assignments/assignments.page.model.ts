@@ -80,6 +80,7 @@ export function assignmentsListModel(v: {
         statusKey: `assign.status.${a.status}`,
         cancelled: a.status === 'cancelled',
         memberCount: a.memberCount,
+        fromAbove: a.assignedFromAbove,
       })),
     },
   };
@@ -92,7 +93,10 @@ const FIELD_LABELS: Record<keyof AssignmentForm, string> = {
   dueDate: 'assign.dueDate',
 };
 
-/** /assignments/:id: the assignment, its enrol job while it runs, and progress by unit with drill-down links. */
+/**
+ * /assignments/:id: the assignment, its enrol job while it runs, and progress by unit with drill-down links. For an
+ * assignment from above the progress, its path and its links start at the caller's own scope (the service's part).
+ */
 export function assignmentModel(v: {
   lang: Lang;
   assignment: AssignmentResponse;
@@ -112,6 +116,7 @@ export function assignmentModel(v: {
       roles: roleList(a.roles, lang),
       statusKey: `assign.status.${a.status}`,
       active: a.status === 'active',
+      fromAbove: a.assignedFromAbove,
       createdAt: a.createdAt.slice(0, 10),
     },
     job: job

@@ -50,7 +50,12 @@ export class ListAssignmentsQueryDto extends PageQueryDto {
 }
 
 export class AssignmentProgressQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'a unit inside the assignment unit (default: that unit)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'a unit inside both the assignment unit and your scope (default: the assignment unit; for an assignment ' +
+      'from above, your scope unit inside it)',
+  })
   @IsOptional()
   @IsUUID()
   unitId?: string;
@@ -80,7 +85,18 @@ export class AssignmentResponse {
   @ApiProperty({ example: '2026-06-30' }) dueDate!: string;
   @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status!: AssignmentStatus;
   @ApiProperty({ type: [AssignmentRoleResponse] }) roles!: AssignmentRoleResponse[];
-  @ApiProperty({ description: 'people enrolled by this assignment so far' }) memberCount!: number;
+  @ApiProperty({
+    description:
+      'people enrolled by this assignment so far; when assignedFromAbove, only the members whose membership today ' +
+      'lies in your part (your scopes inside the assignment unit): no figure of the wider assignment is shown',
+  })
+  memberCount!: number;
+  @ApiProperty({
+    description:
+      'the assignment unit lies above your scope: you see it because it covers units you manage (read only; ' +
+      'progress shows your part only)',
+  })
+  assignedFromAbove!: boolean;
   @ApiProperty({ nullable: true, description: 'when the enrol job last matched everyone' }) syncedAt!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true }) cancelledAt!: string | null;
@@ -120,13 +136,18 @@ export class ProgressUnitRef {
 export class AssignmentProgressResponse {
   @ApiProperty({ format: 'uuid' }) assignmentId!: string;
   @ApiProperty({ type: ProgressUnitRef }) unit!: ProgressUnitRef;
-  @ApiProperty({ type: [ProgressUnitRef], description: 'from the assignment unit down to the shown unit' })
+  @ApiProperty({
+    type: [ProgressUnitRef],
+    description: 'from the assignment unit (or, for an assignment from above, your scope unit) down to the shown unit',
+  })
   path!: ProgressUnitRef[];
   @ApiProperty({ example: '2026-01-15' }) asOf!: string;
   @ApiProperty({ type: ProgressCounts }) totals!: ProgressCounts;
   @ApiProperty({ type: [ProgressUnitRow] }) rows!: ProgressUnitRow[];
   @ApiProperty({
-    description: 'members counted nowhere below the assignment unit today (moved out, left); assignment unit only',
+    description:
+      'members counted nowhere below the assignment unit today (moved out, left); assignment unit only ' +
+      "(0 for an assignment from above: they belong to nobody's part)",
   })
   elsewhere!: number;
 }
