@@ -171,6 +171,32 @@ async function run(): Promise<ScenarioResult> {
         );
       }
       const baseline = await insertSelectSeconds(bench, run.result.id, courseId);
+
+      // Reading the assignment's progress by unit: for the whole province (as its organiser) and for the commune
+      // with the most members (as that commune's organiser, who sees the province's assignment as covering them).
+      const timed = async (f: () => Promise<unknown>): Promise<number> => {
+        await f(); // warm
+        const t0 = performance.now();
+        await f();
+        return (performance.now() - t0) / 1000;
+      };
+      const [commune] = await bench.db.query<Array<{ id: string; members: number }>>(
+        `SELECT m.unit_id AS id, count(*)::int AS members FROM assignment_member am
+           JOIN person_membership m ON m.person_id = am.person_id AND m.valid_to IS NULL
+           JOIN org_unit u ON u.id = m.unit_id AND u.type = 'commune'
+          WHERE am.assignment_id = $1 GROUP BY m.unit_id ORDER BY members DESC LIMIT 1`,
+        [run.result.id],
+      );
+      const communeOrganiser: Actor = {
+        accountId: randomUUID(),
+        grants: [{ permission: Permission.Organiser, scopeUnitId: commune.id }],
+        via: 'api',
+      };
+      const wholeProgress = await timed(() => assignments.progress(admin, run.result.id, {}));
+      const communeProgress = await timed(() => assignments.progress(communeOrganiser, run.result.id, {}));
+      const countMembers = await timed(() =>
+        bench.db.query(`SELECT count(*) FROM assignment_member WHERE assignment_id = $1`, [run.result.id]),
+      );
       const rate = pick.people / run.seconds;
       const baseRate = pick.people / baseline;
       return {
@@ -208,6 +234,24 @@ async function run(): Promise<ScenarioResult> {
             baselineValue: rssBefore,
             ratio: ratioOf(run.peakRssMb, rssBefore),
             note: 'whole process (API + job in-process), sampled every 20 ms',
+          },
+          {
+            figure: 'progress by unit, whole assignment',
+            value: wholeProgress * 1000,
+            unit: 'ms',
+            baseline: 'SELECT count(*) of its members',
+            baselineValue: countMembers * 1000,
+            ratio: ratioOf(wholeProgress, countMembers),
+            note: `AssignmentsService.progress as the province's admin (${pick.people.toLocaleString('en-US')} members, live)`,
+          },
+          {
+            figure: 'progress by unit, one commune',
+            value: communeProgress * 1000,
+            unit: 'ms',
+            baseline: 'SELECT count(*) of its members',
+            baselineValue: countMembers * 1000,
+            ratio: ratioOf(communeProgress, countMembers),
+            note: `as the organiser of the commune with the most members (${commune.members}): the assignment covers them`,
           },
         ],
       };

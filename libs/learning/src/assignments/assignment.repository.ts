@@ -268,7 +268,8 @@ export class AssignmentRepository {
    * Members of the assignment counted by the unit of their membership open on `today`: one row per child of
    * `unitId` (the child's whole subtree) and one for `unitId` itself (people directly in it). Counted per unit
    * first (a few thousand rows at most), then rolled up to the children through org_unit_closure; only units
-   * inside `scopeIds` count.
+   * inside `scopeIds` count. Driven from the units under `unitId`, so a commune's view of a province-wide
+   * assignment reads that commune's people, not every member.
    */
   progressByChild(
     assignmentId: string,
@@ -283,10 +284,11 @@ export class AssignmentRepository {
                 count(*) FILTER (WHERE e.completed_at IS NOT NULL)::int AS completed,
                 count(*) FILTER (WHERE e.completed_at IS NULL AND e.due_date < $3::date)::int AS overdue,
                 count(*) FILTER (WHERE e.completed_at IS NULL AND e.started_at IS NULL)::int AS not_started
-           FROM assignment_member am
+           FROM org_unit_closure u0
+           JOIN person_membership m ON m.unit_id = u0.descendant_id AND ${OPEN_ON_3('m')}
+           JOIN assignment_member am ON am.assignment_id = $1 AND am.person_id = m.person_id
            JOIN enrolment e ON e.id = am.enrolment_id
-           JOIN person_membership m ON m.person_id = am.person_id AND ${OPEN_ON_3('m')}
-          WHERE am.assignment_id = $1
+          WHERE u0.ancestor_id = $2
           GROUP BY m.unit_id
        )
        SELECT coalesce(ch.id, d.ancestor_id) AS "unitId", sum(pu.assigned)::int AS assigned,
