@@ -1,6 +1,6 @@
 import type { Response } from 'express';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { nfc, Permission } from '@app/common';
 import { Lang, LANGS } from '../web/i18n';
 
@@ -42,4 +42,24 @@ export class PageQueryDto {
   @IsOptional()
   @IsIn(LANGS)
   lang?: Lang;
+}
+
+/** A list page's page number (?page=N, 1-based). */
+export class PageNumberQueryDto extends PageQueryDto {
+  @IsOptional()
+  @FormText()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  page?: number;
+}
+
+/** A list page's search box (?q=, NFC with single spaces, matched without diacritics) and page number. */
+export class SearchPageQueryDto extends PageNumberQueryDto {
+  @IsOptional()
+  @FormText()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
 }

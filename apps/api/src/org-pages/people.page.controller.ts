@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { Actor } from '@app/common';
 import {
@@ -17,19 +16,13 @@ import {
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { translate } from '../web/i18n';
-import { FormText, langOf, PageQueryDto, READERS } from './org-pages.shared';
+import { FormText, langOf, READERS, SearchPageQueryDto } from './org-pages.shared';
 import { peopleListModel, personModel } from './people.page.model';
 import './org-pages.messages';
 
 export const PAGE_SIZE = 50;
 
-export class PeoplePageQueryDto extends PageQueryDto {
-  @IsOptional()
-  @FormText()
-  @IsString()
-  @Length(1, 100)
-  q?: string;
-
+export class PeoplePageQueryDto extends SearchPageQueryDto {
   /** A unit code: the subtree to list. */
   @IsOptional()
   @FormText()
@@ -45,14 +38,6 @@ export class PeoplePageQueryDto extends PageQueryDto {
   @FormText()
   @IsIn(PERSON_STATUSES)
   status?: PersonStatus;
-
-  @IsOptional()
-  @FormText()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page?: number;
 }
 
 /** /people: the roster inside the caller's scope, with search and filters; /people/:id: one person and their history. */

@@ -1,22 +1,16 @@
 import { Controller, Get, Param, Query, Render, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { Actor, NotFoundError } from '@app/common';
 import { HeadcountsService, IsCalendarDate, OrgUnitsService, UnitHistoryService, UnitResponse } from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { Lang, translate } from '../web/i18n';
-import { FormText, langOf, PageQueryDto, queryString, READERS } from './org-pages.shared';
+import { FormText, langOf, queryString, READERS, SearchPageQueryDto } from './org-pages.shared';
 import './org-pages.messages';
 
-export class UnitsPageQueryDto extends PageQueryDto {
-  @IsOptional()
-  @FormText()
-  @IsString()
-  @Length(1, 100)
-  q?: string;
-
+export class UnitsPageQueryDto extends SearchPageQueryDto {
   @IsOptional()
   @FormText()
   @IsCalendarDate()

@@ -1,19 +1,18 @@
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { Actor, Permission } from '@app/common';
 import { ListOutboxQueryDto, MAIL_KIND, OUTBOX_STATES, OutboxQueryService, OutboxStateFilter } from '@app/mail';
 import { OrgUnitsService } from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
 import { assertNationalAdmin } from './national-admin';
-import { FormText, langOf, PageQueryDto } from '../org-pages/org-pages.shared';
+import { FormText, langOf, PageNumberQueryDto } from '../org-pages/org-pages.shared';
 import { outboxPageModel } from './outbox.page.model';
 
 export const OUTBOX_PAGE_SIZE = 50;
 
-export class OutboxPageQueryDto extends PageQueryDto {
+export class OutboxPageQueryDto extends PageNumberQueryDto {
   @IsOptional()
   @FormText()
   @Matches(MAIL_KIND, { message: 'kind must be a mail kind such as learning.due_soon' })
@@ -23,14 +22,6 @@ export class OutboxPageQueryDto extends PageQueryDto {
   @FormText()
   @IsIn(OUTBOX_STATES)
   status?: OutboxStateFilter;
-
-  @IsOptional()
-  @FormText()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page?: number;
 }
 
 /** /admin/outbox: the e-mails written by the platform, newest first, for administrators of the whole country. */

@@ -110,6 +110,18 @@ export const toFileResponse = (f: FileRow): CourseFileResponse => ({
 });
 
 /** Courses, versions, modules, lessons and files: the SQL of authoring. Scope checks go through org_unit_closure. */
+/**
+ * Moves row $2 of `table` from position $3 to $4 among the rows with `group` = $1; the rows between shift by one,
+ * so positions stay 1..n.
+ */
+const MOVE_WITHIN = (table: 'course_module' | 'lesson', group: 'version_id' | 'module_id'): string =>
+  `UPDATE ${table} SET position = CASE
+      WHEN id = $2 THEN $4::int
+      WHEN $4::int < $3::int AND position >= $4::int AND position < $3::int THEN position + 1
+      WHEN $4::int > $3::int AND position > $3::int AND position <= $4::int THEN position - 1
+      ELSE position END
+    WHERE ${group} = $1`;
+
 @Injectable()
 export class CourseRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -406,15 +418,7 @@ export class CourseRepository {
 
   /** Moves a module to `to` among its version's modules; the others shift, positions stay 1..n. */
   async moveModule(m: EntityManager, mod: ModuleRow, to: number): Promise<void> {
-    await m.query(
-      `UPDATE course_module SET position = CASE
-          WHEN id = $2 THEN $4::int
-          WHEN $4::int < $3::int AND position >= $4::int AND position < $3::int THEN position + 1
-          WHEN $4::int > $3::int AND position > $3::int AND position <= $4::int THEN position - 1
-          ELSE position END
-        WHERE version_id = $1`,
-      [mod.versionId, mod.id, mod.position, to],
-    );
+    await m.query(MOVE_WITHIN('course_module', 'version_id'), [mod.versionId, mod.id, mod.position, to]);
   }
 
   /** Deletes a module and its lessons (ON DELETE CASCADE); the modules after it move up. */
@@ -470,15 +474,7 @@ export class CourseRepository {
   /** Moves a lesson to position `to` of module `moduleId` (its own or another of the same version). */
   async moveLesson(m: EntityManager, lesson: LessonRow, moduleId: string, to: number): Promise<void> {
     if (moduleId === lesson.moduleId) {
-      await m.query(
-        `UPDATE lesson SET position = CASE
-            WHEN id = $2 THEN $4::int
-            WHEN $4::int < $3::int AND position >= $4::int AND position < $3::int THEN position + 1
-            WHEN $4::int > $3::int AND position > $3::int AND position <= $4::int THEN position - 1
-            ELSE position END
-          WHERE module_id = $1`,
-        [moduleId, lesson.id, lesson.position, to],
-      );
+      await m.query(MOVE_WITHIN('lesson', 'module_id'), [moduleId, lesson.id, lesson.position, to]);
       return;
     }
     await m.query(`UPDATE lesson SET position = position - 1 WHERE module_id = $1 AND position > $2`, [

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Actor, DomainError } from '@app/common';
 import {
@@ -22,7 +21,7 @@ import {
 import { ListUnitsQueryDto, OrgUnitsService } from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
 import { uuidParam } from '../../http/validation';
-import { FormText, langOf, PageQueryDto } from '../../org-pages/org-pages.shared';
+import { FormText, langOf, PageQueryDto, SearchPageQueryDto } from '../../org-pages/org-pages.shared';
 import {
   courseEditorModel,
   CourseForm,
@@ -45,25 +44,11 @@ import './authoring.messages';
 
 const DONE = ['created', 'saved', 'published', 'archived', 'uploaded', 'deleted'] as const;
 
-export class CourseListPageQueryDto extends PageQueryDto {
-  @IsOptional()
-  @FormText()
-  @IsString()
-  @Length(1, 100)
-  q?: string;
-
+export class CourseListPageQueryDto extends SearchPageQueryDto {
   @IsOptional()
   @FormText()
   @IsIn(COURSE_STATUSES)
   status?: CourseStatus;
-
-  @IsOptional()
-  @FormText()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page?: number;
 }
 
 export class DonePageQueryDto extends PageQueryDto {

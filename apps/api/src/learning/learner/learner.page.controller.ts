@@ -1,38 +1,23 @@
 import { Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import type { Response } from 'express';
 import { Actor, Clock, PERMISSIONS } from '@app/common';
 import { CatalogueQueryDto, LearnerCatalogueService, LearnerEnrolmentService } from '@app/learning';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
 import { Public } from '../../http/public.decorator';
 import { uuidParam } from '../../http/validation';
-import { FormText, langOf } from '../../org-pages/org-pages.shared';
+import { FormText, langOf, SearchPageQueryDto } from '../../org-pages/org-pages.shared';
 import { catalogueModel, CATALOGUE_PAGE_SIZE, courseModel } from './learner.page.model';
 import { OptionalActor, OptionalWebSessionGuard } from './optional-auth';
 import './learner.messages';
 
-export class CataloguePageQueryDto {
-  @IsOptional()
-  @FormText()
-  @IsString()
-  @Length(1, 100)
-  q?: string;
-
+export class CataloguePageQueryDto extends SearchPageQueryDto {
   @IsOptional()
   @FormText()
   @IsString()
   @Length(1, 60)
   tag?: string;
-
-  @IsOptional()
-  @FormText()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  page?: number;
 }
 
 /** /courses and /courses/:courseId: public pages (anyone may browse); a logged-in learner sees their progress. */
@@ -65,7 +50,10 @@ export class CataloguePageController {
       ),
       this.catalogue.tags(actor),
     ]);
-    res.render('learning/learner/catalogue', catalogueModel({ lang: langOf(res), ...query, page, result, tags }));
+    res.render(
+      'learning/learner/catalogue',
+      catalogueModel({ lang: langOf(res), q: query.q, tag: query.tag, page, result, tags }),
+    );
   }
 
   @Get(':courseId')
