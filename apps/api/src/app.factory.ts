@@ -10,7 +10,7 @@ import { AppConfig, Clock, PinoNestLogger } from '@app/common';
 import { AppModule } from './app.module';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { requestId } from './http/request-context';
-import { createValidationPipe } from './http/validation';
+import { createValidationPipe, refuseDeepJson, SafeInputPipe } from './http/validation';
 import { languageMiddleware } from './web/i18n';
 import { setUpViews } from './web/view-engine';
 
@@ -58,11 +58,13 @@ export async function createApp(config: AppConfig, logger: PinoLogger, clock?: C
   );
   app.use(compression());
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
+  // Nest's option type omits `verify` (it sets its own only for rawBody, which is off): passed through as is.
+  const jsonOptions = { limit: BODY_LIMIT, strict: true, verify: refuseDeepJson };
+  app.useBodyParser('json', jsonOptions);
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.use(languageMiddleware);
   setUpViews(app, { cache: config.nodeEnv !== 'development' });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
 

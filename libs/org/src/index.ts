@@ -9,7 +9,6 @@ export * from './units/unit-history.service';
 export * from './people/dto/person.dto';
 export * from './people/people.service';
 export * from './people/roster-hooks';
-export * from './validation/is-calendar-date';
 export * from './people/import/parse-roster';
 export * from './people/import/validate-row';
 export * from './people/import/roster-writer';

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { nfc, Permission } from '@app/common';
+import { cleanLine, Permission } from '@app/common';
 import { Lang, LANGS } from '../web/i18n';
 
 /** Who may open the roster pages: everyone but learners. */
@@ -15,7 +15,7 @@ export const langOf = (res: Response): Lang => (res.locals.lang === 'en' ? 'en' 
 export const FormText = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => {
     if (typeof value !== 'string') return value;
-    const clean = nfc(value.replaceAll('\u0000', '')).replace(/\s+/g, ' '); // PostgreSQL refuses NUL in text
+    const clean = cleanLine(value); // control characters never get here: refused by the SafeInputPipe
     return clean === '' ? undefined : clean;
   });
 

@@ -2,8 +2,8 @@ import { Controller, Get, Param, Query, Render, Res, UseGuards } from '@nestjs/c
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import type { Response } from 'express';
-import { Actor, NotFoundError } from '@app/common';
-import { HeadcountsService, IsCalendarDate, OrgUnitsService, UnitHistoryService, UnitResponse } from '@app/org';
+import { Actor, IsCalendarDate, NotFoundError } from '@app/common';
+import { HeadcountsService, OrgUnitsService, UnitHistoryService, UnitResponse } from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { Lang, translate } from '../web/i18n';

@@ -1,10 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { nfc } from '../text';
-
-/** For @Transform: trims and NFC-normalises strings, leaves other values for the validators to refuse. */
-export const toNfc = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? nfc(value) : value);
 
 /** Page of a list: `limit` 1–500 (default 50), `offset` ≥ 0. */
 export class PageQueryDto {

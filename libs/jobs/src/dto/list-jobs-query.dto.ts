@@ -31,5 +31,6 @@ export class ListJobsQueryDto {
   @Transform(toInt)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER) // larger numbers reach PostgreSQL as 9.2e18 and fail there (500)
   offset?: number;
 }

@@ -3,7 +3,16 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { Response } from 'express';
-import { Actor, Clock, ConflictError, DomainError, ForbiddenError, nfc, ValidationError } from '@app/common';
+import {
+  Actor,
+  Clock,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  cleanLine,
+  isCalendarDate,
+  ValidationError,
+} from '@app/common';
 import {
   ASSIGNMENT_MANAGERS,
   ASSIGNMENT_READERS,
@@ -11,7 +20,7 @@ import {
   AssignmentsService,
   ListAssignmentsQueryDto,
 } from '@app/learning';
-import { isCalendarDate, OrgUnitsService, RolesService } from '@app/org';
+import { OrgUnitsService, RolesService } from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
 import { uuidParam } from '../../http/validation';
 import { PageQueryDto, langOf } from '../../org-pages/org-pages.shared';
@@ -49,8 +58,7 @@ export class AssignmentPageQueryDto extends PageQueryDto {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// NULs dropped: PostgreSQL refuses them in text (a 500 otherwise).
-const text = (v: unknown): string => (typeof v === 'string' ? nfc(v.replaceAll('\u0000', '')).trim() : '');
+const text = (v: unknown): string => (typeof v === 'string' ? cleanLine(v) : '');
 
 /** The form fields as posted: checkboxes arrive as a string (one) or an array (several). */
 function readForm(body: Record<string, unknown>): AssignmentForm {

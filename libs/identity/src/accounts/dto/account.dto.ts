@@ -3,7 +3,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsEmail,
   IsEnum,
   IsIn,
   IsOptional,
@@ -11,10 +10,9 @@ import {
   IsUUID,
   Length,
   Matches,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto, Permission, toNfc } from '@app/common';
+import { IsEmailAddress, IsReadableText, PageQueryDto, Permission, toCleanLine, toNfc } from '@app/common';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../passwords';
 import { ACCOUNT_STATUSES, AccountRow, AccountStatus, GrantRow } from '../account.types';
 
@@ -47,14 +45,14 @@ export class CreateAccountDto {
   @ApiPropertyOptional({ example: 'a.nguyen@example.gov.vn' })
   @IsOptional()
   @Transform(trimLower)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string;
 
   @ApiProperty({ example: 'Nguyễn Văn A' })
-  @Transform(toNfc)
+  @Transform(toCleanLine)
   @IsString()
   @Length(2, 200)
+  @IsReadableText()
   displayName!: string;
 
   @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
@@ -83,16 +81,16 @@ export class UpdateAccountDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toNfc)
+  @Transform(toCleanLine)
   @IsString()
   @Length(2, 200)
+  @IsReadableText()
   displayName?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(trimLower)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string;
 }
 

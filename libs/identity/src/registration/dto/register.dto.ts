@@ -1,11 +1,9 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { nfc } from '@app/common';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsEmailAddress, IsReadableText, nfc, toCleanLine } from '@app/common';
 // Login, password and its confirmation are the same fields as on the activation form.
 import { ActivateAccountDto } from '../../invitations/dto/invitation.dto';
 
-const cleanText = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? nfc(value).replace(/\s+/g, ' ') : value;
 const trimLower = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
@@ -16,15 +14,15 @@ const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
  * The commune is optional: its code or its name, looked up among active communes.
  */
 export class RegisterDto extends ActivateAccountDto {
-  @Transform(cleanText)
+  @Transform(toCleanLine)
   @IsString()
   @Length(2, 200, { message: 'fullName must be 2 to 200 characters' })
+  @IsReadableText()
   @Matches(/^[^=+\-@\t\r]/, { message: 'fullName must not start with = + - @ (spreadsheet formula)' })
   fullName!: string;
 
   @Transform(trimLower)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email!: string;
 
   @IsOptional()

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '@app/common';
-import { IsCalendarDate } from '@app/org';
+import { IsCalendarDate } from '@app/common';
 
 export const ASSIGNMENT_STATUSES = ['active', 'cancelled'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { nfc, PageQueryDto } from '@app/common';
+import { PageQueryDto, toCleanLine, toCleanMultiline } from '@app/common';
 import { TOPIC_TAG_CODES } from '../topic-tags';
 
 export const COURSE_STATUSES = ['draft', 'published', 'archived'] as const;
@@ -26,13 +26,6 @@ export type CourseLanguage = (typeof COURSE_LANGUAGES)[number];
 /** Course codes: 1–40 letters, digits, dot, dash, underscore; unique ignoring case. */
 export const COURSE_CODE = /^[A-Za-z0-9._-]{1,40}$/;
 export const MAX_ESTIMATED_MINUTES = 100_000;
-
-/** One-line text: NFC, spaces collapsed, NULs dropped (PostgreSQL refuses them in text: a 500 otherwise). */
-export const cleanLine = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? nfc(value.replaceAll('\u0000', '')).replace(/\s+/g, ' ') : value;
-/** Multi-line text: NFC, trimmed, Windows line ends made plain, NULs dropped. */
-export const cleanText = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? nfc(value.replaceAll('\u0000', '')).replace(/\r\n?/g, '\n') : value;
 
 /**
  * Optional, but not nullable: an absent field changes nothing, while null is validated (and refused, 400 naming
@@ -47,20 +40,20 @@ const uniqueTags = ({ value }: { value: unknown }): unknown =>
 
 export class CreateCourseDto {
   @ApiProperty({ example: 'QCN-101', description: '1–40 letters, digits, ".", "_", "-"; unique ignoring case' })
-  @Transform(cleanLine)
+  @Transform(toCleanLine)
   @IsString()
   @Matches(COURSE_CODE, { message: 'code must be 1–40 letters, digits, dot, dash or underscore' })
   code!: string;
 
   @ApiProperty({ example: 'Quyền con người và truyền thông về quyền con người' })
-  @Transform(cleanLine)
+  @Transform(toCleanLine)
   @IsString()
   @Length(1, 300)
   title!: string;
 
   @ApiPropertyOptional({ default: '' })
   @IsOptional()
-  @Transform(cleanText)
+  @Transform(toCleanMultiline)
   @IsString()
   @Length(0, 5000)
   summary?: string;
@@ -110,21 +103,21 @@ export class CreateCourseDto {
 export class UpdateCourseDto {
   @ApiPropertyOptional()
   @IsOptionalNotNull()
-  @Transform(cleanLine)
+  @Transform(toCleanLine)
   @IsString()
   @Matches(COURSE_CODE, { message: 'code must be 1–40 letters, digits, dot, dash or underscore' })
   code?: string;
 
   @ApiPropertyOptional()
   @IsOptionalNotNull()
-  @Transform(cleanLine)
+  @Transform(toCleanLine)
   @IsString()
   @Length(1, 300)
   title?: string;
 
   @ApiPropertyOptional()
   @IsOptionalNotNull()
-  @Transform(cleanText)
+  @Transform(toCleanMultiline)
   @IsString()
   @Length(0, 5000)
   summary?: string;
@@ -169,7 +162,7 @@ export class UpdateCourseDto {
 export class ListCoursesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'code, title or summary; ignores diacritics and case' })
   @IsOptional()
-  @Transform(cleanLine)
+  @Transform(toCleanLine)
   @IsString()
   @Length(1, 100)
   q?: string;

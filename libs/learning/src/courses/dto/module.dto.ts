@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf } from 'class-validator';
-import { cleanLine, cleanText, IsOptionalNotNull, MAX_ESTIMATED_MINUTES } from './course.dto';
+import { toCleanLine, toCleanMultiline } from '@app/common';
+import { IsOptionalNotNull, MAX_ESTIMATED_MINUTES } from './course.dto';
 
 export const LESSON_KINDS = ['text', 'video', 'document', 'link'] as const;
 export type LessonKind = (typeof LESSON_KINDS)[number];
@@ -11,7 +12,7 @@ const MAX_POSITION = 10_000;
 
 export class CreateModuleDto {
   @ApiProperty({ example: 'Học phần 1: Khái niệm quyền con người' })
-  @Transform(cleanLine)
+  @Transform(toCleanLine)
   @IsString()
   @Length(1, 300)
   title!: string;
@@ -28,7 +29,7 @@ export class CreateModuleDto {
 export class UpdateModuleDto {
   @ApiPropertyOptional()
   @IsOptionalNotNull()
-  @Transform(cleanLine)
+  @Transform(toCleanLine)
   @IsString()
   @Length(1, 300)
   title?: string;
@@ -50,21 +51,21 @@ export class CreateLessonDto {
   kind!: LessonKind;
 
   @ApiProperty({ example: 'Bài 1: Quyền con người là gì?' })
-  @Transform(cleanLine)
+  @Transform(toCleanLine)
   @IsString()
   @Length(1, 300)
   title!: string;
 
   @ApiPropertyOptional({ description: 'rich text (text lessons) or an introduction; sanitised before it is stored' })
   @IsOptional()
-  @Transform(cleanText)
+  @Transform(toCleanMultiline)
   @IsString()
   @Length(0, 200_000)
   bodyHtml?: string;
 
   @ApiPropertyOptional({ description: 'http(s) URL: a video, a document or the page a link lesson points at' })
   @IsOptional()
-  @Transform(cleanLine)
+  @Transform(toCleanLine)
   @IsString()
   @Length(1, URL_MAX)
   url?: string;
@@ -104,21 +105,21 @@ export class UpdateLessonDto {
 
   @ApiPropertyOptional()
   @IsOptionalNotNull()
-  @Transform(cleanLine)
+  @Transform(toCleanLine)
   @IsString()
   @Length(1, 300)
   title?: string;
 
   @ApiPropertyOptional()
   @IsOptionalNotNull()
-  @Transform(cleanText)
+  @Transform(toCleanMultiline)
   @IsString()
   @Length(0, 200_000)
   bodyHtml?: string;
 
   @ApiPropertyOptional({ nullable: true, description: 'null removes it' })
   @ValidateIf((_, v) => v !== null && v !== undefined)
-  @Transform(cleanLine)
+  @Transform(toCleanLine)
   @IsString()
   @Length(1, URL_MAX)
   url?: string | null;

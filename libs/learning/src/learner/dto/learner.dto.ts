@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { PageQueryDto, toNfc } from '@app/common';
+import { PageQueryDto, toCleanLine } from '@app/common';
 
 export type LearnerLessonKind = 'text' | 'video' | 'document' | 'link';
 export type EnrolmentSource = 'self' | 'assignment';
@@ -11,8 +11,7 @@ export type LearnerCourseStatus = 'draft' | 'published' | 'archived';
 export const VIDEO_MAX_SECONDS = 86_400;
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown => {
-  // NULs dropped: PostgreSQL refuses them in text (a 500 otherwise).
-  const v = toNfc({ value: typeof value === 'string' ? value.replaceAll('\u0000', '') : value });
+  const v = toCleanLine({ value });
   return v === '' ? undefined : v;
 };
 

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -12,11 +11,8 @@ import {
   Length,
   Matches,
 } from 'class-validator';
-import { nfc, PageQueryDto } from '@app/common';
-import { IsCalendarDate } from '../../validation/is-calendar-date';
+import { IsCalendarDate, IsEmailAddress, IsReadableText, PageQueryDto, toCleanLine, toEmail } from '@app/common';
 
-const cleanText = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? nfc(value).replace(/\s+/g, ' ') : value;
 const NO_FORMULA = /^[^=+\-@\t\r]/;
 
 export const PERSON_STATUSES = ['active', 'on_leave', 'left'] as const;
@@ -25,16 +21,17 @@ export const GENDERS = ['male', 'female', 'other'] as const;
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'Nguyễn Thị Hồng Nhung' })
-  @Transform(cleanText)
+  @Transform(toCleanLine)
   @IsString()
   @Length(2, 200)
+  @IsReadableText()
   @Matches(NO_FORMULA, { message: 'fullName must not start with = + - @ (spreadsheet formula)' })
   fullName!: string;
 
   /** Unique within the province: the import key. */
   @ApiPropertyOptional({ example: 'VL-000123' })
   @IsOptional()
-  @Transform(cleanText)
+  @Transform(toCleanLine)
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, {
     message: 'employeeCode must be 1–40 letters, digits, dot, dash, slash or underscore',
   })
@@ -53,7 +50,7 @@ export class CreatePersonDto {
 
   @ApiPropertyOptional({ example: 'Chuyên viên' })
   @IsOptional()
-  @Transform(cleanText)
+  @Transform(toCleanLine)
   @IsString()
   @Length(1, 200)
   @Matches(NO_FORMULA, { message: 'positionTitle must not start with = + - @ (spreadsheet formula)' })
@@ -61,8 +58,8 @@ export class CreatePersonDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail()
+  @Transform(toEmail)
+  @IsEmailAddress()
   email?: string;
 
   @ApiPropertyOptional({ example: '0912345678' })
@@ -133,7 +130,7 @@ export class ListPeopleQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'name, employee code or e-mail; ignores diacritics and case' })
   @IsOptional()
-  @Transform(cleanText)
+  @Transform(toCleanLine)
   @IsString()
   @Length(1, 100)
   q?: string;

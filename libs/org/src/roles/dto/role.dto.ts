@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { toNfc } from '@app/common';
+import { IsReadableText, toCleanLine } from '@app/common';
 
 export class CreateRoleDto {
   @ApiProperty({ example: 'COMMUNE_CULTURE_OFFICER' })
@@ -10,15 +10,17 @@ export class CreateRoleDto {
   code!: string;
 
   @ApiProperty({ example: 'Công chức Văn hóa - Xã hội cấp xã' })
-  @Transform(toNfc)
+  @Transform(toCleanLine)
   @IsString()
   @Length(2, 200)
+  @IsReadableText()
   nameVi!: string;
 
   @ApiProperty({ example: 'Commune culture and society officers' })
-  @Transform(toNfc)
+  @Transform(toCleanLine)
   @IsString()
   @Length(2, 200)
+  @IsReadableText()
   nameEn!: string;
 
   @ApiPropertyOptional({ default: 100 })

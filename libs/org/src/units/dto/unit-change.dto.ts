@@ -12,8 +12,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { toNfc } from '@app/common';
-import { IsCalendarDate } from '../../validation/is-calendar-date';
+import { IsCalendarDate, IsReadableText, toCleanLine, toNfc } from '@app/common';
 import { UnitType } from '../unit-type';
 
 export class EffectiveDateDto {
@@ -26,9 +25,10 @@ export class EffectiveDateDto {
 
 export class RenameUnitDto extends EffectiveDateDto {
   @ApiProperty({ example: 'Sở Văn hóa, Thể thao và Du lịch' })
-  @Transform(toNfc)
+  @Transform(toCleanLine)
   @IsString()
   @Length(2, 200)
+  @IsReadableText()
   name!: string;
 }
 
@@ -61,9 +61,10 @@ export class SplitPartDto {
   code!: string;
 
   @ApiProperty()
-  @Transform(toNfc)
+  @Transform(toCleanLine)
   @IsString()
   @Length(2, 200)
+  @IsReadableText()
   name!: string;
 
   @ApiPropertyOptional({ enum: UnitType })

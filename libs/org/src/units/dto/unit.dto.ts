@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { PageQueryDto, toNfc } from '@app/common';
+import { IsReadableText, PageQueryDto, toCleanLine, toNfc } from '@app/common';
 import { UnitType } from '../unit-type';
 
 export class CreateUnitDto {
@@ -14,9 +14,10 @@ export class CreateUnitDto {
   code!: string;
 
   @ApiProperty({ example: 'Sở Văn hóa và Thể thao' })
-  @Transform(toNfc)
+  @Transform(toCleanLine)
   @IsString()
   @Length(2, 200)
+  @IsReadableText()
   name!: string;
 
   @ApiProperty({ enum: UnitType })
