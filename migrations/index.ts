@@ -7,6 +7,7 @@ import { Roster1763892500000 } from './1763892500000-Roster';
 import { RosterImport1763892600000 } from './1763892600000-RosterImport';
 import { Invitations1763892700000 } from './1763892700000-Invitations';
 import { Learning1763892800000 } from './1763892800000-Learning';
+import { JobRunUnit1764900050000 } from './1764900050000-JobRunUnit';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   RosterImport1763892600000,
   Invitations1763892700000,
   Learning1763892800000,
+  JobRunUnit1764900050000,
 ];

@@ -20,6 +20,11 @@ export interface DispatchOptions {
    * commits (and never if it rolls back).
    */
   manager?: EntityManager;
+  /**
+   * The unit the job acts on (a roster import's scope unit, an assignment's unit): only administrators of its
+   * subtree see the job. Leave it out for platform jobs (reminders, mail, sweeps): national administrators only.
+   */
+  unitId?: string;
 }
 
 const BUSINESS_KEY = /^[a-z][a-z0-9.-]*:[A-Za-z0-9._:-]+$/;
@@ -58,7 +63,7 @@ export class JobDispatcher {
     const backoffMs = opts.backoffMs ?? handler.backoffMs ?? this.options.backoffMs;
 
     const { job, requeued } = await this.jobs.upsert(
-      { queue: JOBS_QUEUE, name, businessKey, payload: data, maxAttempts },
+      { queue: JOBS_QUEUE, name, businessKey, payload: data, maxAttempts, unitId: opts.unitId ?? null },
       opts.manager,
     );
     if (job.name !== name) {

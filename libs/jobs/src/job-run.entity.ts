@@ -14,6 +14,7 @@ import { JobStatus } from './job-status';
 @Entity('job_run')
 @Unique('uq_job_run_business_key', ['businessKey'])
 @Index('idx_job_run_status_created_at', ['status', 'createdAt'])
+@Index('idx_job_run_unit_id_created_at', ['unitId', 'createdAt'])
 @Check('ck_job_run_status', `"status" IN ('queued', 'running', 'succeeded', 'failed')`)
 @Check('ck_job_run_progress', `"progress" BETWEEN 0 AND 100`)
 export class JobRunEntity {
@@ -23,6 +24,8 @@ export class JobRunEntity {
   @Column({ type: 'varchar', length: 200 }) businessKey!: string;
   /** Ids only: the handler loads what it needs. */
   @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
+  /** The unit the job acts on (FK fk_job_run_unit_id); null for platform jobs, seen by national admins only. */
+  @Column({ type: 'uuid', nullable: true }) unitId!: string | null;
   @Column({ type: 'varchar', length: 16, default: JobStatus.Queued }) status!: JobStatus;
   @Column({ type: 'int', default: 0 }) attempts!: number;
   @Column({ type: 'int', default: 3 }) maxAttempts!: number;

@@ -10,14 +10,27 @@ export interface NewJobRun {
   businessKey: string;
   payload: Record<string, unknown>;
   maxAttempts: number;
+  unitId: string | null;
 }
 
 export interface JobRunFilter {
+  /** The reader's scope units (admin grants): see VISIBLE_TO_SCOPES. */
+  scopeUnitIds: string[];
   status?: JobStatus;
   name?: string;
   limit: number;
   offset: number;
 }
+
+/**
+ * The one scoping rule for jobs: a job acting on a unit is visible to the readers whose scope units ($1) hold
+ * that unit in their subtree (pk_org_unit_closure); a platform job (no unit) only to a reader scoped on the
+ * country root (the unit without a parent).
+ */
+const VISIBLE_TO_SCOPES = (scopes: string): string => `(CASE WHEN j.unit_id IS NULL
+   THEN EXISTS (SELECT 1 FROM org_unit r WHERE r.id = ANY(${scopes}::uuid[]) AND r.parent_id IS NULL)
+   ELSE EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = ANY(${scopes}::uuid[]) AND c.descendant_id = j.unit_id)
+ END)`;
 
 /** The only home of job_run SQL. State changes are single conditional UPDATEs, so two processes never both win. */
 @Injectable()
@@ -31,11 +44,11 @@ export class JobRunRepository {
   async upsert(run: NewJobRun, manager?: EntityManager): Promise<{ job: JobRunEntity; requeued: boolean }> {
     const db = manager ?? this.repo.manager;
     const inserted = await db.query<Array<{ id: string }>>(
-      `INSERT INTO job_run (queue, name, business_key, payload, max_attempts)
-       VALUES ($1, $2, $3, $4::jsonb, $5)
+      `INSERT INTO job_run (queue, name, business_key, payload, max_attempts, unit_id)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6)
        ON CONFLICT ON CONSTRAINT uq_job_run_business_key DO NOTHING
        RETURNING id`,
-      [run.queue, run.name, run.businessKey, JSON.stringify(run.payload), run.maxAttempts],
+      [run.queue, run.name, run.businessKey, JSON.stringify(run.payload), run.maxAttempts, run.unitId],
     );
     const requeued = inserted.length > 0 || (await this.requeueFailed(db, run));
     const job = await db.getRepository(JobRunEntity).findOneByOrFail({ businessKey: run.businessKey });
@@ -95,6 +108,15 @@ export class JobRunRepository {
     return this.repo.findOneBy({ id });
   }
 
+  /** A job the reader may see (VISIBLE_TO_SCOPES); null when unknown or outside, alike. */
+  findVisibleById(id: string, scopeUnitIds: string[]): Promise<JobRunEntity | null> {
+    return this.repo
+      .createQueryBuilder('j')
+      .where('j.id = :id', { id })
+      .andWhere(VISIBLE_TO_SCOPES(':scopes'), { scopes: scopeUnitIds })
+      .getOne();
+  }
+
   findByBusinessKey(businessKey: string): Promise<JobRunEntity | null> {
     return this.repo.findOneBy({ businessKey });
   }
@@ -118,9 +140,9 @@ export class JobRunRepository {
       .getMany();
   }
 
-  /** Newest first. A status filter uses idx_job_run_status_created_at. */
+  /** Newest first, scoped (VISIBLE_TO_SCOPES). A status filter uses idx_job_run_status_created_at. */
   async list(filter: JobRunFilter): Promise<{ items: JobRunEntity[]; total: number }> {
-    const qb = this.repo.createQueryBuilder('j');
+    const qb = this.repo.createQueryBuilder('j').where(VISIBLE_TO_SCOPES(':scopes'), { scopes: filter.scopeUnitIds });
     if (filter.status) qb.andWhere('j.status = :status', { status: filter.status });
     if (filter.name) qb.andWhere('j.name = :name', { name: filter.name });
     const [items, total] = await qb

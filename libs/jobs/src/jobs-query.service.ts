@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@app/common';
+import { Actor, NotFoundError, Permission } from '@app/common';
 import { ListJobsQueryDto } from './dto/list-jobs-query.dto';
 import { JobRunRepository } from './job-run.repository';
 import { JobPage, JobResponse, toJobResponse } from './job.response';
@@ -7,25 +7,40 @@ import { JobPage, JobResponse, toJobResponse } from './job.response';
 const DEFAULT_LIMIT = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Read side of the admin view. Jobs are platform-wide: callers must be administrators (checked by the route guard). */
+/** The units whose subtrees an administrator reads jobs in: their admin grants' scope units. */
+const adminScopes = (actor: Actor): string[] =>
+  actor.grants.filter((g) => g.permission === Permission.Admin).map((g) => g.scopeUnitId);
+
+/**
+ * Read side of the admin view, scoped like everything else (JobRunRepository's VISIBLE_TO_SCOPES): an
+ * administrator sees the jobs acting on units of their subtrees; platform jobs only if scoped on the country.
+ */
 @Injectable()
 export class JobsQueryService {
   constructor(private readonly jobs: JobRunRepository) {}
 
-  async list(query: ListJobsQueryDto): Promise<JobPage> {
+  async list(actor: Actor, query: ListJobsQueryDto): Promise<JobPage> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
-    const { items, total } = await this.jobs.list({ status: query.status, name: query.name, limit, offset });
+    const scopeUnitIds = adminScopes(actor);
+    const { items, total } = await this.jobs.list({
+      scopeUnitIds,
+      status: query.status,
+      name: query.name,
+      limit,
+      offset,
+    });
     return { items: items.map(toJobResponse), total, limit, offset };
   }
 
-  async get(id: string): Promise<JobResponse> {
-    const job = UUID.test(id) ? await this.jobs.findById(id) : null;
+  /** A job of another subtree answers like an unknown id. */
+  async get(actor: Actor, id: string): Promise<JobResponse> {
+    const job = UUID.test(id) ? await this.jobs.findVisibleById(id, adminScopes(actor)) : null;
     if (!job) throw new NotFoundError(`job ${id} not found`);
     return toJobResponse(job);
   }
 
-  /** For producers that poll their own job, e.g. POST /export-jobs then GET. */
+  /** Unscoped: for producers that poll their own job, e.g. POST /export-jobs then GET. Never for a caller's id. */
   async getByBusinessKey(businessKey: string): Promise<JobResponse> {
     const job = await this.jobs.findByBusinessKey(businessKey);
     if (!job) throw new NotFoundError(`job ${businessKey} not found`);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFoundError, ValidationError } from '@app/common';
+import { Actor, NotFoundError, Permission, ValidationError } from '@app/common';
 import { createTestDatabase, dropTestDatabase } from '../../../test/setup/test-database';
 import { createJobsContext, JobsTestContext } from '../../../test/e2e/jobs/jobs-test-context';
 import { JobContext, JobHandler, RegisterJobHandler } from './job-handler';
@@ -164,7 +164,17 @@ describe('jobs without Redis (in-process)', () => {
   });
 
   it('lists jobs newest first with filters and pagination, and gets one by id', async () => {
-    const query = t.app.get(JobsQueryService);
+    const [root] = await t.db.query<Array<{ id: string }>>(`SELECT id FROM org_unit WHERE parent_id IS NULL`);
+    const national: Actor = {
+      accountId: root.id,
+      grants: [{ permission: Permission.Admin, scopeUnitId: root.id }],
+      via: 'api',
+    };
+    const jobsQuery = t.app.get(JobsQueryService);
+    const query = {
+      list: (q: Parameters<JobsQueryService['list']>[1]) => jobsQuery.list(national, q),
+      get: (id: string) => jobsQuery.get(national, id),
+    };
     const failedPage = await query.list({ status: JobStatus.Failed, limit: 100 });
     expect(failedPage.items.length).toBeGreaterThan(0);
     expect(failedPage.items.every((j) => j.status === JobStatus.Failed)).toBe(true);

@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Permission } from '@app/common';
+import { Actor, Permission } from '@app/common';
 import { JobPage, JobResponse, JobsQueryService, ListJobsQueryDto } from '@app/jobs';
-import { ApiAuthGuard, PermissionGuard, RequirePermission } from '../http/auth';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
 import { uuidParam } from '../http/validation';
 
 /** Background jobs for administrators: state, progress, attempts and last error. */
-// Jobs are not scoped to a subtree (payloads are ids only): administrators alone see them.
+// Administrators only, each within their subtree (see JobsQueryService): platform jobs for the country's.
 @ApiTags('jobs')
 @ApiBearerAuth()
 @Controller('api/v1/jobs')
@@ -17,12 +17,12 @@ export class JobsController {
 
   /** Newest first; filter by status and job name. */
   @Get()
-  list(@Query() query: ListJobsQueryDto): Promise<JobPage> {
-    return this.jobs.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: ListJobsQueryDto): Promise<JobPage> {
+    return this.jobs.list(actor, query);
   }
 
   @Get(':id')
-  get(@Param('id', uuidParam('id')) id: string): Promise<JobResponse> {
-    return this.jobs.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<JobResponse> {
+    return this.jobs.get(actor, id);
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Query, Render, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Permission } from '@app/common';
+import { Actor, Permission } from '@app/common';
 import { JOB_STATUSES, JobsQueryService, ListJobsQueryDto } from '@app/jobs';
-import { PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
 import { addMessages } from '../web/i18n';
 
 addMessages('vi', {
@@ -38,7 +38,7 @@ addMessages('en', {
   'jobs.mode.redis': 'Run by the worker process through Redis.',
 });
 
-/** /admin/jobs: what the background jobs are doing, for administrators. */
+/** /admin/jobs: what the background jobs are doing, for administrators (each sees their subtree's jobs). */
 @ApiExcludeController()
 @Controller('admin/jobs')
 @UseGuards(WebSessionGuard, PermissionGuard)
@@ -48,8 +48,8 @@ export class JobsPageController {
 
   @Get()
   @Render('jobs/index')
-  async index(@Query() query: ListJobsQueryDto): Promise<Record<string, unknown>> {
-    const page = await this.jobs.list({ ...query, limit: query.limit ?? 50 });
+  async index(@CurrentActor() actor: Actor, @Query() query: ListJobsQueryDto): Promise<Record<string, unknown>> {
+    const page = await this.jobs.list(actor, { ...query, limit: query.limit ?? 50 });
     return {
       title: 'Tác vụ nền',
       page,

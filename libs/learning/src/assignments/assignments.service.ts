@@ -100,7 +100,12 @@ export class AssignmentsService {
         createdBy: actor.accountId,
         now,
       });
-      await this.jobs.dispatch(ASSIGNMENT_ENROL_JOB, assignmentJobKey(assignmentId), { assignmentId }, { manager: m });
+      await this.jobs.dispatch(
+        ASSIGNMENT_ENROL_JOB,
+        assignmentJobKey(assignmentId),
+        { assignmentId },
+        { manager: m, unitId: unit.id },
+      );
       await this.audit.record(
         {
           action: 'assignment.create',

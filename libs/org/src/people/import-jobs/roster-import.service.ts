@@ -73,7 +73,12 @@ export class RosterImportService {
         const fileName = sanitiseFileName(file.originalname, `roster.${kind}`);
         const b = { id, uploadedBy: actor.accountId, uploadedAs: permission, scopeUnitId, fileName, filePath, kind };
         await this.batches.insert(m, { ...b, mode: query.mode, fileSize: file.buffer.length });
-        const job = await this.jobs.dispatch(ROSTER_IMPORT_JOB, rosterImportKey(id), { batchId: id }, { manager: m });
+        const job = await this.jobs.dispatch(
+          ROSTER_IMPORT_JOB,
+          rosterImportKey(id),
+          { batchId: id },
+          { manager: m, unitId: scopeUnitId },
+        );
         await this.batches.setJob(m, id, job.id);
       });
     } catch (e) {
