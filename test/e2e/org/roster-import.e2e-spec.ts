@@ -190,6 +190,58 @@ describe('/api/v1/roster-imports and /api/v1/roster/export.csv', () => {
     expect(ended.map((r: { code: string }) => r.code)).toEqual(['HR_OFFICIAL']);
   });
 
+  it('a dry run of a file that renames, moves and re-roles an existing person changes nothing of that person', async () => {
+    const unit = await t.given.unit({ parent: communeA });
+    const other = await t.given.unit({ parent: communeA });
+    const code = unique('D');
+    const base = { employee_code: code, full_name: 'Kiều Văn Phúc', unit_code: unit.code, roles: 'HR_OFFICIAL' };
+    expect((await importFile(organiserA, csvBuffer([HEADER, row(base)]))).counts).toMatchObject({ created: 1 });
+    const [{ id }] = await t.db.query(`SELECT id FROM person WHERE employee_code = $1`, [code]);
+    /** Everything stored about the person: the row itself, memberships, roles, status periods and the audit trail. */
+    const everything = async () => ({
+      person: await t.db.query(`SELECT to_jsonb(p) AS row FROM person p WHERE p.id = $1`, [id]),
+      memberships: await t.db.query(
+        `SELECT to_jsonb(m) AS row FROM person_membership m WHERE m.person_id = $1 ORDER BY m.valid_from, m.unit_id`,
+        [id],
+      ),
+      roles: await t.db.query(
+        `SELECT to_jsonb(r) AS row FROM person_role r WHERE r.person_id = $1 ORDER BY r.role_id, r.valid_from`,
+        [id],
+      ),
+      statuses: await t.db.query(
+        `SELECT to_jsonb(s) AS row FROM person_status_period s WHERE s.person_id = $1 ORDER BY s.valid_from`,
+        [id],
+      ),
+      audit: await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1::text`, [id]),
+      history: (await t.http.get(`/api/v1/people/${id}/history`).auth(organiserA, { type: 'bearer' }).expect(200)).body,
+    });
+    const before = await everything();
+    expect(before.memberships).toHaveLength(1);
+
+    const changed = row({
+      ...base,
+      full_name: 'Kiều Văn Phúc Mới',
+      unit_code: other.code,
+      roles: 'PROPAGANDIST',
+      position_title: 'Trưởng phòng',
+      email: 'phuc@xa.gov.vn',
+      status: 'Nghỉ phép',
+    });
+    const dry = await importFile(organiserA, csvBuffer([HEADER, changed]), 'dry_run');
+    expect(dry.counts).toMatchObject({ rows: 1, valid: 1, created: 0, updated: 1, unchanged: 0 });
+    expect(await everything()).toEqual(before);
+
+    // The same file committed does change the person: the dry run above was not a no-op by accident.
+    const done = await importFile(organiserA, csvBuffer([HEADER, changed]), 'commit');
+    expect(done.counts).toMatchObject({ updated: 1 });
+    const after = await everything();
+    expect(after.person[0].row).toMatchObject({ full_name: 'Kiều Văn Phúc Mới', unit_id: other.id });
+    // (A membership that began today is replaced rather than closed: compare the open one.)
+    const open = after.memberships.filter((m: { row: { valid_to: string | null } }) => m.row.valid_to === null);
+    expect(open.map((m: { row: { unit_id: string } }) => m.row.unit_id)).toEqual([other.id]);
+    expect(after.statuses).not.toEqual(before.statuses);
+  });
+
   it('reads XLSX with Vietnamese headers', async () => {
     const code = unique('X');
     const file = await xlsxFromRows([
