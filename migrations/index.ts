@@ -8,6 +8,7 @@ import { RosterImport1763892600000 } from './1763892600000-RosterImport';
 import { Invitations1763892700000 } from './1763892700000-Invitations';
 import { Learning1763892800000 } from './1763892800000-Learning';
 import { JobRunUnit1764900050000 } from './1764900050000-JobRunUnit';
+import { AccountTokensValidAfter1764900050100 } from './1764900050100-AccountTokensValidAfter';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Invitations1763892700000,
   Learning1763892800000,
   JobRunUnit1764900050000,
+  AccountTokensValidAfter1764900050100,
 ];

@@ -6,7 +6,8 @@ import { AccountRow, AccountStatus, GrantRow, Principal } from './account.types'
 
 const COLUMNS = `a.id, a.login, a.email, a.display_name AS "displayName", a.password_hash AS "passwordHash", a.status,
   a.totp_secret AS "totpSecret", a.totp_enabled AS "totpEnabled", a.totp_last_step::int AS "totpLastStep",
-  a.home_unit_id AS "homeUnitId", a.password_changed_at AS "passwordChangedAt", a.created_at AS "createdAt",
+  a.home_unit_id AS "homeUnitId", a.password_changed_at AS "passwordChangedAt",
+  a.tokens_valid_after AS "tokensValidAfter", a.created_at AS "createdAt",
   a.updated_at AS "updatedAt"`;
 
 /** The subtrees an actor manages accounts in (see ORGANISER_GRANTABLE for the organiser rule). */
@@ -119,8 +120,9 @@ export class AccountRepository {
 
   async insert(m: EntityManager, a: NewAccount): Promise<string> {
     const [row] = await m.query<Array<{ id: string }>>(
-      `INSERT INTO account (login, email, display_name, password_hash, home_unit_id, password_changed_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6, $6) RETURNING id`,
+      `INSERT INTO account (login, email, display_name, password_hash, home_unit_id, password_changed_at,
+                            tokens_valid_after, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6, $6, $6) RETURNING id`,
       [a.login, a.email, a.displayName, a.passwordHash, a.homeUnitId, a.now],
     );
     return row.id;
@@ -140,7 +142,7 @@ export class AccountRepository {
     return rows[0]?.field ?? null;
   }
 
-  /** Returns the new grant's id, or null when the account already holds it. */
+  /** Returns the new grant's id, or null when the account already holds it. A new grant ends earlier tokens. */
   async insertGrant(
     m: EntityManager,
     accountId: string,
@@ -153,16 +155,24 @@ export class AccountRepository {
        ON CONFLICT ON CONSTRAINT uq_account_grant_account_id_permission_scope_unit_id DO NOTHING RETURNING id`,
       [accountId, permission, scopeUnitId, now],
     );
+    if (rows[0]) await this.revokeTokens(m, accountId, now);
     return rows[0]?.id ?? null;
   }
 
-  async deleteGrant(m: EntityManager, accountId: string, grantId: string): Promise<GrantRow | null> {
+  /** Removes a grant and ends the tokens and sessions issued before. */
+  async deleteGrant(m: EntityManager, accountId: string, grantId: string, now: Date): Promise<GrantRow | null> {
     const rows = await m.query<GrantRow[]>(
       `DELETE FROM account_grant WHERE id = $1 AND account_id = $2
        RETURNING id, permission, scope_unit_id AS "scopeUnitId"`,
       [grantId, accountId],
     );
+    if (rows[0]) await this.revokeTokens(m, accountId, now);
     return rows[0] ?? null;
+  }
+
+  /** Bearer tokens and web sessions of the account issued before `now` stop working (TokenService, SessionService). */
+  async revokeTokens(m: EntityManager, accountId: string, now: Date): Promise<void> {
+    await m.query(`UPDATE account SET tokens_valid_after = $2 WHERE id = $1`, [accountId, now]);
   }
 
   async update(
@@ -178,6 +188,9 @@ export class AccountRepository {
          email = CASE WHEN $4::boolean THEN $5::text ELSE email END,
          password_hash = COALESCE($6::text, password_hash),
          password_changed_at = CASE WHEN $6::text IS NULL THEN password_changed_at ELSE $7::timestamptz END,
+         -- A disable or a new password ends every token and session issued before (a re-enable does not revive them).
+         tokens_valid_after = CASE WHEN $6::text IS NOT NULL OR $2::text = 'disabled' THEN $7::timestamptz
+                                   ELSE tokens_valid_after END,
          updated_at = $7::timestamptz
        WHERE id = $1`,
       [

@@ -20,6 +20,8 @@ export interface AccountRow {
   totpLastStep: number | null;
   homeUnitId: string | null;
   passwordChangedAt: Date;
+  /** Tokens and web sessions issued before this are dead (disable, password change, grant change). */
+  tokensValidAfter: Date;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -131,7 +131,7 @@ export class AccountsService {
     assertPasswordPolicy(password);
     const passwordHash = await hashPassword(password);
     await this.inTransaction(async (m) => {
-      // password_changed_at moves too: bearer tokens issued before now stop working.
+      // tokens_valid_after moves too: bearer tokens and sessions issued before now stop working.
       await this.accounts.update(m, id, { passwordHash }, this.clock.now());
       await this.sessions.destroyAllFor(id, m);
       await this.audit.record({ action: 'account.password_reset', entity: 'account', entityId: id }, { actor }, m);
@@ -158,7 +158,7 @@ export class AccountsService {
     }
     await this.assertMayGrant(actor, grant);
     await this.inTransaction(async (m) => {
-      if (!(await this.accounts.deleteGrant(m, id, grantId))) {
+      if (!(await this.accounts.deleteGrant(m, id, grantId, this.clock.now()))) {
         throw new NotFoundError(`grant ${grantId} not found on this account`);
       }
       await this.audit.record(

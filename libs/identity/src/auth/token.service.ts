@@ -11,10 +11,12 @@ export interface AccessToken {
 }
 
 interface Claims {
-  sub: string;
-  iat: number;
-  exp: number;
+  sub?: unknown;
+  iat?: unknown;
+  exp?: unknown;
 }
+
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
 
 /** HS256 bearer tokens (`sub` = account id). Time comes from the Clock so tests can expire tokens. */
 @Injectable()
@@ -30,17 +32,19 @@ export class TokenService {
   }
 
   issue(accountId: string): AccessToken {
-    const iat = Math.floor(this.clock.now().getTime() / 1000);
-    const accessToken = this.jwt.sign(
-      { sub: accountId, iat },
-      { algorithm: 'HS256', expiresIn: this.config.jwtTtlSeconds },
-    );
+    const nowMs = this.clock.now().getTime();
+    // iat keeps the milliseconds (a NumericDate may be non-integer, RFC 7519 §2): a token issued just after a
+    // disable, password or grant change in the same second lives, one issued just before it does not.
+    const iat = nowMs / 1000;
+    const exp = Math.floor(nowMs / 1000) + this.config.jwtTtlSeconds;
+    const accessToken = this.jwt.sign({ sub: accountId, iat, exp }, { algorithm: 'HS256' });
     return { accessToken, expiresIn: this.config.jwtTtlSeconds };
   }
 
   /**
-   * The principal behind a token, reloaded from the database: a forged, expired or malformed token, a disabled
-   * account, or a token issued before the password last changed → UnauthorizedError.
+   * The principal behind a token, reloaded from the database: a forged, expired or malformed token (without
+   * `exp` or `iat` too), a disabled account, or a token issued before the account was last disabled, its
+   * password changed or its permissions changed (tokens_valid_after) → UnauthorizedError.
    */
   async authenticate(token: string): Promise<Principal> {
     let claims: Claims;
@@ -58,10 +62,16 @@ export class TokenService {
     if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) {
       throw new UnauthorizedError('the access token is not valid');
     }
+    // Without exp a token would live forever; without iat it could not be revoked.
+    if (!isTime(claims.exp) || !isTime(claims.iat)) {
+      throw new UnauthorizedError('the access token is not valid: it must carry exp and iat');
+    }
     const principal = await this.accounts.findActivePrincipal(claims.sub);
     if (!principal) throw new UnauthorizedError('the account of this token is disabled or no longer exists');
-    if (claims.iat < Math.floor(principal.account.passwordChangedAt.getTime() / 1000)) {
-      throw new UnauthorizedError('the password has changed since this token was issued: log in again');
+    if (Math.round(claims.iat * 1000) < principal.account.tokensValidAfter.getTime()) {
+      throw new UnauthorizedError(
+        'the account was disabled, or its password or permissions changed, since this token was issued: log in again',
+      );
     }
     return principal;
   }

@@ -65,7 +65,8 @@ export class SessionService {
       return null;
     }
     const principal = await this.accounts.findActivePrincipal(session.accountId);
-    if (!principal) {
+    // A session started before a disable, a password change or a grant change is dead, like a bearer token.
+    if (!principal || session.createdAt < principal.account.tokensValidAfter) {
       await this.sessions.delete(session.id);
       return null;
     }
