@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { Permission } from '@app/common';
 import { InProcessJobExecutor, JobDispatcher } from '@app/jobs';
 import { DUE_SOON_DAYS, REMINDERS_JOB, remindersKey, RemindersService } from '@app/learning';
@@ -165,6 +166,67 @@ describe('course reminders: the learning.reminders job', () => {
     expect(linked).toBe(n);
     expect((await t.app.get(RemindersService).run(today)).dueSoon).toBe(0);
     expect(ms).toBeLessThan(30_000);
+  });
+
+  it('three runs started at once on 300 enrolments send 300 e-mails: each reminder once, under a race', async () => {
+    const race = await createPublishedCourse(t.db, { title: 'Khoá học chạy đua' });
+    const today = t.clock.today();
+    const n = 300;
+    // Set-based, as in the test above: only the enrolments matter here.
+    await t.db.query(
+      `WITH p AS (
+         INSERT INTO person (full_name, email, unit_id, status, status_from)
+         SELECT 'Người đua ' || i, 'race' || i || '@example.vn', $1, 'active', $2::date - 30
+           FROM generate_series(1, $3) AS i RETURNING id),
+       s AS (INSERT INTO person_status_period (person_id, status, valid_from) SELECT id, 'active', $2::date - 30 FROM p)
+       INSERT INTO enrolment (person_id, course_id, version_id, source, enrolled_at, due_date)
+       SELECT p.id, $4, $5, 'assignment', now(), $2::date + 2 FROM p`,
+      [province.id, today, n, race.id, race.versionId],
+    );
+    // The race, forced: this connection holds a lock that lets the runs read (eligible ids, candidates) but not
+    // write reminder_sent, so all three have read the same 300 candidates before any of them claims one.
+    const holder = new Client({ connectionString: t.config.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query(`BEGIN; LOCK TABLE reminder_sent IN SHARE MODE`);
+      const settled: boolean[] = [];
+      const runs = [0, 1, 2].map((i) =>
+        t.app
+          .get(RemindersService)
+          .run(today)
+          .finally(() => (settled[i] = true)),
+      );
+      const deadline = Date.now() + 50_000;
+      for (;;) {
+        const [{ waiting }] = (
+          await holder.query(
+            `SELECT count(*)::int AS waiting FROM pg_locks WHERE relation = 'reminder_sent'::regclass AND NOT granted`,
+          )
+        ).rows;
+        if (waiting === 3) break;
+        if (settled.some(Boolean) || Date.now() > deadline) {
+          throw new Error(`the three runs did not all reach claim() together (${waiting} waiting)`);
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await holder.query('COMMIT');
+      const reports = await Promise.all(runs);
+      expect(reports.reduce((sum, r) => sum + r.dueSoon, 0)).toBe(n);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
+    const [{ mails, distinct }] = await t.db.query(
+      `SELECT count(*)::int AS mails, count(DISTINCT to_address)::int AS distinct FROM outbox_message
+        WHERE to_address LIKE 'race%@example.vn'`,
+    );
+    expect({ mails, distinct }).toEqual({ mails: n, distinct: n });
+    const [{ claimed }] = await t.db.query(
+      `SELECT count(*)::int AS claimed FROM reminder_sent r JOIN enrolment e ON e.id = r.enrolment_id
+        WHERE e.course_id = $1 AND r.outbox_message_id IS NOT NULL`,
+      [race.id],
+    );
+    expect(claimed).toBe(n);
   });
 
   it('refuses a job payload that is not a date', async () => {
