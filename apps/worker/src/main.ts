@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
+  let initialised: Promise<unknown> = Promise.resolve();
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
@@ -44,14 +45,27 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    await app.close(); // closes the queue (running jobs finish), then the PostgreSQL pool
+    await initialised.catch(() => undefined); // a stop during init closes what init set up, once it is done
+    let code = 0;
+    try {
+      await app.close(); // closes the queue (running jobs finish), then the PostgreSQL pool
+    } catch (e) {
+      logger.error({ err: e }, 'the worker did not close cleanly');
+      code = 1;
+    }
     logger.info('worker stopped');
-    process.exit(0);
+    process.exit(code);
   };
-  process.on('SIGTERM', (s) => void stop(s));
-  process.on('SIGINT', (s) => void stop(s));
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, (s) => void stop(s));
 
-  await app.init();
+  initialised = app.init();
+  try {
+    await initialised;
+  } catch (e) {
+    if (stopping) return; // stop() finishes
+    throw e;
+  }
+  if (stopping) return;
   logger.info({ queue: JOBS_QUEUE, concurrency: WORKER_CONCURRENCY }, 'worker ready');
 }
 

@@ -48,3 +48,12 @@ export async function startEmbeddedDatabase(
   await ensureDatabase(pg.url, 'moc');
   return { url, stop: () => pg.stop() };
 }
+
+/**
+ * Stops the embedded server under `<dataDir>/pg` if one runs there (postmaster.pid), whichever call started it.
+ * Synchronous: the API calls it on every way out, a process 'exit' handler included, so a stop, a failed start
+ * or a start interrupted half-way (a pg_ctl killed while waiting) never leaves the server holding its port.
+ */
+export function stopEmbeddedDatabase(dataDir: string): void {
+  new EmbeddedPostgres(join(dataDir, 'pg'), 0).stop();
+}

@@ -59,18 +59,25 @@ export class EmbeddedPostgres {
       }
     }
     const logFile = join(this.dataDir, 'server.log');
-    this.run('pg_ctl', [
-      'start',
-      '-D',
-      this.dataDir,
-      '-w',
-      '-t',
-      '60',
-      '-l',
-      logFile,
-      '-o',
-      `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=on`,
-    ]);
+    const logBefore = existsSync(logFile) ? statSync(logFile).size : 0;
+    try {
+      this.run('pg_ctl', [
+        'start',
+        '-D',
+        this.dataDir,
+        '-w',
+        '-t',
+        '60',
+        '-l',
+        logFile,
+        '-o',
+        `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=on`,
+      ]);
+    } catch (e) {
+      // The server logs (in English: LC_ALL=C) why it could not listen; only this start's lines are read.
+      if (logSince(logFile, logBefore).includes('Address already in use')) throw new EmbeddedPortInUseError(this.port);
+      throw e;
+    }
     this.log(`embedded PostgreSQL ready on 127.0.0.1:${this.port}`);
   }
 
@@ -89,10 +96,16 @@ export class EmbeddedPostgres {
     this.start();
   }
 
+  /**
+   * Stops the server running on this data dir, whoever started it (postmaster.pid): fast mode (sessions are
+   * ended, open transactions roll back), then immediate when that fails. Synchronous, so it also works from a
+   * process 'exit' handler.
+   */
   stop(): void {
-    if (existsSync(join(this.dataDir, 'postmaster.pid'))) {
-      this.run('pg_ctl', ['stop', '-D', this.dataDir, '-m', 'fast', '-w'], true);
-    }
+    const pidFile = join(this.dataDir, 'postmaster.pid');
+    if (!existsSync(pidFile)) return;
+    if (this.run('pg_ctl', ['stop', '-D', this.dataDir, '-m', 'fast', '-w', '-t', '30'], true) === 0) return;
+    if (existsSync(pidFile)) this.run('pg_ctl', ['stop', '-D', this.dataDir, '-m', 'immediate', '-w'], true);
   }
 
   private prepareDir(): void {
@@ -119,6 +132,20 @@ export class EmbeddedPostgres {
     }
     return r.status ?? 1;
   }
+}
+
+/** The embedded server could not listen: another program holds its port (a server left by another data dir, say). */
+export class EmbeddedPortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} of the embedded PostgreSQL is already in use by another program`);
+    this.name = 'EmbeddedPortInUseError';
+  }
+}
+
+function logSince(logFile: string, offset: number): string {
+  if (!existsSync(logFile)) return '';
+  const all = readFileSync(logFile);
+  return all.subarray(Math.min(offset, all.length)).toString('utf8');
 }
 
 function portIsFree(port: number): Promise<boolean> {

@@ -57,6 +57,8 @@ export interface DemoCourseSeedOptions {
   assign?: boolean;
   /** Put some of the assigned learners part-way and some at the end (default: same as assign). */
   progress?: boolean;
+  /** Checked between steps: once aborted, the next step throws; what committed stays and the next run finishes it. */
+  signal?: AbortSignal;
 }
 
 export interface DemoCourseSeedReport {
@@ -116,6 +118,8 @@ export async function seedDemoCourse(db: DataSource, options: DemoCourseSeedOpti
     completed: 0,
     ms: 0,
   };
+  const signal = options.signal;
+  signal?.throwIfAborted();
   const assignment = await db.transaction(async (m) => {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [LOCK]);
     report.course = await writeCourse(m, DEMO_COURSE, ids, provinceId ?? (await rootUnitId(m)), options.now);
@@ -133,8 +137,10 @@ export async function seedDemoCourse(db: DataSource, options: DemoCourseSeedOpti
     report.dueDate = assignment.dueDate;
     // Enrolment runs "at" the assignment's time, matching the roster of today.
     const clock: Clock = { now: () => assignment.createdAt, today: () => options.today };
+    signal?.throwIfAborted();
     if (!assignment.synced) await new AssignmentEnrolment(db, clock).syncAssignment(assignment.id);
-    if (progress && !assignment.anyStarted) await writeProgress(db, assignment.id, ids, options.now);
+    signal?.throwIfAborted();
+    if (progress && !assignment.anyStarted) await writeProgress(db, assignment.id, ids, options.now, signal);
   }
   const [counts] = await db.query<Array<{ enrolled: number; started: number; completed: number }>>(
     `SELECT count(*)::int AS enrolled,
@@ -304,7 +310,13 @@ async function createAssignment(
  * lets the completion rule (CourseCompletionService.recompute) set progress_percent, completed_at and
  * 'course_completed'. Only enrolments not yet started are touched; times fall between the enrolment and `now`.
  */
-async function writeProgress(db: DataSource, assignmentId: string, ids: DemoCourseIds, now: Date): Promise<void> {
+async function writeProgress(
+  db: DataSource,
+  assignmentId: string,
+  ids: DemoCourseIds,
+  now: Date,
+  signal?: AbortSignal,
+): Promise<void> {
   const { completedPercent, startedPercent } = DEMO_PROGRESS;
   const completion = new CourseCompletionService(new EnrolmentRepository(db), { now: () => now, today: () => '' });
   await db.transaction(async (m) => {
@@ -361,6 +373,9 @@ async function writeProgress(db: DataSource, assignmentId: string, ids: DemoCour
           RETURNING e.id, s.last_done AS "lastDone")
        SELECT * FROM u ORDER BY id`,
     );
-    for (const t of touched) await completion.recompute(t.id, m, t.lastDone ?? now);
+    for (const t of touched) {
+      signal?.throwIfAborted(); // the transaction rolls back: the next run writes the progress again
+      await completion.recompute(t.id, m, t.lastDone ?? now);
+    }
   });
 }

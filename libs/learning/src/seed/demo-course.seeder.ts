@@ -20,12 +20,13 @@ export class DemoCourseSeeder implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.demo.afterDemoLoaded('learning.demo-course', ({ provinceId }) => this.seed(provinceId));
+    this.demo.afterDemoLoaded('learning.demo-course', ({ provinceId, signal }) => this.seed(provinceId, signal));
   }
 
-  /** The demo course, owned by and assigned in `provinceId` (see seedDemoCourse). */
-  async seed(provinceId: string): Promise<DemoCourseSeedReport> {
-    const report = await seedDemoCourse(this.db, { provinceId, now: this.clock.now(), today: this.clock.today() });
+  /** The demo course, owned by and assigned in `provinceId` (see seedDemoCourse); `signal` stops it between steps. */
+  async seed(provinceId: string, signal?: AbortSignal): Promise<DemoCourseSeedReport> {
+    const now = this.clock.now();
+    const report = await seedDemoCourse(this.db, { provinceId, now, today: this.clock.today(), signal });
     if (report.course === 'code-taken') {
       this.logger.warn({ courseId: report.courseId }, 'demo course not seeded: its code belongs to another course');
     } else if (report.course === 'created' || report.assignment === 'created') {

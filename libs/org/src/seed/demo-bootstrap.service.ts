@@ -8,21 +8,25 @@ import { planUnits } from './unit-plan';
 
 /**
  * Work another library does once the demo roster is there (learning seeds its demo course): org cannot import
- * those libraries, so they register here, from onModuleInit. `provinceId` is the demo province's unit.
+ * those libraries, so they register here, from onModuleInit. `provinceId` is the demo province's unit; `signal`
+ * is aborted when the application shuts down: stop at the next step (a transaction cut short rolls back).
  */
-export type DemoDataStep = (demo: { provinceId: string }) => Promise<unknown>;
+export type DemoDataStep = (demo: { provinceId: string; signal: AbortSignal }) => Promise<unknown>;
 
 /**
  * Loads the demo province on the first start (DEMO_DATA, on by default in embedded mode only): when no unit of
  * type province exists yet. It runs in the background, so /health answers meanwhile; a second instance waits on
  * the seeder's lock and then finds the data there. The demo accounts get ADMIN_PASSWORD when it is set, else a
  * generated password printed once to the terminal (as the first administrator's is). Off in tests.
+ * A shutdown aborts a load under way (its transaction rolls back, so the next start loads it again) and waits
+ * for it before the database connections close.
  */
 @Injectable()
 export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DemoBootstrapService.name);
   private loading: Promise<unknown> | null = null;
   private readonly steps: Array<{ name: string; step: DemoDataStep }> = [];
+  private readonly shutdown = new AbortController();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -32,11 +36,13 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
 
   onApplicationBootstrap(): void {
     if (this.config.nodeEnv === 'test' || !this.config.demoData) return;
-    this.loading = this.loadIfEmpty()
-      .then(() => this.runSteps())
-      .catch((e: unknown) =>
-        this.logger.error({ error: e instanceof Error ? e.message : String(e) }, 'demo data not loaded'),
-      );
+    const { signal } = this.shutdown;
+    this.loading = this.loadIfEmpty(signal)
+      .then(() => this.runSteps(signal))
+      .catch((e: unknown) => {
+        if (signal.aborted) this.logger.warn('demo data load stopped by the shutdown: the next start loads it');
+        else this.logger.error({ error: e instanceof Error ? e.message : String(e) }, 'demo data not loaded');
+      });
   }
 
   /**
@@ -48,8 +54,11 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
     this.steps.push({ name, step });
   }
 
-  /** The registered steps, when the generated demo province is there (by its stable id, not just its code). */
-  async runSteps(): Promise<void> {
+  /**
+   * The registered steps, when the generated demo province is there (by its stable id, not just its code).
+   * An aborted `signal` stops them: the step under way throws and the rest do not run.
+   */
+  async runSteps(signal: AbortSignal = new AbortController().signal): Promise<void> {
     if (this.steps.length === 0) return;
     const plan = planUnits('demo', 1);
     const [province] = await this.db.query<Array<{ id: string }>>(
@@ -58,27 +67,31 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
     );
     if (!province) return;
     for (const { name, step } of this.steps) {
+      signal.throwIfAborted();
       try {
-        await step({ provinceId: province.id });
+        await step({ provinceId: province.id, signal });
       } catch (e) {
+        if (signal.aborted) throw e;
         this.logger.error({ step: name, error: e instanceof Error ? e.message : String(e) }, 'demo data step failed');
       }
     }
   }
 
-  /** Lets a load under way finish (or roll back) before the database connections close. */
+  /** Aborts a load under way and waits for it to roll back, before the database connections close. */
   async onModuleDestroy(): Promise<void> {
+    this.shutdown.abort();
     await this.loading;
   }
 
-  /** Loads the demo dataset unless a province exists; null when it did nothing. */
-  async loadIfEmpty(): Promise<SeedReport | null> {
+  /** Loads the demo dataset unless a province exists; null when it did nothing (an aborted `signal` rolls back). */
+  async loadIfEmpty(signal?: AbortSignal): Promise<SeedReport | null> {
     const rows = await this.db.query<unknown[]>(`SELECT 1 FROM org_unit WHERE type = $1 LIMIT 1`, [UnitType.Province]);
     if (rows.length > 0) return null;
     const report = await seedRoster(this.db, {
       size: 'demo',
       today: this.clock.today(),
       demoPassword: this.config.adminPassword,
+      signal,
     });
     if (report.outcome !== 'created') return null;
     this.logger.log(

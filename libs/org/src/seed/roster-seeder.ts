@@ -26,6 +26,8 @@ export interface SeedOptions {
   chunkSize?: number;
   /** Called after each chunk of people is written. */
   onProgress?: (peopleWritten: number, peopleTotal: number) => void;
+  /** Checked between steps: once aborted, the next step throws its reason and the whole load rolls back. */
+  signal?: AbortSignal;
 }
 
 export interface SeedReport {
@@ -58,6 +60,7 @@ export async function seedRoster(db: DataSource, options: SeedOptions): Promise<
   const started = Date.now();
   const seed = options.seed ?? 1;
   checkOptions(seed, options);
+  options.signal?.throwIfAborted();
   const plan = planUnits(options.size, seed);
   const report: SeedReport = {
     outcome: 'exists',
@@ -149,6 +152,7 @@ async function write(q: EntityManager, plan: SeedPlan, options: SeedOptions, rep
   const phase = (name: string): void => {
     report.phases[name] = Date.now() - lap;
     lap = Date.now();
+    options.signal?.throwIfAborted();
   };
   // Large sizes: indexes and foreign keys are rebuilt once at the end (see setAsideConstraints).
   const restore = SEED_PROFILES[plan.size].bulk ? await setAsideConstraints(q) : null;
@@ -160,6 +164,7 @@ async function write(q: EntityManager, plan: SeedPlan, options: SeedOptions, rep
   await insertPeople(q, people.chunks(chunk), [...roleIds.values()], (rows) => {
     written += rows;
     options.onProgress?.(written, plan.people);
+    options.signal?.throwIfAborted();
   });
 
   phase('people');
