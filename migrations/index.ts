@@ -7,6 +7,7 @@ import { Roster1763892500000 } from './1763892500000-Roster';
 import { RosterImport1763892600000 } from './1763892600000-RosterImport';
 import { Invitations1763892700000 } from './1763892700000-Invitations';
 import { Learning1763892800000 } from './1763892800000-Learning';
+import { CourseFileDuration1764900030000 } from './1764900030000-CourseFileDuration';
 import { JobRunUnit1764900050000 } from './1764900050000-JobRunUnit';
 import { AccountTokensValidAfter1764900050100 } from './1764900050100-AccountTokensValidAfter';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   RosterImport1763892600000,
   Invitations1763892700000,
   Learning1763892800000,
+  CourseFileDuration1764900030000,
   JobRunUnit1764900050000,
   AccountTokensValidAfter1764900050100,
 ];

@@ -4,21 +4,29 @@ import type { GivenCourse } from './courses';
 
 /**
  * A lesson playing an uploaded video, appended to a module of the course's published version. The course_file row
- * is written straight into the table (the learner side only links to /files/:id, it never reads the bytes).
+ * is written straight into the table (the learner side only links to /files/:id, it never reads the bytes), with the
+ * duration an upload would have read from the file: 120 s unless given (null: unknown, the "done" button applies).
  */
 export async function addUploadedVideoLesson(
   db: DataSource,
   course: GivenCourse,
-  o: { moduleId?: string; title?: string; required?: boolean } = {},
+  o: { moduleId?: string; title?: string; required?: boolean; durationSeconds?: number | null } = {},
 ): Promise<{ lessonId: string; fileId: string }> {
   const moduleId = o.moduleId ?? course.moduleIds[course.moduleIds.length - 1];
   const fileId = randomUUID();
   const lessonId = randomUUID();
   await db.transaction(async (m) => {
     await m.query(
-      `INSERT INTO course_file (id, course_id, storage_key, original_name, content_type, size_bytes, sha256, created_at)
-       VALUES ($1, $2, $3, 'bai-giang.mp4', 'video/mp4', 2500000, $4, now())`,
-      [fileId, course.id, `courses/${course.id}/${fileId}`, randomBytes(32).toString('hex')],
+      `INSERT INTO course_file (id, course_id, storage_key, original_name, content_type, size_bytes, sha256,
+                                duration_seconds, created_at)
+       VALUES ($1, $2, $3, 'bai-giang.mp4', 'video/mp4', 2500000, $4, $5, now())`,
+      [
+        fileId,
+        course.id,
+        `courses/${course.id}/${fileId}`,
+        randomBytes(32).toString('hex'),
+        o.durationSeconds === undefined ? 120 : o.durationSeconds,
+      ],
     );
     await m.query(
       `INSERT INTO lesson (id, version_id, module_id, position, kind, title, file_id, required)

@@ -7,6 +7,8 @@ describe('learner API: video lessons (watched to 90%, seeking does not count)', 
   let token: string;
   let course: GivenCourse;
   let video: { lessonId: string; fileId: string };
+  /** The same kind of lesson on a file whose duration could not be read at upload. */
+  let unknown: { lessonId: string; fileId: string };
 
   const post = (path: string, body: object = {}) =>
     t.http.post(`/api/v1${path}`).auth(token, { type: 'bearer' }).send(body);
@@ -26,7 +28,8 @@ describe('learner API: video lessons (watched to 90%, seeking does not count)', 
         },
       ],
     });
-    video = await addUploadedVideoLesson(t.db, course, { title: 'Video bài giảng' });
+    video = await addUploadedVideoLesson(t.db, course, { title: 'Video bài giảng', durationSeconds: 300 });
+    unknown = await addUploadedVideoLesson(t.db, course, { title: 'Video cũ', durationSeconds: null });
     const res = await post(`/courses/${course.id}/enrolment`).expect(201);
     return res.body.id as string;
   }
@@ -49,9 +52,15 @@ describe('learner API: video lessons (watched to 90%, seeking does not count)', 
       lesson: {
         kind: 'video',
         url: null,
-        file: { id: video.fileId, url: `/files/${video.fileId}`, contentType: 'video/mp4', name: 'bai-giang.mp4' },
+        file: {
+          id: video.fileId,
+          url: `/files/${video.fileId}`,
+          contentType: 'video/mp4',
+          name: 'bai-giang.mp4',
+          durationSeconds: 300,
+        },
       },
-      progress: { videoWatchedSeconds: 0, watchedPercent: 0, videoDurationSeconds: null },
+      progress: { videoWatchedSeconds: 0, watchedPercent: 0, videoDurationSeconds: 300 },
     });
   });
 
@@ -67,7 +76,7 @@ describe('learner API: video lessons (watched to 90%, seeking does not count)', 
     expect(seek.body.watchedSeconds).toBeLessThanOrEqual(3);
     const refused = await post(`${lessonPath(id, video.lessonId)}/completion`).expect(409);
     expect(refused.body.message).toContain('90%');
-    expect(refused.body.details).toEqual({ watchedPercent: 0, requiredPercent: 90 });
+    expect(refused.body.details).toEqual({ watchedPercent: 0, requiredPercent: 90, durationSeconds: 300 });
 
     // Waiting ten minutes and then jumping ahead counts at most one report interval.
     await report(id, 0).expect(200);
@@ -93,10 +102,10 @@ describe('learner API: video lessons (watched to 90%, seeking does not count)', 
     await post(`${lessonPath(id, video.lessonId)}/completion`).expect(409);
     t.clock.advance(10_000);
     const done = await report(id, 270).expect(200);
-    expect(done.body).toMatchObject({ watchedSeconds: 270, watchedPercent: 90, completed: true, progressPercent: 33 });
+    expect(done.body).toMatchObject({ watchedSeconds: 270, watchedPercent: 90, completed: true, progressPercent: 25 });
     t.clock.advance(10_000);
     const after = await report(id, 280).expect(200);
-    expect(after.body).toMatchObject({ completed: true, progressPercent: 33 });
+    expect(after.body).toMatchObject({ completed: true, progressPercent: 25 });
     const explicit = await post(`${lessonPath(id, video.lessonId)}/completion`).expect(200);
     expect(explicit.body.changed).toBe(false);
     const events = await eventsOf(t.db, id);
@@ -109,9 +118,15 @@ describe('learner API: video lessons (watched to 90%, seeking does not count)', 
     expect(row).toEqual({ watched: 280, position: 280 });
   });
 
-  it('allows "done" on an uploaded video whose duration was never reported, and on an external video', async () => {
+  it('allows "done" on an uploaded video whose duration the server does not know, and on an external video', async () => {
     const id = await freshEnrolment();
-    await post(`${lessonPath(id, video.lessonId)}/completion`).expect(200);
+    const view = await t.http
+      .get(`/api/v1${lessonPath(id, unknown.lessonId)}`)
+      .auth(token, { type: 'bearer' })
+      .expect(200);
+    expect(view.body).toMatchObject({ completion: 'explicit', lesson: { file: { durationSeconds: null } } });
+    await post(`${lessonPath(id, unknown.lessonId)}/completion`).expect(200);
+    await post(`${lessonPath(id, video.lessonId)}/completion`).expect(409);
     const external = course.lessonIds[1];
     const res = await post(`${lessonPath(id, external)}/completion`).expect(200);
     expect(res.body.changed).toBe(true);
@@ -139,8 +154,9 @@ describe('learner API: video lessons (watched to 90%, seeking does not count)', 
       const res = await post(path, body).expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
     }
+    // The file's duration (300 s), not the player's figure, bounds the position.
     const clamped = await post(path, { positionSeconds: 500, durationSeconds: 100 }).expect(200);
-    expect(clamped.body).toMatchObject({ positionSeconds: 100, durationSeconds: 100 });
+    expect(clamped.body).toMatchObject({ positionSeconds: 300, durationSeconds: 300 });
     expect(clamped.body.watchedSeconds).toBeLessThan(10);
   });
 });

@@ -8,10 +8,12 @@ import { Actor, Clock, DomainError, NotFoundError, ValidationError } from '@app/
 import {
   ByteRange,
   cleanFileName,
+  mediaDurationSeconds,
   parseRangeHeader,
   SNIFF_BYTES,
   sniffContentType,
   StorageService,
+  storageSource,
 } from '@app/storage';
 import { CourseRepository, toFileResponse } from './course.repository';
 import { CoursesService } from './courses.service';
@@ -86,7 +88,8 @@ export class CourseFilesService {
   /**
    * Stores a file for the course under `courses/<courseId>/<fileId>`: authors only (404 otherwise); the type is
    * sniffed from the first bytes (415 when not allowed); over the limit for its type → 413 and nothing stored.
-   * A stream is consumed to its end even when refused, so a multipart request can finish.
+   * A stream is consumed to its end even when refused, so a multipart request can finish. The duration of a video
+   * or audio file is read from the stored file (a few ranged reads of its headers; null when it does not say).
    */
   async upload(actor: Actor, courseId: string, upload: CourseFileUpload): Promise<CourseFileResponse> {
     const peeked = Buffer.isBuffer(upload.data)
@@ -111,6 +114,10 @@ export class CourseFilesService {
       const storageKey = `courses/${courseId}/${id}`;
       const stored = await this.storage.put(storageKey, peeked.body, { contentType, maxBytes });
       try {
+        const durationSeconds = await mediaDurationSeconds(
+          contentType,
+          storageSource(this.storage, storageKey, stored.size),
+        );
         const row = await this.db.transaction(async (m) => {
           const inserted = await this.repo.insertFile(m, {
             id,
@@ -120,6 +127,7 @@ export class CourseFilesService {
             contentType,
             sizeBytes: stored.size,
             sha256: stored.sha256,
+            durationSeconds,
             uploadedBy: actor.accountId,
             now: this.clock.now(),
           });
@@ -128,7 +136,7 @@ export class CourseFilesService {
               action: 'course.file_upload',
               entity: 'course',
               entityId: courseId,
-              details: { fileId: id, contentType, sizeBytes: stored.size, sha256: stored.sha256 },
+              details: { fileId: id, contentType, sizeBytes: stored.size, sha256: stored.sha256, durationSeconds },
             },
             { actor },
             m,

@@ -66,6 +66,8 @@ export interface FileRow {
   contentType: string;
   sizeBytes: number;
   sha256: string;
+  /** Read from the file at upload; null when unknown. */
+  durationSeconds: number | null;
   createdAt: Date;
 }
 
@@ -95,7 +97,8 @@ const LESSON_ROW = `SELECT l.id, v.course_id AS "courseId", l.version_id AS "ver
   FROM lesson l JOIN course_version v ON v.id = l.version_id`;
 
 const FILE_ROW = `SELECT f.id, f.course_id AS "courseId", f.storage_key AS "storageKey", f.original_name AS "originalName",
-       f.content_type AS "contentType", f.size_bytes::float8 AS "sizeBytes", f.sha256, f.created_at AS "createdAt"
+       f.content_type AS "contentType", f.size_bytes::float8 AS "sizeBytes", f.sha256,
+       f.duration_seconds::float8 AS "durationSeconds", f.created_at AS "createdAt"
   FROM course_file f`;
 
 export const toFileResponse = (f: FileRow): CourseFileResponse => ({
@@ -105,6 +108,7 @@ export const toFileResponse = (f: FileRow): CourseFileResponse => ({
   contentType: f.contentType,
   sizeBytes: Number(f.sizeBytes),
   sha256: f.sha256,
+  durationSeconds: f.durationSeconds,
   createdAt: f.createdAt,
   href: `/files/${f.id}`,
 });
@@ -500,9 +504,21 @@ export class CourseRepository {
     f: Omit<FileRow, 'createdAt'> & { uploadedBy: string; now: Date },
   ): Promise<FileRow> {
     await m.query(
-      `INSERT INTO course_file (id, course_id, storage_key, original_name, content_type, size_bytes, sha256, uploaded_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [f.id, f.courseId, f.storageKey, f.originalName, f.contentType, f.sizeBytes, f.sha256, f.uploadedBy, f.now],
+      `INSERT INTO course_file (id, course_id, storage_key, original_name, content_type, size_bytes, sha256,
+                                duration_seconds, uploaded_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        f.id,
+        f.courseId,
+        f.storageKey,
+        f.originalName,
+        f.contentType,
+        f.sizeBytes,
+        f.sha256,
+        f.durationSeconds,
+        f.uploadedBy,
+        f.now,
+      ],
     );
     const [row] = await this.findFiles(m, [f.id]);
     return row;

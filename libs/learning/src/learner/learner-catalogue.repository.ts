@@ -40,6 +40,8 @@ export interface LessonRow {
   fileName: string | null;
   fileContentType: string | null;
   fileSizeBytes: number | null;
+  /** The uploaded file's playing time, read when it was uploaded; null when unknown (or no file). */
+  fileDurationSeconds: number | null;
   required: boolean;
   estimatedMinutes: number | null;
 }
@@ -148,7 +150,7 @@ export class LearnerCatalogueRepository {
       `SELECT l.id, l.version_id AS "versionId", l.module_id AS "moduleId", cm.position AS "modulePosition",
               cm.title AS "moduleTitle", l.position, l.kind, l.title, l.body_html AS "bodyHtml", l.url,
               l.file_id AS "fileId", f.original_name AS "fileName", f.content_type AS "fileContentType",
-              f.size_bytes::float8 AS "fileSizeBytes", l.required, l.estimated_minutes AS "estimatedMinutes"
+              f.size_bytes::float8 AS "fileSizeBytes", f.duration_seconds::float8 AS "fileDurationSeconds", l.required, l.estimated_minutes AS "estimatedMinutes"
          FROM lesson l
          JOIN course_module cm ON cm.id = l.module_id
          LEFT JOIN course_file f ON f.id = l.file_id

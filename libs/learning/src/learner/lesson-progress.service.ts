@@ -14,10 +14,14 @@ import { EnrolmentRow } from './enrolment.repository';
 import { LearnerAccess } from './learner-access';
 import { LearnerCatalogueRepository, LessonRow } from './learner-catalogue.repository';
 import { LessonProgressWriter } from './lesson-progress.writer';
-import { accumulateWatch, VIDEO_WATCHED_RATIO, watchedPercent } from './video-watch';
+import {
+  accumulateWatch,
+  isUploadedVideo,
+  knownVideoDuration,
+  VIDEO_WATCHED_RATIO,
+  watchedPercent,
+} from './video-watch';
 import { lessonView } from './lesson-view';
-
-const isUploadedVideo = (lesson: LessonRow): boolean => lesson.kind === 'video' && lesson.fileId !== null;
 
 /**
  * Progress through lessons: opening one (resume point, started), marking it done, and the watch of an uploaded
@@ -49,20 +53,23 @@ export class LessonProgressService {
   }
 
   /**
-   * Marks a lesson done (text, document, link, external video, or an uploaded video whose duration the player never
-   * reported). An uploaded video whose duration is known needs 90% watched: 409 with the watched percentage.
-   * Idempotent: a second call changes nothing.
+   * Marks a lesson done (text, document, link, external video, or an uploaded video whose duration the server could
+   * not read from the file). An uploaded video of known duration needs 90% of that duration watched, as counted from
+   * the player's reports: 409 with the watched percentage otherwise. Idempotent: a second call changes nothing.
    */
   async complete(actor: Actor, enrolmentId: string, lessonId: string): Promise<LessonCompletionResponse> {
     return this.db.transaction(async (m) => {
       const { enrolment, lesson } = await this.open(m, actor, enrolmentId, lessonId);
       const before = await this.writer.find(m, enrolment.id, lesson.id);
-      if (!before?.completedAt && isUploadedVideo(lesson) && before?.videoDurationSeconds) {
-        const watched = watchedPercent(before.videoWatchedSeconds, before.videoDurationSeconds);
-        if (before.videoWatchedSeconds < before.videoDurationSeconds * VIDEO_WATCHED_RATIO) {
+      const duration = knownVideoDuration(lesson);
+      if (!before?.completedAt && duration !== null) {
+        const watchedSeconds = before?.videoWatchedSeconds ?? 0;
+        if (watchedSeconds < duration * VIDEO_WATCHED_RATIO) {
+          const watched = watchedPercent(watchedSeconds, duration);
           throw new ConflictError(
-            `watch at least ${VIDEO_WATCHED_RATIO * 100}% of the video before marking it done: ${watched}% watched so far`,
-            { watchedPercent: watched, requiredPercent: VIDEO_WATCHED_RATIO * 100 },
+            `watch at least ${VIDEO_WATCHED_RATIO * 100}% of the video before marking it done: ` +
+              `${watched}% of ${Math.round(duration)} s watched so far (it completes by itself once watched)`,
+            { watchedPercent: watched, requiredPercent: VIDEO_WATCHED_RATIO * 100, durationSeconds: duration },
           );
         }
       }
@@ -88,7 +95,8 @@ export class LessonProgressService {
 
   /**
    * The player's report on an uploaded video: accumulates the seconds watched plausibly (see accumulateWatch) and
-   * completes the lesson at 90% of the duration.
+   * completes the lesson at 90% of the duration. The duration is the file's, read at upload; the player's
+   * `durationSeconds` counts only for a file whose duration the server does not know (it can be marked done anyway).
    */
   async reportVideo(
     actor: Actor,
@@ -109,7 +117,11 @@ export class LessonProgressService {
           positionSeconds: before?.videoPositionSeconds ?? null,
           lastSeenAt: before?.lastViewedAt ?? null,
         },
-        { positionSeconds: dto.positionSeconds, durationSeconds: dto.durationSeconds, at: now },
+        {
+          positionSeconds: dto.positionSeconds,
+          durationSeconds: knownVideoDuration(lesson) ?? dto.durationSeconds,
+          at: now,
+        },
       );
       await this.writer.opened(m, enrolment, lesson.id, now);
       await this.writer.saveVideo(m, enrolment.id, lesson.id, watch);

@@ -4,7 +4,7 @@ import { neighbours } from './course-outline';
 import { EnrolmentRow } from './enrolment.repository';
 import { LessonRow, OutlineRow, VersionRow } from './learner-catalogue.repository';
 import { LessonProgressRow } from './lesson-progress.repository';
-import { watchedPercent } from './video-watch';
+import { knownVideoDuration, watchedPercent } from './video-watch';
 
 /** Where the files route serves an uploaded course file (range requests, safe headers). */
 export const courseFileUrl = (fileId: string): string => `/files/${fileId}`;
@@ -20,7 +20,9 @@ export function lessonView(v: {
   const { enrolment, lesson, progress } = v;
   const order = v.outline.flatMap((r) => (r.lessonId ? [{ id: r.lessonId }] : []));
   const { previousId, nextId } = neighbours(order, lesson.id);
-  const uploadedVideo = lesson.kind === 'video' && lesson.fileId !== null;
+  // The file's duration as read at upload; for a file of unknown duration, what the player last reported.
+  const knownDuration = knownVideoDuration(lesson);
+  const durationSeconds = knownDuration ?? progress?.videoDurationSeconds ?? null;
   return {
     enrolmentId: enrolment.id,
     courseId: enrolment.courseId,
@@ -41,20 +43,21 @@ export function lessonView(v: {
             name: lesson.fileName ?? '',
             contentType: lesson.fileContentType ?? 'application/octet-stream',
             sizeBytes: lesson.fileSizeBytes ?? 0,
+            durationSeconds: lesson.fileDurationSeconds,
           }
         : null,
       required: lesson.required,
       estimatedMinutes: lesson.estimatedMinutes,
     },
-    completion: uploadedVideo ? 'watch' : 'explicit',
+    completion: knownDuration !== null ? 'watch' : 'explicit',
     progress: {
       firstViewedAt: progress?.firstViewedAt.toISOString() ?? null,
       lastViewedAt: progress?.lastViewedAt.toISOString() ?? null,
       completedAt: progress?.completedAt?.toISOString() ?? null,
-      videoDurationSeconds: progress?.videoDurationSeconds ?? null,
+      videoDurationSeconds: durationSeconds,
       videoPositionSeconds: progress?.videoPositionSeconds ?? null,
       videoWatchedSeconds: progress?.videoWatchedSeconds ?? 0,
-      watchedPercent: watchedPercent(progress?.videoWatchedSeconds ?? 0, progress?.videoDurationSeconds ?? null),
+      watchedPercent: watchedPercent(progress?.videoWatchedSeconds ?? 0, durationSeconds),
     },
     previousLessonId: previousId,
     nextLessonId: nextId,

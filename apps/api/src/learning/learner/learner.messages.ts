@@ -56,6 +56,12 @@ addMessages('vi', {
   'learn.lesson.openDocument': 'Mở tài liệu',
   'learn.lesson.openLink': 'Mở liên kết',
   'learn.lesson.watchRule': 'Bài video này được tính là xong khi bạn đã xem ít nhất 90% thời lượng.',
+  'learn.lesson.watchAuto':
+    'Tua nhanh không được tính. Bài sẽ tự được đánh dấu xong khi bạn xem đủ, không cần bấm nút nào.',
+  'learn.lesson.duration': 'Thời lượng video',
+  'learn.lesson.durationUnknown':
+    'Hệ thống không biết thời lượng của video này nên không đếm được phần bạn đã xem: hãy xem hết video rồi bấm “Đánh dấu đã xong”.',
+  'learn.lesson.watchMore': 'Bạn cần xem ít nhất 90% video trước khi đánh dấu xong; đã xem',
   'learn.lesson.watched': 'Đã xem',
   'learn.lesson.watchedDone': 'Đã xem đủ: bài học đã xong.',
   'learn.lesson.courseDone': 'Chúc mừng! Bạn đã hoàn thành khoá học.',
@@ -147,6 +153,12 @@ addMessages('en', {
   'learn.lesson.openDocument': 'Open the document',
   'learn.lesson.openLink': 'Open the link',
   'learn.lesson.watchRule': 'This video lesson counts as done once you have watched at least 90% of it.',
+  'learn.lesson.watchAuto':
+    'Skipping ahead does not count. The lesson is marked done by itself once you have watched enough: there is no button to press.',
+  'learn.lesson.duration': 'Video length',
+  'learn.lesson.durationUnknown':
+    'The platform does not know how long this video is, so it cannot count how much you have watched: watch the whole video, then press “Mark as done”.',
+  'learn.lesson.watchMore': 'Watch at least 90% of the video before marking it done; watched so far',
   'learn.lesson.watched': 'Watched',
   'learn.lesson.watchedDone': 'Watched enough: the lesson is done.',
   'learn.lesson.courseDone': 'Congratulations! You have completed the course.',

@@ -30,6 +30,14 @@ const day = (iso: string | null): string | null => iso?.slice(0, 10) ?? null;
 const bytesText = (n: number): string =>
   n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
+/** A video's length as a player shows it: "30:00", "1:02:05". */
+export function clockText(seconds: number): string {
+  const total = Math.round(seconds);
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return h ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}
+
 function href(path: string, query: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
@@ -128,6 +136,9 @@ export function lessonModel(v: { lang: Lang; view: LessonViewResponse; problem?:
   const base = `/courses/${view.courseId}`;
   const file = lesson.file ? { ...lesson.file, size: bytesText(lesson.file.sizeBytes) } : null;
   const uploadedVideo = lesson.kind === 'video' && file !== null;
+  // 'watch': the server knows the file's duration and completes the lesson at 90% watched (no button). Any other
+  // video (external, or a file whose duration could not be read) keeps the button, and the page says why.
+  const watchToComplete = view.completion === 'watch';
   return {
     title: `${lesson.title} · ${view.courseTitle}`,
     courseHref: base,
@@ -141,6 +152,9 @@ export function lessonModel(v: { lang: Lang; view: LessonViewResponse; problem?:
       file,
     },
     uploadedVideo,
+    watchToComplete,
+    videoDuration: watchToComplete ? clockText(view.progress.videoDurationSeconds ?? 0) : null,
+    videoDurationUnknown: lesson.kind === 'video' && !watchToComplete,
     externalVideo: lesson.kind === 'video' && !file && !!lesson.url,
     document: lesson.kind === 'document',
     link: lesson.kind === 'link',

@@ -6,6 +6,7 @@ import { LearnerEnrolmentService, LessonProgressService, VideoProgressDto, Video
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
 import { uuidParam } from '../../http/validation';
 import { langOf } from '../../org-pages/org-pages.shared';
+import { translate } from '../../web/i18n';
 import { lessonModel } from './learner.page.model';
 import './learner.messages';
 
@@ -51,8 +52,11 @@ export class LessonPageController {
     } catch (e) {
       // A video not watched far enough: the lesson again, with the reason beside the button.
       if (!(e instanceof ConflictError)) throw e;
+      const lang = langOf(res);
+      const watched = (e.details as { watchedPercent?: number } | undefined)?.watchedPercent;
+      const problem = watched === undefined ? e.message : `${translate(lang, 'learn.lesson.watchMore')}: ${watched}%`;
       const view = await this.progress.view(actor, enrolment.id, lessonId);
-      res.status(409).render('learning/learner/lesson', lessonModel({ lang: langOf(res), view, problem: e.message }));
+      res.status(409).render('learning/learner/lesson', lessonModel({ lang, view, problem }));
     }
   }
 

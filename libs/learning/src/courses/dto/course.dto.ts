@@ -180,6 +180,11 @@ export interface CourseFileResponse {
   contentType: string;
   sizeBytes: number;
   sha256: string;
+  /**
+   * Playing time of a video or audio file, read from the file when it was uploaded (MP4/MOV/M4A, WebM/MKV); null
+   * when unknown. A lesson on a file of known duration is done at 90% watched, judged by the server.
+   */
+  durationSeconds: number | null;
   createdAt: Date;
   /** Where a lesson page embeds or links it (web session). The API serves it at /api/v1/files/{id}. */
   href: string;

@@ -42,7 +42,11 @@ export class VideoProgressDto {
   @Max(VIDEO_MAX_SECONDS)
   positionSeconds!: number;
 
-  @ApiProperty({ description: 'the duration the player reported', minimum: 0.1, maximum: VIDEO_MAX_SECONDS })
+  @ApiProperty({
+    description: 'the duration the player reported; ignored when the server read the duration from the uploaded file',
+    minimum: 0.1,
+    maximum: VIDEO_MAX_SECONDS,
+  })
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
   @Min(0.1)
@@ -131,16 +135,19 @@ export interface LessonFileResponse {
   name: string;
   contentType: string;
   sizeBytes: number;
+  /** Playing time of a video or audio file, read when it was uploaded; null when unknown. */
+  durationSeconds: number | null;
 }
 
 export interface LessonProgressResponse {
   firstViewedAt: string | null;
   lastViewedAt: string | null;
   completedAt: string | null;
+  /** The uploaded file's duration when known, else the one the player last reported (null: never). */
   videoDurationSeconds: number | null;
   videoPositionSeconds: number | null;
   videoWatchedSeconds: number;
-  /** Of the reported duration, floored; 0 when never reported. */
+  /** Of videoDurationSeconds, floored; 0 when it is unknown. */
   watchedPercent: number;
 }
 
@@ -163,8 +170,9 @@ export interface LessonViewResponse {
     estimatedMinutes: number | null;
   };
   /**
-   * How the lesson is done: 'explicit' (a "done" button) or 'watch' (an uploaded video: at 90% watched once the
-   * player has reported its duration; explicit until then).
+   * How the lesson is done: 'watch' (an uploaded video whose duration the server read from the file: at 90% of it
+   * watched, counted from the player's reports) or 'explicit' (a "done" button: every other lesson, including
+   * external videos and uploaded files of unknown duration).
    */
   completion: 'explicit' | 'watch';
   progress: LessonProgressResponse;
