@@ -10,6 +10,7 @@ import { Learning1763892800000 } from './1763892800000-Learning';
 import { CourseFileDuration1764900030000 } from './1764900030000-CourseFileDuration';
 import { JobRunUnit1764900050000 } from './1764900050000-JobRunUnit';
 import { AccountTokensValidAfter1764900050100 } from './1764900050100-AccountTokensValidAfter';
+import { LoginLockout1764900050200 } from './1764900050200-LoginLockout';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CourseFileDuration1764900030000,
   JobRunUnit1764900050000,
   AccountTokensValidAfter1764900050100,
+  LoginLockout1764900050200,
 ];

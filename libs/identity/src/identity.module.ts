@@ -3,6 +3,8 @@ import { OrgModule } from '@app/org';
 import { AccountRepository } from './accounts/account.repository';
 import { AccountsService } from './accounts/accounts.service';
 import { AuthService } from './auth/auth.service';
+import { LoginFailureRepository } from './auth/login-failure.repository';
+import { LoginLockService } from './auth/login-lock.service';
 import { TokenService } from './auth/token.service';
 import { FirstAdminBootstrap } from './bootstrap/first-admin';
 import { PEOPLE_ACCOUNT_EXPORTS, PEOPLE_ACCOUNT_PROVIDERS } from './invitations/invitation.providers';
@@ -20,7 +22,9 @@ import { TotpService } from './totp/totp.service';
   providers: [
     AccountRepository,
     SessionRepository,
+    LoginFailureRepository,
     AccountsService,
+    LoginLockService,
     AuthService,
     TokenService,
     SessionService,
@@ -28,6 +32,14 @@ import { TotpService } from './totp/totp.service';
     FirstAdminBootstrap,
     ...PEOPLE_ACCOUNT_PROVIDERS,
   ],
-  exports: [AccountsService, AuthService, TokenService, SessionService, TotpService, ...PEOPLE_ACCOUNT_EXPORTS],
+  exports: [
+    AccountsService,
+    AuthService,
+    LoginLockService,
+    TokenService,
+    SessionService,
+    TotpService,
+    ...PEOPLE_ACCOUNT_EXPORTS,
+  ],
 })
 export class IdentityModule {}

@@ -6,6 +6,7 @@ export * from './accounts/account.types';
 export * from './accounts/accounts.service';
 export * from './accounts/dto/account.dto';
 export * from './auth/auth.service';
+export * from './auth/login-lock.service';
 export * from './auth/token.service';
 export * from './auth/dto/login.dto';
 export * from './sessions/session.service';

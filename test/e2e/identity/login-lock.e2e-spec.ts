@@ -5,7 +5,11 @@ describe('login lock: 10 failures per account per 15 minutes', () => {
   beforeAll(async () => (t = await createTestApp()));
   afterAll(() => t.close());
 
-  const attempt = (login: string, password: string) => t.http.post('/api/v1/auth/login').send({ login, password });
+  // Each test guesses from its own address: the per-IP limit (30 across accounts) is tested in test/e2e/security.
+  let ip = 0;
+  beforeEach(() => ip++);
+  const attempt = (login: string, password: string) =>
+    t.http.post('/api/v1/auth/login').set('X-Forwarded-For', `198.51.100.${ip}`).send({ login, password });
 
   it('locks after 10 failures, even for the right password, and opens again 15 minutes later', async () => {
     const acc = await t.given.account();

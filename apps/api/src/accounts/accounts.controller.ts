@@ -8,6 +8,7 @@ import {
   CreateAccountDto,
   GrantDto,
   ListAccountsQueryDto,
+  LoginLockService,
   ResetPasswordDto,
   UpdateAccountDto,
 } from '@app/identity';
@@ -21,7 +22,10 @@ import { uuidParam } from '../http/validation';
 @UseGuards(ApiAuthGuard, PermissionGuard)
 @RequirePermission(Permission.Admin, Permission.Organiser)
 export class AccountsController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly locks: LoginLockService,
+  ) {}
 
   /** `q` searches name, login and e-mail, ignoring diacritics and case. */
   @Get()
@@ -58,6 +62,16 @@ export class AccountsController {
     @Body() dto: ResetPasswordDto,
   ): Promise<void> {
     return this.accounts.resetPassword(actor, id, dto.password);
+  }
+
+  /**
+   * Lifts the login lock (failed logins) of an account in the caller's admin subtree; audited. Administrators
+   * only (403 for organisers); another subtree's account answers 404.
+   */
+  @Post(':id/unlock')
+  @HttpCode(204)
+  unlock(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<void> {
+    return this.locks.unlock(actor, id);
   }
 
   @Post(':id/grants')

@@ -31,6 +31,9 @@ addMessages('vi', {
   'accounts.done.created': 'Đã tạo tài khoản.',
   'accounts.done.active': 'Đã mở khóa tài khoản.',
   'accounts.done.disabled': 'Đã khóa tài khoản.',
+  'accounts.done.unlocked': 'Đã gỡ khóa đăng nhập của tài khoản.',
+  'accounts.lockedUntil': 'Tạm khóa đăng nhập (sai mật khẩu nhiều lần) đến',
+  'accounts.unlock': 'Gỡ khóa đăng nhập',
   'accounts.totp': 'Xác thực hai lớp',
 });
 
@@ -65,5 +68,8 @@ addMessages('en', {
   'accounts.done.created': 'Account created.',
   'accounts.done.active': 'Account enabled.',
   'accounts.done.disabled': 'Account disabled.',
+  'accounts.done.unlocked': 'Login lock lifted.',
+  'accounts.lockedUntil': 'Login locked (too many failed logins) until',
+  'accounts.unlock': 'Lift login lock',
   'accounts.totp': 'Two-factor authentication',
 });

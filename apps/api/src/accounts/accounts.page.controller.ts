@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { Actor, DomainError, Permission } from '@app/common';
-import { AccountsService, ListAccountsQueryDto, UpdateAccountDto } from '@app/identity';
+import { AccountsService, ListAccountsQueryDto, LoginLockService, UpdateAccountDto } from '@app/identity';
 import { ListUnitsQueryDto, OrgUnitsService, UnitResponse } from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
@@ -12,7 +12,7 @@ import './accounts.messages';
 
 export class AccountsPageQueryDto extends ListAccountsQueryDto {
   @IsOptional()
-  @IsIn(['created', 'active', 'disabled'])
+  @IsIn(['created', 'active', 'disabled', 'unlocked'])
   done?: string;
 }
 
@@ -25,6 +25,7 @@ export class AccountsPageController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly units: OrgUnitsService,
+    private readonly locks: LoginLockService,
   ) {}
 
   @Get()
@@ -65,6 +66,17 @@ export class AccountsPageController {
     res.redirect(303, `/accounts?done=${dto.status ?? 'active'}`);
   }
 
+  /** Lifts an account's login lock (administrators of its subtree; audited). */
+  @Post(':id/unlock')
+  async unlock(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.locks.unlock(actor, id);
+    res.redirect(303, '/accounts?done=unlocked');
+  }
+
   private async showProblems(
     res: Response,
     actor: Actor,
@@ -85,7 +97,9 @@ export class AccountsPageController {
     const page = await this.accounts.list(actor, query);
     const unitIds = [...new Set(page.items.flatMap((a) => a.grants.map((g) => g.scopeUnitId)))];
     const units = await this.units.findByIds(unitIds);
+    const lockedUntil = await this.locks.lockedUntil(page.items.map((a) => a.id));
     return accountsPageModel(actor, page, units, {
+      lockedUntil,
       q: query.q,
       offset: query.offset,
       limit: query.limit,

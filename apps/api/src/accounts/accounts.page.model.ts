@@ -66,6 +66,8 @@ export async function toCreateDto(
   return problems.length ? problems : dto;
 }
 
+const lockedAt = (d: Date | undefined): string | null => (d ? `${d.toISOString().slice(11, 16)} UTC` : null);
+
 /** The accounts page: rows, paging, the create form and its problems. Plain values only. */
 export function accountsPageModel(
   actor: Actor,
@@ -78,10 +80,13 @@ export function accountsPageModel(
     done?: string;
     form?: Partial<CreateAccountForm>;
     problems?: FieldProblem[];
+    /** Accounts locked by failed logins, with when the lock opens. */
+    lockedUntil?: Map<string, Date>;
   },
 ): Record<string, unknown> {
   const byId = new Map(units.map((u) => [u.id, u]));
-  const grantable = hasPermission(actor, Permission.Admin) ? ADMIN_GRANTABLE : ORGANISER_GRANTABLE;
+  const isAdmin = hasPermission(actor, Permission.Admin);
+  const grantable = isAdmin ? ADMIN_GRANTABLE : ORGANISER_GRANTABLE;
   const form = view.form ?? {};
   const chosen: string = form.permission || Permission.Learner;
   return {
@@ -92,6 +97,8 @@ export function accountsPageModel(
       ...a,
       isActive: a.status === 'active',
       isSelf: a.id === actor.accountId,
+      lockedUntil: lockedAt(view.lockedUntil?.get(a.id)),
+      canUnlock: isAdmin && view.lockedUntil?.has(a.id) === true,
       statusKey: `accounts.status.${a.status}`,
       grants: a.grants.map((g) => {
         const unit = byId.get(g.scopeUnitId);

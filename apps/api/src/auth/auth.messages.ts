@@ -5,6 +5,8 @@ addMessages('vi', {
   'login.already': 'Bạn đang đăng nhập với tài khoản',
   'login.error.failed': 'Sai tên đăng nhập hoặc mật khẩu.',
   'login.error.locked': 'Đăng nhập sai quá nhiều lần. Tài khoản tạm khóa; hãy thử lại sau',
+  'login.error.ipLocked':
+    'Có quá nhiều lần đăng nhập sai từ địa chỉ mạng này. Đăng nhập từ địa chỉ này tạm dừng; hãy thử lại sau',
   'login.error.totpRequired': 'Tài khoản này dùng xác thực hai lớp: hãy nhập mã 6 chữ số từ ứng dụng xác thực.',
   'login.error.totpWrong': 'Mã xác thực không đúng hoặc đã hết hạn.',
   'login.error.disabled': 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên hoặc người tổ chức bồi dưỡng.',
@@ -17,6 +19,8 @@ addMessages('en', {
   'login.already': 'You are logged in as',
   'login.error.failed': 'Wrong login or password.',
   'login.error.locked': 'Too many failed logins. The account is locked for now; try again after',
+  'login.error.ipLocked':
+    'Too many failed logins from this network address. Logins from it are paused; try again after',
   'login.error.totpRequired':
     'This account uses two-factor authentication: enter the 6-digit code from your authenticator app.',
   'login.error.totpWrong': 'The authentication code is wrong or has expired.',

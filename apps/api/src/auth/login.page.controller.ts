@@ -12,6 +12,7 @@ import {
   sessionCookieOptions,
   WebSessionGuard,
 } from '../http/auth';
+import { retryAfterOf } from '../http/domain-error.filter';
 import { Public } from '../http/public.decorator';
 import './auth.messages';
 
@@ -23,7 +24,11 @@ export function safeNext(next: unknown): string {
 
 /** Which message the login page shows for a refused login. */
 function errorKey(e: DomainError): string {
-  if (e instanceof TooManyAttemptsError) return 'login.error.locked';
+  if (e instanceof TooManyAttemptsError) {
+    return (e.details as { lockedBy?: string } | undefined)?.lockedBy === 'ip'
+      ? 'login.error.ipLocked'
+      : 'login.error.locked';
+  }
   const detail = Array.isArray(e.details) ? (e.details[0] as { field?: string; reason?: string }) : undefined;
   if (detail?.field === 'totp') {
     return detail.reason === 'required' ? 'login.error.totpRequired' : 'login.error.totpWrong';
@@ -77,6 +82,8 @@ export class LoginPageController {
       // A refused login is shown on the form, in the page's language; anything else goes to the error filter.
       if (!(e instanceof UnauthorizedError || e instanceof TooManyAttemptsError)) throw e;
       const retryAt = e instanceof TooManyAttemptsError ? (e.details as { retryAt: string }).retryAt : null;
+      const retryAfter = retryAfterOf(e);
+      if (retryAfter !== null) res.setHeader('Retry-After', String(retryAfter));
       this.render(req, res, e.status, {
         ...form,
         errorKey: errorKey(e),

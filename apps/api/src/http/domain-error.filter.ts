@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { DomainError } from '@app/common';
+import { DomainError, TooManyAttemptsError } from '@app/common';
 import { isApiRequest } from './request-context';
 
 export interface ErrorBody {
@@ -28,6 +28,13 @@ const reason = (status: number): string =>
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
 
+/** Whole seconds to wait, for the Retry-After header of a 429 whose details say so (login lock, registration). */
+export function retryAfterOf(exception: unknown): number | null {
+  if (!(exception instanceof TooManyAttemptsError)) return null;
+  const seconds = (exception.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
+}
+
 /**
  * The one exception filter: JSON {statusCode, error, message, details?} under /api and /health,
  * an HTML error page elsewhere. A 500 is logged with an error id and never shows a stack trace.
@@ -45,6 +52,8 @@ export class DomainErrorFilter implements ExceptionFilter {
       res.end();
       return;
     }
+    const retryAfter = retryAfterOf(exception);
+    if (retryAfter !== null) res.setHeader('Retry-After', String(retryAfter));
     if (body.statusCode === 401 && exception instanceof DomainError && exception.details === 'web-login') {
       res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
       return;

@@ -42,7 +42,7 @@ export interface NewAccount {
   now: Date;
 }
 
-/** SQL for account, account_grant and login_failure. */
+/** SQL for account and account_grant (login_failure: LoginFailureRepository). */
 @Injectable()
 export class AccountRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -228,33 +228,4 @@ export class AccountRepository {
     );
     return rows.length > 0;
   }
-
-  // Login failures: one row each; the lock looks at the last 15 minutes (idx_login_failure_account_id_at,
-  // idx_login_failure_login_key_at). Unknown logins are counted by login_key so they lock alike.
-
-  /** Newest first, at most `limit`, since `since`; old rows of this subject are pruned on the way. */
-  async recentFailures(m: EntityManager, subject: FailureSubject, since: Date, limit: number): Promise<Date[]> {
-    const where = subject.accountId ? `account_id = $1` : `account_id IS NULL AND login_key = $1`;
-    const key = subject.accountId ?? subject.loginKey;
-    await m.query(`DELETE FROM login_failure WHERE ${where} AND at < $2`, [key, since]);
-    const rows = await m.query<Array<{ at: Date }>>(
-      `SELECT at FROM login_failure WHERE ${where} AND at >= $2 ORDER BY at DESC LIMIT $3`,
-      [key, since, limit],
-    );
-    return rows.map((r) => r.at);
-  }
-
-  async insertFailure(m: EntityManager, subject: FailureSubject, at: Date, ip: string | null): Promise<void> {
-    await m.query(`INSERT INTO login_failure (account_id, login_key, at, ip) VALUES ($1, $2, $3, $4)`, [
-      subject.accountId,
-      subject.loginKey,
-      at,
-      ip,
-    ]);
-  }
-}
-
-export interface FailureSubject {
-  accountId: string | null;
-  loginKey: string;
 }
