@@ -89,6 +89,7 @@ export async function seedRoster(db: DataSource, options: SeedOptions): Promise<
       return { ...report, ms: Date.now() - started };
     }
     await write(q.manager, plan, options, report);
+    options.signal?.throwIfAborted(); // aborted means nothing stays
     await q.commitTransaction();
     return { ...report, outcome: 'created', ms: Date.now() - started };
   } catch (e) {

@@ -209,6 +209,30 @@ describe('seed: the demo province', () => {
     expect(await b.query(headcounts)).toEqual(await a.query(headcounts));
   });
 
+  it('a shutdown during the first-start load rolls it back, and the next start loads it', async () => {
+    const fresh = await open();
+    opened.push(fresh);
+    const config = configFor(fresh.url, { NODE_ENV: 'development', DEMO_DATA: 'true', ADMIN_PASSWORD: PASSWORD });
+    const first = new DemoBootstrapService(fresh.db, config, fixedClock);
+    const step = jest.fn(() => Promise.resolve());
+    first.afterDemoLoaded('after', step);
+    first.onApplicationBootstrap();
+    // The load is under way (inside its transaction) while the seeder holds its advisory lock.
+    const lockHeld = `SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+      WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()`;
+    for (let i = 0; (await count(fresh.db, lockHeld)) === 0; i++) {
+      if (i > 500) throw new Error('the demo load never started');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await first.onModuleDestroy();
+    expect(await count(fresh.db, `SELECT count(*) FROM org_unit WHERE type = 'province'`)).toBe(0);
+    expect(await count(fresh.db, `SELECT count(*) FROM person`)).toBe(0);
+    expect(step).not.toHaveBeenCalled();
+
+    const second = new DemoBootstrapService(fresh.db, config, fixedClock);
+    expect(await second.loadIfEmpty()).toMatchObject({ outcome: 'created', people: 3000 });
+  });
+
   it('is a no-op in tests and when DEMO_DATA is off', async () => {
     const fresh = await open();
     opened.push(fresh);
