@@ -37,11 +37,12 @@ export interface AuditRecord {
 export class AuditService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async record(entry: AuditEntry, ctx: AuditContext = {}, manager: EntityManager = this.db.manager): Promise<void> {
+  /** Appends one entry; returns its id (for a later entry that refers to it, the log being append-only). */
+  async record(entry: AuditEntry, ctx: AuditContext = {}, manager: EntityManager = this.db.manager): Promise<string> {
     const grant = ctx.actor?.grants[0];
-    await manager.query(
+    const rows = await manager.query<Array<{ id: string }>>(
       `INSERT INTO audit_log (actor_account_id, actor_permission, scope_unit_id, action, entity, entity_id, details, request_id, ip)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id::text`,
       [
         ctx.actor?.accountId ?? null,
         grant?.permission ?? null,
@@ -54,6 +55,7 @@ export class AuditService {
         ctx.ip ?? ctx.actor?.ip ?? null,
       ],
     );
+    return rows[0].id;
   }
 
   /** Newest first; for admins and for tests. */

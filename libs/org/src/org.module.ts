@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { HeadcountRepository } from './headcounts/headcount.repository';
 import { HeadcountsService } from './headcounts/headcounts.service';
 import { ROSTER_IMPORT_PROVIDERS, RosterExportService, RosterImportService } from './people/import-jobs';
+import { ContactPolicy } from './people/contact-policy';
 import { PeopleService } from './people/people.service';
 import { PersonRepository } from './people/person.repository';
 import { RosterHooks } from './people/roster-hooks';
@@ -22,6 +23,7 @@ import { UnitHistoryService } from './units/unit-history.service';
     RoleRepository,
     RolesService,
     PersonRepository,
+    ContactPolicy,
     PeopleService,
     RosterHooks,
     HeadcountRepository,
@@ -33,6 +35,7 @@ import { UnitHistoryService } from './units/unit-history.service';
     OrgUnitsService,
     UnitHistoryService,
     RolesService,
+    ContactPolicy,
     PeopleService,
     RosterHooks,
     HeadcountsService,

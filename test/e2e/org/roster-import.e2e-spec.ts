@@ -108,14 +108,14 @@ describe('/api/v1/roster-imports and /api/v1/roster/export.csv', () => {
       4: 'employee_code:duplicate_code',
       5: 'unit_code:unknown_unit',
       6: 'roles:unknown_role',
-      7: 'unit_code:unit_out_of_scope',
+      7: 'unit_code:unknown_unit', // another subtree's unit answers as an unknown code (issue 16, point 9)
       8: 'birth_date:impossible_date',
       9: 'full_name:formula',
       10: 'roles:formula',
       11: 'full_name:formula',
       12: 'full_name:formula',
     });
-    expect(dry.problems.find((p: { row: number }) => p.row === 7).reason).toContain('outside your scope');
+    expect(dry.problems.find((p: { row: number }) => p.row === 7).reason).toMatch(/^no unit has code /);
     expect(await peopleIn(communeA.id)).toEqual([]);
 
     const done = await importFile(organiserA, file, 'commit');
@@ -145,7 +145,7 @@ describe('/api/v1/roster-imports and /api/v1/roster/export.csv', () => {
     expect(lines).toHaveLength(10);
     expect(lines[1]).toContain('[Dòng 4]');
     expect(lines.find((l) => l.includes('[Dòng 9]'))).toContain(`'=HYPERLINK`); // neutralised again
-    expect(lines.find((l) => l.includes('[Dòng 7]'))).toContain('ngoài phạm vi');
+    expect(lines.find((l) => l.includes('[Dòng 7]'))).toContain('không có đơn vị mã');
 
     const audit = await t.db.query(`SELECT details FROM audit_log WHERE action = 'roster.import' AND entity_id = $1`, [
       done.id,
@@ -326,12 +326,23 @@ describe('/api/v1/roster-imports and /api/v1/roster/export.csv', () => {
     }
     expect(await peopleIn(unit.id)).toEqual(before);
     const audits = await t.db.query(
-      `SELECT details FROM audit_log WHERE action = 'roster.export' AND entity_id = $1 ORDER BY id`,
+      `SELECT id::text, action, details FROM audit_log
+        WHERE action IN ('roster.export', 'roster.export.end') AND entity_id = $1 ORDER BY id`,
       [unit.id],
     );
-    expect(audits.map((a: { details: { rowCount: number } }) => a.details.rowCount)).toEqual([2, 2]);
-    expect(audits[1].details).toMatchObject({ purpose: 'gửi giấy mời tập huấn quý 3', complete: true });
-    expect(audits[1].details.columns).toContain('email');
+    // Audit, then stream: each export's entry comes before the rows, its row count in a second (append-only) entry.
+    expect(audits.map((a: { action: string }) => a.action)).toEqual([
+      'roster.export',
+      'roster.export.end',
+      'roster.export',
+      'roster.export.end',
+    ]);
+    expect(audits[0].details).toMatchObject({ scopeUnitId: unit.id, includeContact: false });
+    expect(audits[0].details.purpose).toBeUndefined();
+    expect(audits[2].details).toMatchObject({ purpose: 'gửi giấy mời tập huấn quý 3', includeContact: true });
+    expect(audits[2].details.columns).toContain('email');
+    expect(audits[1].details).toEqual({ exportAuditId: audits[0].id, rowCount: 2, complete: true });
+    expect(audits[3].details).toEqual({ exportAuditId: audits[2].id, rowCount: 2, complete: true });
   });
 
   it('refuses unreadable files at once: not UTF-8, UTF-16, missing columns, not CSV/XLSX, too large, no file', async () => {

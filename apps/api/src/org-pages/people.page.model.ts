@@ -1,4 +1,4 @@
-import { PersonHistoryResponse, PersonResponse, RoleResponse } from '@app/org';
+import { PersonHistoryResponse, PersonListItemResponse, PersonResponse, RoleResponse } from '@app/org';
 import { Lang, translate } from '../web/i18n';
 import { queryString, roleName } from './org-pages.shared';
 
@@ -12,7 +12,7 @@ export interface PeopleQuery {
 export interface PeoplePage {
   number: number;
   size: number;
-  items: PersonResponse[];
+  items: PersonListItemResponse[];
   total: number;
 }
 

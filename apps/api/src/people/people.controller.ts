@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, Permission } from '@app/common';
 import {
   ChangePersonStatusDto,
@@ -8,6 +8,7 @@ import {
   MovePersonDto,
   PeopleService,
   PersonHistoryResponse,
+  PersonListResponse,
   PersonResponse,
 } from '@app/org';
 import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
@@ -23,17 +24,18 @@ const MANAGERS = [Permission.Admin, Permission.Organiser];
 export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
+  /** People in your scope. Never e-mail, phone or birth date: read them in bulk through the audited roster export. */
   @Get()
   @RequirePermission(...READERS)
-  list(
-    @CurrentActor() actor: Actor,
-    @Query() query: ListPeopleQueryDto,
-  ): Promise<{ items: PersonResponse[]; total: number }> {
+  @ApiOkResponse({ type: PersonListResponse })
+  list(@CurrentActor() actor: Actor, @Query() query: ListPeopleQueryDto): Promise<PersonListResponse> {
     return this.people.list(actor, query);
   }
 
+  /** One person; e-mail, phone and birth date only if you manage their unit (admin, organiser), and then audited. */
   @Get(':id')
   @RequirePermission(...READERS)
+  @ApiOkResponse({ type: PersonResponse })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<PersonResponse> {
     return this.people.get(actor, id);
   }
@@ -46,6 +48,7 @@ export class PeopleController {
 
   @Post()
   @RequirePermission(...MANAGERS)
+  @ApiCreatedResponse({ type: PersonResponse, description: 'the person as written, contact details included' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePersonDto): Promise<PersonResponse> {
     return this.people.create(actor, dto);
   }
@@ -53,6 +56,7 @@ export class PeopleController {
   @Post(':id/move')
   @HttpCode(200)
   @RequirePermission(...MANAGERS)
+  @ApiOkResponse({ type: PersonResponse, description: 'without contact details (contactShown false)' })
   move(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -64,6 +68,7 @@ export class PeopleController {
   @Post(':id/status')
   @HttpCode(200)
   @RequirePermission(...MANAGERS)
+  @ApiOkResponse({ type: PersonResponse, description: 'without contact details (contactShown false)' })
   status(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,

@@ -20,8 +20,10 @@ import {
   ListPeopleQueryDto,
   MovePersonDto,
   PersonHistoryResponse,
+  PersonListResponse,
   PersonResponse,
 } from './dto/person.dto';
+import { CONTACT_VIEWERS, ContactPolicy, StoredPerson, withoutContact } from './contact-policy';
 import { PersonRepository } from './person.repository';
 import { RosterHooks } from './roster-hooks';
 
@@ -39,6 +41,7 @@ export class PeopleService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly hooks: RosterHooks,
+    private readonly contact: ContactPolicy,
   ) {}
 
   async create(actor: Actor, dto: CreatePersonDto): Promise<PersonResponse> {
@@ -68,12 +71,13 @@ export class PeopleService {
       );
       return personId;
     });
-    return this.getOrThrow(id);
+    return this.getOrThrow(id, true);
   }
 
+  /** One person; e-mail, phone and birth date only for those who manage them, and then audited (ContactPolicy). */
   async get(actor: Actor, id: string): Promise<PersonResponse> {
     const person = await this.visible(actor, id, READERS);
-    return person;
+    return this.contact.detailFor(actor, person);
   }
 
   async history(actor: Actor, id: string): Promise<PersonHistoryResponse> {
@@ -81,11 +85,13 @@ export class PeopleService {
     return this.people.history(id);
   }
 
-  async list(actor: Actor, q: ListPeopleQueryDto): Promise<{ items: PersonResponse[]; total: number }> {
+  /** A page of people, never with e-mail, phone or birth date (bulk contact details: the audited roster export). */
+  async list(actor: Actor, q: ListPeopleQueryDto): Promise<PersonListResponse> {
     const scopes = actor.grants.filter((g) => READERS.includes(g.permission)).map((g) => g.scopeUnitId);
     if (scopes.length === 0) throw new ForbiddenError('learners cannot list the roster');
     if (q.unitId) await this.assertCan(actor, q.unitId, READERS);
-    return this.people.list(scopes, { ...q, q: q.q ? escapeLike(q.q) : undefined });
+    const contactScopes = actor.grants.filter((g) => CONTACT_VIEWERS.includes(g.permission)).map((g) => g.scopeUnitId);
+    return this.people.list(scopes, contactScopes, { ...q, q: q.q ? escapeLike(q.q) : undefined });
   }
 
   /** The person leaves one unit and joins another on the given day; earlier figures keep the old unit. */
@@ -136,7 +142,7 @@ export class PeopleService {
   }
 
   /** The person if their current unit lies in a scope where the actor holds one of `permissions`; 404 otherwise. */
-  private async visible(actor: Actor, id: string, permissions: Permission[]): Promise<PersonResponse> {
+  private async visible(actor: Actor, id: string, permissions: Permission[]): Promise<StoredPerson> {
     const person = await this.people.findById(id);
     if (!person || !person.unitId || !(await this.units.canActOn(actor, person.unitId, permissions))) {
       throw new NotFoundError(`person ${id} not found`);
@@ -151,9 +157,10 @@ export class PeopleService {
     }
   }
 
-  private async getOrThrow(id: string): Promise<PersonResponse> {
+  /** The person after a write, without contact details; `create` echoes back the details its caller just typed. */
+  private async getOrThrow(id: string, echoContact = false): Promise<PersonResponse> {
     const person = await this.people.findById(id);
     if (!person) throw new NotFoundError(`person ${id} not found`);
-    return person;
+    return echoContact ? this.contact.asWritten(person) : { ...withoutContact(person), contactShown: false };
   }
 }

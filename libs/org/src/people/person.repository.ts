@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreatePersonDto, PersonHistoryResponse, PersonResponse, PersonStatus } from './dto/person.dto';
+import type { StoredPerson } from './contact-policy';
+import { CreatePersonDto, PersonHistoryResponse, PersonListItemResponse, PersonStatus } from './dto/person.dto';
 
-const SELECT = `SELECT p.id, p.employee_code AS "employeeCode", p.full_name AS "fullName", p.unit_id AS "unitId",
-       u.name AS "unitName", p.position_title AS "positionTitle", p.email, p.phone, p.gender,
-       to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate", p.status, p.account_id AS "accountId",
-       coalesce((SELECT array_agg(r.role_id ORDER BY r.role_id) FROM person_role r WHERE r.person_id = p.id AND r.valid_to IS NULL), '{}') AS "roleIds"
-  FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id`;
+const COLUMNS = `p.id, p.employee_code AS "employeeCode", p.full_name AS "fullName", p.unit_id AS "unitId",
+       u.name AS "unitName", p.position_title AS "positionTitle", p.gender, p.status, p.account_id AS "accountId",
+       coalesce((SELECT array_agg(r.role_id ORDER BY r.role_id) FROM person_role r WHERE r.person_id = p.id AND r.valid_to IS NULL), '{}') AS "roleIds"`;
+/** E-mail, phone and birth date: read for one person only, never by a list (people/contact-policy.ts). */
+const CONTACT_COLUMNS = `p.email, p.phone, to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate"`;
+const FROM = `FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id`;
 
 /** People and their periods (membership, roles, status). Scope checks happen in SQL through org_unit_closure. */
 @Injectable()
 export class PersonRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async findById(id: string, m: EntityManager = this.db.manager): Promise<PersonResponse | null> {
-    const rows = await m.query<PersonResponse[]>(`${SELECT} WHERE p.id = $1`, [id]);
+  /** One person, contact details included: only ContactPolicy decides who sees them. */
+  async findById(id: string, m: EntityManager = this.db.manager): Promise<StoredPerson | null> {
+    const rows = await m.query<StoredPerson[]>(`SELECT ${COLUMNS}, ${CONTACT_COLUMNS} ${FROM} WHERE p.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -123,20 +126,27 @@ export class PersonRepository {
     return rows[0]?.d ?? null;
   }
 
+  /**
+   * People of the scopes, without e-mail, phone or birth date. `q` matches an e-mail address only for people under
+   * `contactScopeIds` (those the caller manages), so that the search is no oracle of contact details for agencies.
+   */
   async list(
     scopeIds: string[],
+    contactScopeIds: string[],
     f: { unitId?: string; roleId?: string; status?: string; q?: string; limit: number; offset: number },
-  ): Promise<{ items: PersonResponse[]; total: number }> {
-    const rows = await this.db.query<Array<PersonResponse & { total: number }>>(
-      `${SELECT.replace('SELECT p.id,', 'SELECT count(*) OVER ()::int AS total, p.id,')}
+  ): Promise<{ items: PersonListItemResponse[]; total: number }> {
+    const rows = await this.db.query<Array<PersonListItemResponse & { total: number }>>(
+      `SELECT count(*) OVER ()::int AS total, ${COLUMNS} ${FROM}
         WHERE EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = ANY($1::uuid[]) AND c.descendant_id = p.unit_id)
           AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = $2 AND c.descendant_id = p.unit_id))
           AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id AND r.role_id = $3 AND r.valid_to IS NULL))
           AND ($4::text IS NULL OR p.status = $4)
-          AND ($5::text IS NULL OR p.name_key LIKE '%' || f_search_key($5) || '%' OR p.employee_code = $5 OR lower(p.email) = lower($5))
+          AND ($5::text IS NULL OR p.name_key LIKE '%' || f_search_key($5) || '%' OR p.employee_code = $5
+               OR (lower(p.email) = lower($5) AND EXISTS (SELECT 1 FROM org_unit_closure c
+                     WHERE c.ancestor_id = ANY($8::uuid[]) AND c.descendant_id = p.unit_id)))
         ORDER BY p.name_key, p.id
         LIMIT $6 OFFSET $7`,
-      [scopeIds, f.unitId ?? null, f.roleId ?? null, f.status ?? null, f.q ?? null, f.limit, f.offset],
+      [scopeIds, f.unitId ?? null, f.roleId ?? null, f.status ?? null, f.q ?? null, f.limit, f.offset, contactScopeIds],
     );
     return { items: rows.map(({ total: _t, ...p }) => p), total: rows[0]?.total ?? 0 };
   }

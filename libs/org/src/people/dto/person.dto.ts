@@ -136,20 +136,38 @@ export class ListPeopleQueryDto extends PageQueryDto {
   q?: string;
 }
 
-export interface PersonResponse {
-  id: string;
-  employeeCode: string | null;
-  fullName: string;
-  unitId: string | null;
-  unitName: string | null;
-  roleIds: string[];
-  positionTitle: string | null;
-  email: string | null;
-  phone: string | null;
-  gender: string | null;
-  birthDate: string | null;
-  status: PersonStatus;
-  accountId: string | null;
+/** A person in a list: never e-mail, phone or birth date (the contact-data rule, people/contact-policy.ts). */
+export class PersonListItemResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, nullable: true }) employeeCode!: string | null;
+  @ApiProperty() fullName!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) unitId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) unitName!: string | null;
+  @ApiProperty({ type: [String], format: 'uuid' }) roleIds!: string[];
+  @ApiProperty({ type: String, nullable: true }) positionTitle!: string | null;
+  @ApiProperty({ type: String, enum: GENDERS, nullable: true }) gender!: string | null;
+  @ApiProperty({ enum: PERSON_STATUSES }) status!: PersonStatus;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) accountId!: string | null;
+}
+
+export class PersonListResponse {
+  @ApiProperty({ type: [PersonListItemResponse] }) items!: PersonListItemResponse[];
+  @ApiProperty() total!: number;
+}
+
+/**
+ * One person. E-mail, phone and birth date are present only when `contactShown`: for an admin or organiser whose
+ * scope covers the person's unit (each such view is audited), never for an agency.
+ */
+export class PersonResponse extends PersonListItemResponse {
+  @ApiProperty({ description: 'true when email, phone and birthDate are included (you manage this person)' })
+  contactShown!: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'only when contactShown' })
+  email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'only when contactShown' })
+  phone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1985-04-30', description: 'only when contactShown' })
+  birthDate?: string | null;
 }
 
 export interface PersonHistoryResponse {

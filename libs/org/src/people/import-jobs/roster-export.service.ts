@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { ExportAuditService } from '@app/audit';
 import { Actor, ForbiddenError, Permission } from '@app/common';
 import { rosterCsvColumns, writeRosterCsv } from '../import/roster-writer';
 import { RosterRow } from '../import/validate-row';
@@ -39,9 +39,13 @@ export class RosterExportService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly units: OrgUnitsService,
-    private readonly audit: AuditService,
+    private readonly exportAudit: ExportAuditService,
   ) {}
 
+  /**
+   * Audit, then stream (ExportAuditService): the audit entry is written before the first byte, and an export whose
+   * entry cannot be written is not sent. The row count follows in a second entry when the stream ends.
+   */
   async exportCsv(actor: Actor, query: RosterExportQueryDto): Promise<Readable> {
     const unitId = query.unitId ?? actor.grants.find((g) => MANAGERS.includes(g.permission))?.scopeUnitId;
     if (!unitId) throw new ForbiddenError('only administrators and organisers export the roster');
@@ -50,48 +54,36 @@ export class RosterExportService {
       throw new ForbiddenError('the unit is outside the subtree you manage');
     }
     const includeContact = query.includeContact === true;
-    const audit = {
-      action: 'roster.export',
-      entity: 'org_unit',
-      entityId: unitId,
-      details: {
+    const rows = await this.exportAudit.auditThenStream(
+      {
+        action: 'roster.export',
+        scopeUnitId: unitId,
         filters: { unitId },
         columns: rosterCsvColumns({ includeContact }),
-        purpose: includeContact ? query.purpose : undefined,
+        includeContact,
+        purpose: query.purpose,
       },
-    };
-    const rows = this.rows(unitId, includeContact, (rowCount, complete) =>
-      this.audit.record({ ...audit, details: { ...audit.details, rowCount, complete } }, { actor }),
+      { actor },
+      () => this.rows(unitId, includeContact),
     );
     return writeRosterCsv(rows, { includeContact });
   }
 
-  /** Streams through a server-side cursor in one snapshot; `done` runs once, however the stream ends. */
-  private async *rows(
-    unitId: string,
-    includeContact: boolean,
-    done: (rowCount: number, complete: boolean) => Promise<void>,
-  ): AsyncGenerator<RosterRow> {
+  /** Streams through a server-side cursor in one snapshot, opened on the first read and closed however it ends. */
+  private async *rows(unitId: string, includeContact: boolean): AsyncGenerator<RosterRow> {
     const runner = this.db.createQueryRunner();
-    let count = 0;
-    let complete = false;
     try {
       await runner.connect();
       await runner.startTransaction('REPEATABLE READ');
       await runner.query(`DECLARE roster_export NO SCROLL CURSOR FOR ${ROSTER_SQL}`, [unitId, includeContact]);
       for (;;) {
         const batch = (await runner.query(`FETCH ${FETCH_ROWS} FROM roster_export`, [])) as ExportRow[];
-        for (const r of batch) {
-          count++;
-          yield toRosterRow(r);
-        }
+        for (const r of batch) yield toRosterRow(r);
         if (batch.length < FETCH_ROWS) break;
       }
-      complete = true;
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
-      await done(count, complete);
     }
   }
 }

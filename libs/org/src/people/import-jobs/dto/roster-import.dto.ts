@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
-import { toNfc } from '@app/common';
+import { IsBoolean, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { IsExportPurpose, PURPOSE_MAX_LENGTH, PURPOSE_MIN_LENGTH, toPurpose } from '@app/audit';
 import { IMPORT_MODES, ImportMode } from '../roster-import.types';
 
 export class UploadRosterQueryDto {
@@ -30,10 +30,15 @@ export class RosterExportQueryDto {
   @IsBoolean()
   includeContact?: boolean;
 
-  @ApiPropertyOptional({ description: 'why contact details are needed (10–500 characters); required with them' })
+  @ApiPropertyOptional({
+    minLength: PURPOSE_MIN_LENGTH,
+    maxLength: PURPOSE_MAX_LENGTH,
+    description:
+      'why contact details are needed: required with them; one line of printable text with a letter, 10–500 ' +
+      'characters once trimmed (NFC). Kept in the audit log, which is written before the first byte is sent.',
+  })
   @ValidateIf((o: RosterExportQueryDto) => o.includeContact === true || o.purpose !== undefined)
-  @Transform(toNfc)
-  @IsString()
-  @Length(10, 500, { message: 'purpose must say why contact details are needed (10–500 characters)' })
+  @Transform(toPurpose)
+  @IsExportPurpose()
   purpose?: string;
 }
