@@ -132,7 +132,7 @@ describe('learning: review regressions', () => {
       await organiserWeb.agent.get('/authoring/courses?q=kho%00a').expect(200);
     });
 
-    it('in the unit code of the assignment form: refused beside the field', async () => {
+    it('in the unit code of the assignment form: a 400 naming unitCode, nothing assigned', async () => {
       const course = await createPublishedCourse(t.db, { ownerUnit: province });
       const res = await organiserWeb.agent
         .post('/assignments')
@@ -144,7 +144,11 @@ describe('learning: review regressions', () => {
           roleIds: await t.given.roleId('HR_OFFICIAL'),
           dueDate: '2099-12-31',
         });
-      expect(res.status).toBeLessThan(500);
+      // The global input layer refuses it before the form's own checks: an error page naming the field, not the
+      // form shown again with the problem beside it.
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('unitCode');
+      expect(await t.db.query(`SELECT id FROM assignment WHERE course_id = $1`, [course.id])).toEqual([]);
     });
   });
 

@@ -15,12 +15,9 @@ describe(parseEnv.name, () => {
     expect(() => parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'localhost:6379' })).toThrow(
       ConfigError,
     );
-    try {
-      parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
-    } catch (e) {
-      expect((e as Error).message).toMatch(/PORT="eighty"/);
-      expect((e as Error).message).toMatch(/DATABASE_URL="mysql:\/\/x": must be a postgres:\/\/ URL/);
-    }
+    const bad = () => parseEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+    expect(bad).toThrow(/PORT="eighty"/);
+    expect(bad).toThrow(/DATABASE_URL="mysql:\/\/x": must be a postgres:\/\/ URL/);
   });
 
   it('hides secret values in the message', () => {
