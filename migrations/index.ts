@@ -11,6 +11,7 @@ import { CourseFileDuration1764900030000 } from './1764900030000-CourseFileDurat
 import { JobRunUnit1764900050000 } from './1764900050000-JobRunUnit';
 import { AccountTokensValidAfter1764900050100 } from './1764900050100-AccountTokensValidAfter';
 import { LoginLockout1764900050200 } from './1764900050200-LoginLockout';
+import { Exams1764900080000 } from './1764900080000-Exams';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   JobRunUnit1764900050000,
   AccountTokensValidAfter1764900050100,
   LoginLockout1764900050200,
+  Exams1764900080000,
 ];
