@@ -7,6 +7,7 @@ export * from './dto/query';
 export * from './errors/domain-errors';
 export * from './logging/logger';
 export * from './text';
+export * from './uploads';
 export * from './validation/is-calendar-date';
 export * from './validation/text-fields';
 export * from './validation/safe-input';

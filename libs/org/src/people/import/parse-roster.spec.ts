@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
+import { UploadLimitError } from '@app/common';
 import { csvBuffer, xlsxBuffer, xlsxFromRows } from '../../../../../test/fixtures/import/roster-files';
+import { minimalXlsx, sharedStringsBomb } from '../../../../../test/factories/zip';
 import { mapHeaders, parseRoster, RosterParse, RosterRecord } from './parse-roster';
 import { RosterFileUnsupportedError, RosterHeaderError, RosterTooLargeError } from './roster-problems';
 
@@ -284,6 +286,26 @@ describe(`${parseRoster.name} (XLSX)`, () => {
     const damaged = Buffer.concat([xlsx.subarray(0, 200), Buffer.alloc(400, 0x41), xlsx.subarray(600)]);
     await expect(read(parseRoster(damaged))).rejects.toMatchObject({
       detected: expect.stringMatching(/xlsx-unreadable|zip/),
+    });
+  });
+
+  it('refuses a shared-strings bomb before exceljs reads it, naming the limit (413)', async () => {
+    const error = await read(parseRoster(sharedStringsBomb(5_000_000))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UploadLimitError);
+    expect(error).toMatchObject({ status: 413, limit: 'maxCompressionRatio', max: 100 });
+  });
+
+  it('refuses an encrypted workbook as unsupported (415)', async () => {
+    const encrypted = minimalXlsx({ sheet: { extraFlags: 1 } });
+    await expect(read(parseRoster(encrypted))).rejects.toMatchObject({ status: 415, detected: 'xlsx-encrypted' });
+  });
+
+  it("leaves a few rows too many to the importer's own limit; a sheet far beyond it is refused while unzipped", async () => {
+    const xlsx = await xlsxFromRows([HEADER, ...Array.from({ length: 12 }, (_, i) => [`CB${i}`, 'Lê An', 'HN', 'R'])]);
+    await expect(read(parseRoster(xlsx, 'xlsx', { maxRows: 10 }))).rejects.toBeInstanceOf(RosterTooLargeError);
+    await expect(read(parseRoster(xlsx, 'xlsx', { xlsxLimits: { maxRows: 5 } }))).rejects.toMatchObject({
+      status: 400,
+      limit: 'maxRows',
     });
   });
 

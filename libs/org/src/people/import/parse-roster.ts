@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { XlsxLimits } from '@app/common';
 import { detectRosterFileKind, RosterFileKind, SNIFF_BYTES } from './decode';
 import { RawRosterRow } from './raw-row';
 import { readCsvRows } from './read-csv';
@@ -81,7 +82,12 @@ export function mapHeaders(headerCells: readonly string[], rowNumber = 1): Heade
 export interface ParseRosterOptions {
   /** Data rows accepted before RosterTooLargeError (413). Default 200,000. */
   maxRows?: number;
+  /** Stricter limits for an XLSX file than the defaults (DEFAULT_XLSX_LIMITS; rows: maxRows + XLSX_EXTRA_ROWS). */
+  xlsxLimits?: Partial<XlsxLimits>;
 }
+
+/** Rows of the sheet beyond the data rows (title rows, the header, empty rows) before the XLSX row limit refuses it. */
+export const XLSX_EXTRA_ROWS = 1_000;
 
 export interface RosterParseSummary {
   kind: RosterFileKind;
@@ -107,7 +113,8 @@ export function parseRoster(
   kind?: RosterFileKind,
   options: ParseRosterOptions = {},
 ): RosterParse {
-  return new RosterParse(input, kind, options.maxRows ?? 200_000);
+  const maxRows = options.maxRows ?? 200_000;
+  return new RosterParse(input, kind, maxRows, { maxRows: maxRows + XLSX_EXTRA_ROWS, ...options.xlsxLimits });
 }
 
 export class RosterParse implements AsyncIterable<RosterRecord> {
@@ -123,6 +130,7 @@ export class RosterParse implements AsyncIterable<RosterRecord> {
     private readonly input: Buffer | Readable,
     kind: RosterFileKind | undefined,
     private readonly maxRows: number,
+    private readonly xlsxLimits: Partial<XlsxLimits> = {},
   ) {
     this.summary = { kind: kind ?? 'csv', headerRow: 0, columns: [], dataRows: 0, emptyRows: 0, notices: [] };
     this.kindGiven = kind !== undefined;
@@ -158,7 +166,8 @@ export class RosterParse implements AsyncIterable<RosterRecord> {
       s.kind = detectRosterFileKind(peeked.head);
       input = peeked.input;
     }
-    const rows = s.kind === 'xlsx' ? readXlsxRows(input, (n) => s.notices.push(n)) : readCsvRows(input);
+    const rows =
+      s.kind === 'xlsx' ? readXlsxRows(input, (n) => s.notices.push(n), this.xlsxLimits) : readCsvRows(input);
     for await (const raw of rows) {
       const records = this.take(raw);
       if (records.length > 0) yield records;

@@ -1,6 +1,7 @@
 import type { Cell, CellValue } from 'exceljs';
 import { stream as excelStream } from 'exceljs';
 import { Readable } from 'node:stream';
+import { inspectXlsx, readUploadBounded, UnreadableArchiveError, xlsxLimits, XlsxLimits } from '@app/common';
 import { RawCellProblem, RawRosterRow } from './raw-row';
 import { RosterFileUnsupportedError, RosterNotice } from './roster-problems';
 
@@ -11,12 +12,24 @@ const BATCH = 1000;
  * stays bounded however many rows there are. Numbers lose no digits, real dates become yyyy-mm-dd, rich text
  * becomes its plain text, a formula becomes its computed value; error values and formulas with no value are
  * reported as cell problems.
+ *
+ * Before exceljs sees the file, inspectXlsx unzips and scans it within `limits` (zip bombs, millions of shared
+ * strings, rows, columns, huge cells): UploadLimitError (413 / 400) names the limit passed.
  */
 export async function* readXlsxRows(
   input: Buffer | Readable,
   onNotice: (notice: RosterNotice) => void = () => undefined,
+  limits: Partial<XlsxLimits> = {},
 ): AsyncGenerator<RawRosterRow[]> {
-  const source = Buffer.isBuffer(input) ? Readable.from([input]) : input;
+  const zip = Buffer.isBuffer(input) ? input : await readUploadBounded(input, xlsxLimits(limits).maxFileBytes);
+  try {
+    await inspectXlsx(zip, limits);
+  } catch (error) {
+    if (!(error instanceof UnreadableArchiveError)) throw error;
+    const detected = error.problem === 'damaged' ? 'xlsx-unreadable' : `xlsx-${error.problem}`;
+    throw new RosterFileUnsupportedError(error.message, error.messageVi, detected);
+  }
+  const source = Readable.from([zip]);
   const reader = new excelStream.xlsx.WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',

@@ -1,0 +1,3 @@
+export * from './upload-limits';
+export * from './xlsx-guard';
+export type { XlsxPartKind } from './xlsx-xml-scanner';
