@@ -3,6 +3,7 @@ export * from './clock';
 export * from './config/app-config';
 export * from './config/config.module';
 export * from './config/env';
+export * from './dates/effective-date';
 export * from './dto/query';
 export * from './errors/domain-errors';
 export * from './logging/logger';

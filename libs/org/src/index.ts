@@ -8,6 +8,8 @@ export * from './units/dto/unit-change.dto';
 export * from './units/unit-history.service';
 export * from './people/dto/person.dto';
 export * from './people/people.service';
+export * from './people/dto/person-change.dto';
+export * from './people/person-changes.service';
 export * from './people/contact-policy';
 export * from './people/roster-hooks';
 export * from './people/import/parse-roster';

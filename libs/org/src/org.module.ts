@@ -4,6 +4,8 @@ import { HeadcountsService } from './headcounts/headcounts.service';
 import { ROSTER_IMPORT_PROVIDERS, RosterExportService, RosterImportService } from './people/import-jobs';
 import { ContactPolicy } from './people/contact-policy';
 import { PeopleService } from './people/people.service';
+import { PersonChangesService } from './people/person-changes.service';
+import { PersonPeriodsRepository } from './people/person-periods.repository';
 import { PersonRepository } from './people/person.repository';
 import { RosterHooks } from './people/roster-hooks';
 import { RoleRepository } from './roles/role.repository';
@@ -25,6 +27,8 @@ import { UnitHistoryService } from './units/unit-history.service';
     PersonRepository,
     ContactPolicy,
     PeopleService,
+    PersonPeriodsRepository,
+    PersonChangesService,
     RosterHooks,
     HeadcountRepository,
     HeadcountsService,
@@ -37,6 +41,7 @@ import { UnitHistoryService } from './units/unit-history.service';
     RolesService,
     ContactPolicy,
     PeopleService,
+    PersonChangesService,
     RosterHooks,
     HeadcountsService,
     RosterImportService,

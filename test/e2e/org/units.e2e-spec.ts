@@ -91,7 +91,7 @@ describe('/api/v1/units', () => {
       .auth(token, { type: 'bearer' })
       .send({ code: communeA.code, name: 'Trùng mã', type: UnitType.Commune, parentId: province.id })
       .expect(409);
-    expect(dup.body.details).toEqual([{ field: 'code', reason: 'already used' }]);
+    expect(dup.body.details).toEqual([{ field: 'code', reason: 'not available' }]);
     await t.http.get('/api/v1/units/not-a-uuid').auth(token, { type: 'bearer' }).expect(400);
     await t.http.get('/api/v1/units?limit=100000').auth(token, { type: 'bearer' }).expect(400);
   });

@@ -2,11 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, Permission } from '@app/common';
 import {
+  CancelledPersonChange,
   ChangePersonStatusDto,
   CreatePersonDto,
   ListPeopleQueryDto,
   MovePersonDto,
   PeopleService,
+  PersonChangesService,
   PersonHistoryResponse,
   PersonListResponse,
   PersonResponse,
@@ -22,7 +24,10 @@ const MANAGERS = [Permission.Admin, Permission.Organiser];
 @Controller('api/v1/people')
 @UseGuards(ApiAuthGuard, PermissionGuard)
 export class PeopleController {
-  constructor(private readonly people: PeopleService) {}
+  constructor(
+    private readonly people: PeopleService,
+    private readonly changes: PersonChangesService,
+  ) {}
 
   /** People in your scope. Never e-mail, phone or birth date: read them in bulk through the audited roster export. */
   @Get()
@@ -63,6 +68,22 @@ export class PeopleController {
     @Body() dto: MovePersonDto,
   ): Promise<PersonResponse> {
     return this.people.move(actor, id, dto);
+  }
+
+  /** Cancels the person's move dated after today: the unit they were in before it applies again. */
+  @Post(':id/move/cancel')
+  @HttpCode(200)
+  @RequirePermission(...MANAGERS)
+  cancelMove(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<CancelledPersonChange> {
+    return this.changes.cancelMove(actor, id);
+  }
+
+  /** Cancels the person's status change dated after today: the status before it applies again. */
+  @Post(':id/status/cancel')
+  @HttpCode(200)
+  @RequirePermission(...MANAGERS)
+  cancelStatus(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<CancelledPersonChange> {
+    return this.changes.cancelStatus(actor, id);
   }
 
   @Post(':id/status')

@@ -19,7 +19,8 @@ import {
 import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
 import { uuidParam } from '../http/validation';
 
-const ANYONE = [Permission.Admin, Permission.Organiser, Permission.Agency, Permission.Learner];
+// Learners read courses, not the roster's structure (a public learner picks a commune by name at /register).
+const READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
 const MANAGERS = [Permission.Admin, Permission.Organiser];
 
 @ApiTags('units')
@@ -34,20 +35,20 @@ export class UnitsController {
 
   /** Units inside the caller's scopes; `parentId` for one level of the tree, `q` to search. */
   @Get()
-  @RequirePermission(...ANYONE)
+  @RequirePermission(...READERS)
   list(@CurrentActor() actor: Actor, @Query() query: ListUnitsQueryDto): Promise<UnitListResponse> {
     return this.units.list(actor, query);
   }
 
   @Get(':id')
-  @RequirePermission(...ANYONE)
+  @RequirePermission(...READERS)
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<UnitResponse> {
     return this.units.getVisibleUnit(actor, id);
   }
 
   /** The subtree as it stood on `asOf` (default today), from the unit history. */
   @Get(':id/tree')
-  @RequirePermission(...ANYONE)
+  @RequirePermission(...READERS)
   tree(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -78,6 +79,22 @@ export class UnitsController {
     @Body() dto: RenameUnitDto,
   ): Promise<UnitResponse> {
     return this.history.rename(actor, id, dto);
+  }
+
+  /** Cancels the unit's rename dated after today: the name before it applies again. */
+  @Post(':id/rename/cancel')
+  @HttpCode(200)
+  @RequirePermission(...MANAGERS)
+  cancelRename(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<UnitResponse> {
+    return this.history.cancelFutureChange(actor, id, 'rename');
+  }
+
+  /** Cancels the unit's move dated after today: the parent before it applies again. */
+  @Post(':id/move/cancel')
+  @HttpCode(200)
+  @RequirePermission(...MANAGERS)
+  cancelMove(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<UnitResponse> {
+    return this.history.cancelFutureChange(actor, id, 'move');
   }
 
   @Post(':id/move')

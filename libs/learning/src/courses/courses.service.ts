@@ -26,6 +26,7 @@ import {
   UpdateCourseDto,
 } from './dto/course.dto';
 import { CreateLessonDto, CreateModuleDto, UpdateLessonDto, UpdateModuleDto } from './dto/module.dto';
+import { FinalExamChecks } from './final-exam-check';
 import { checkLessonContent } from './lesson-content';
 import { orderTopicTags } from './topic-tags';
 
@@ -71,6 +72,7 @@ export class CoursesService {
     private readonly units: OrgUnitsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly finalExams: FinalExamChecks,
   ) {}
 
   // ---- courses ----
@@ -214,8 +216,9 @@ export class CoursesService {
   }
 
   /**
-   * Publishes the draft (it needs at least one lesson): it becomes what new enrolments get; learners enrolled on
-   * an earlier version keep theirs. Publishing an archived course without a draft brings it back as published.
+   * Publishes the draft (it needs at least one lesson, and the course's final exam when `finalExam` is set): it
+   * becomes what new enrolments get; learners enrolled on an earlier version keep theirs. Publishing an archived
+   * course without a draft brings it back as published.
    */
   async publish(actor: Actor, courseId: string): Promise<CourseDetailResponse> {
     await this.db.transaction(async (m) => {
@@ -245,6 +248,13 @@ export class CoursesService {
         throw new ConflictError('a course needs at least one lesson before it can be published', [
           { field: 'lessons', reason: 'at least one lesson' },
         ]);
+      }
+      if ((await this.courses.versionFields(m, draftId)).finalExam) {
+        if ((await this.finalExams.hasFinalExam(courseId, m)) === false) {
+          throw new ConflictError('this course ends with a final exam, but it has none: create its final exam first', [
+            { field: 'finalExam', reason: 'no final exam' },
+          ]);
+        }
       }
       await this.courses.markPublished(m, draftId, actor.accountId, now);
       await this.courses.updateCourse(
@@ -309,7 +319,7 @@ export class CoursesService {
   async getModule(actor: Actor, moduleId: string): Promise<ModuleResponse> {
     const module = await this.courses.findModule(moduleId);
     if (!module) throw new NotFoundError(`module ${moduleId} not found`);
-    await this.authorCourse(actor, module.courseId);
+    await this.authorCourseOf(actor, 'module', module);
     return this.moduleResponse(moduleId);
   }
 
@@ -388,7 +398,7 @@ export class CoursesService {
   async getLesson(actor: Actor, lessonId: string): Promise<LessonResponse> {
     const lesson = await this.courses.findLesson(lessonId);
     if (!lesson) throw new NotFoundError(`lesson ${lessonId} not found`);
-    await this.authorCourse(actor, lesson.courseId);
+    await this.authorCourseOf(actor, 'lesson', lesson);
     return this.lessonResponse(lesson.id);
   }
 
@@ -519,10 +529,25 @@ export class CoursesService {
 
   /** The course when the actor authors it (admin, or organiser of the owner unit's subtree); 404 otherwise. */
   async authorCourse(actor: Actor, courseId: string, m?: EntityManager, lock = false): Promise<CourseRow> {
+    return this.authorCourseOf(actor, 'course', { id: courseId, courseId }, m, lock);
+  }
+
+  /**
+   * The course of a module or lesson (or the course itself) when the actor authors it. Otherwise the module or lesson
+   * is "not found" under its own id, exactly as one that does not exist: the course id of another subtree is never
+   * named.
+   */
+  private async authorCourseOf(
+    actor: Actor,
+    what: 'course' | 'module' | 'lesson',
+    part: { id: string; courseId: string },
+    m?: EntityManager,
+    lock = false,
+  ): Promise<CourseRow> {
     this.assertAuthor(actor);
-    const course = await this.courses.findCourse(courseId, m, lock);
+    const course = await this.courses.findCourse(part.courseId, m, lock);
     if (!course || !(await this.units.canActOn(actor, course.ownerUnitId, AUTHORS))) {
-      throw new NotFoundError(`course ${courseId} not found`);
+      throw new NotFoundError(`${what} ${part.id} not found`);
     }
     return course;
   }
@@ -597,7 +622,7 @@ export class CoursesService {
   ): Promise<{ course: CourseRow; module: ModuleRow }> {
     const found = await this.courses.findModule(moduleId, m);
     if (!found) throw new NotFoundError(`module ${moduleId} not found`);
-    const course = await this.lockCourse(m, actor, found.courseId);
+    const course = await this.authorCourseOf(actor, 'module', found, m, true);
     return { course, module: await this.resolveDraftModule(m, course, moduleId, 'moduleId', actor) };
   }
 
@@ -631,7 +656,7 @@ export class CoursesService {
   ): Promise<{ course: CourseRow; lesson: LessonRow }> {
     const found = await this.courses.findLesson(lessonId, m);
     if (!found) throw new NotFoundError(`lesson ${lessonId} not found`);
-    const course = await this.lockCourse(m, actor, found.courseId);
+    const course = await this.authorCourseOf(actor, 'lesson', found, m, true);
     if (found.versionId === course.draftVersionId) return { course, lesson: found };
     if (found.versionId === course.publishedVersionId) {
       const draftId = await this.ensureDraft(m, actor, course);

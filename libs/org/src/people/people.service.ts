@@ -6,6 +6,7 @@ import {
   Actor,
   Clock,
   ConflictError,
+  effectiveDate,
   escapeLike,
   ForbiddenError,
   NotFoundError,
@@ -54,7 +55,7 @@ export class PeopleService {
         { field: 'roleIds', reason: 'unknown or retired role' },
       ]);
     }
-    const on = dto.effectiveFrom ?? this.clock.today();
+    const on = effectiveDate(dto.effectiveFrom, this.clock.today());
     const id = await this.db.transaction(async (m) => {
       const provinceId = await this.people.provinceOf(m, dto.unitId);
       if (dto.employeeCode && (await this.people.codeTaken(m, provinceId, dto.employeeCode))) {
@@ -98,7 +99,7 @@ export class PeopleService {
   async move(actor: Actor, id: string, dto: MovePersonDto): Promise<PersonResponse> {
     const person = await this.visible(actor, id, MANAGERS);
     await this.assertCan(actor, dto.unitId, MANAGERS);
-    const on = dto.effectiveFrom ?? this.clock.today();
+    const on = effectiveDate(dto.effectiveFrom, this.clock.today());
     await this.db.transaction(async (m) => {
       this.assertNotBefore(await this.people.openPeriodStart(m, 'person_membership', id), on);
       await this.people.moveUnit(m, id, dto.unitId, on);
@@ -119,7 +120,7 @@ export class PeopleService {
 
   async changeStatus(actor: Actor, id: string, dto: ChangePersonStatusDto): Promise<PersonResponse> {
     await this.visible(actor, id, MANAGERS);
-    const on = dto.effectiveFrom ?? this.clock.today();
+    const on = effectiveDate(dto.effectiveFrom, this.clock.today());
     await this.db.transaction(async (m) => {
       this.assertNotBefore(await this.people.openPeriodStart(m, 'person_status_period', id), on);
       await this.people.changeStatus(m, id, dto.status, on);

@@ -70,6 +70,17 @@ export class OrgUnitRepository {
     return rows[0]?.ancestor_id ?? null;
   }
 
+  /** The first of `scopeIds` strictly above `unitId` (an ancestor, not the unit itself), or null. */
+  async firstScopeAbove(scopeIds: string[], unitId: string): Promise<string | null> {
+    if (scopeIds.length === 0) return null;
+    const rows = await this.db.query<Array<{ ancestor_id: string }>>(
+      `SELECT ancestor_id FROM org_unit_closure
+        WHERE ancestor_id = ANY($1::uuid[]) AND descendant_id = $2 AND depth > 0 LIMIT 1`,
+      [scopeIds, unitId],
+    );
+    return rows[0]?.ancestor_id ?? null;
+  }
+
   /** Units inside any of the scopes, optionally only the children of one parent, filtered by a search key. */
   async listWithin(
     scopeIds: string[],

@@ -52,6 +52,39 @@ export class UnitHistoryRepository {
     );
   }
 
+  /** The open version (valid_to null): its first day and the change that opened it. */
+  async openVersion(
+    m: EntityManager,
+    unitId: string,
+  ): Promise<{ id: string; validFrom: string; change: string } | null> {
+    const rows = await m.query<Array<{ id: string; validFrom: string; change: string }>>(
+      `SELECT id, to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", change
+         FROM org_unit_version WHERE unit_id = $1 AND valid_to IS NULL`,
+      [unitId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The version that ended on `day` (the one before the version starting that day). */
+  async versionEndingOn(
+    m: EntityManager,
+    unitId: string,
+    day: string,
+  ): Promise<{ id: string; name: string; parentId: string | null } | null> {
+    const rows = await m.query<Array<{ id: string; name: string; parentId: string | null }>>(
+      `SELECT id, name, parent_id AS "parentId" FROM org_unit_version
+        WHERE unit_id = $1 AND valid_to = $2::date ORDER BY valid_from DESC LIMIT 1`,
+      [unitId, day],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Drops the open version `openId` and opens `previousId` again (cancelling a change dated in the future). */
+  async reopenVersion(m: EntityManager, unitId: string, openId: string, previousId: string): Promise<void> {
+    await m.query(`DELETE FROM org_unit_version WHERE unit_id = $1 AND id = $2 AND valid_to IS NULL`, [unitId, openId]);
+    await m.query(`UPDATE org_unit_version SET valid_to = NULL WHERE unit_id = $1 AND id = $2`, [unitId, previousId]);
+  }
+
   /** Ends the open version on `on` (the unit leaves the tree from that day). */
   async endVersion(m: EntityManager, unitId: string, on: string): Promise<void> {
     await m.query(`DELETE FROM org_unit_version WHERE unit_id = $1 AND valid_to IS NULL AND valid_from = $2::date`, [

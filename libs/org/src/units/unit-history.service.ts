@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, Permission, ValidationError } from '@app/common';
+import {
+  Actor,
+  Clock,
+  ConflictError,
+  effectiveDate,
+  ForbiddenError,
+  NotFoundError,
+  Permission,
+  ValidationError,
+} from '@app/common';
 import { UnitResponse } from './dto/unit.dto';
 import {
   MergeUnitsDto,
@@ -15,7 +24,7 @@ import {
 import { RosterHooks } from '../people/roster-hooks';
 import { OrgUnitRepository } from './org-unit.repository';
 import { UnitHistoryRepository, UnitState } from './unit-history.repository';
-import { OrgUnitsService } from './org-units.service';
+import { OrgUnitsService, unitCodeTaken } from './org-units.service';
 import { UnitType } from './unit-type';
 
 const MANAGERS = [Permission.Admin, Permission.Organiser];
@@ -37,7 +46,7 @@ export class UnitHistoryService {
   ) {}
 
   async rename(actor: Actor, unitId: string, dto: RenameUnitDto): Promise<UnitResponse> {
-    await this.assertManages(actor, unitId);
+    await this.assertRestructures(actor, unitId);
     return this.change(
       actor,
       'unit.rename',
@@ -52,7 +61,7 @@ export class UnitHistoryService {
   }
 
   async move(actor: Actor, unitId: string, dto: MoveUnitDto): Promise<UnitResponse> {
-    await this.assertManages(actor, unitId);
+    await this.assertRestructures(actor, unitId);
     await this.assertManages(actor, dto.parentId);
     return this.change(
       actor,
@@ -82,7 +91,8 @@ export class UnitHistoryService {
         { field: 'sourceIds', reason: 'contains targetId' },
       ]);
     }
-    for (const id of [...sourceIds, dto.targetId]) await this.assertManages(actor, id);
+    for (const id of sourceIds) await this.assertRestructures(actor, id);
+    await this.assertManages(actor, dto.targetId);
     const on = this.effectiveDate(dto.effectiveFrom);
     return this.db.transaction(async (m) => {
       const target = await this.activeState(m, dto.targetId);
@@ -119,7 +129,7 @@ export class UnitHistoryService {
 
   /** The unit closes; new units take its place beside it, each with the people listed for it. */
   async split(actor: Actor, unitId: string, dto: SplitUnitDto): Promise<UnitResponse[]> {
-    await this.assertManages(actor, unitId);
+    await this.assertRestructures(actor, unitId);
     const on = this.effectiveDate(dto.effectiveFrom);
     return this.db.transaction(async (m) => {
       const unit = await this.activeState(m, unitId);
@@ -130,11 +140,7 @@ export class UnitHistoryService {
       }
       const parts: UnitResponse[] = [];
       for (const [i, part] of dto.parts.entries()) {
-        if (await this.unitRows.findByCode(part.code)) {
-          throw new ConflictError(`a unit with code ${part.code} already exists`, [
-            { field: `parts.${i}.code`, reason: 'already used' },
-          ]);
-        }
+        if (await this.unitRows.findByCode(part.code)) throw unitCodeTaken(`parts.${i}.code`, part.code);
         const created = await this.unitRows.insert(
           m,
           {
@@ -178,7 +184,7 @@ export class UnitHistoryService {
   }
 
   async close(actor: Actor, unitId: string, effectiveFrom?: string): Promise<UnitResponse> {
-    await this.assertManages(actor, unitId);
+    await this.assertRestructures(actor, unitId);
     return this.change(
       actor,
       'unit.close',
@@ -200,6 +206,52 @@ export class UnitHistoryService {
       },
       effectiveFrom,
     );
+  }
+
+  /**
+   * Cancels the unit's latest change when it is a rename (or a move) dated after today: the version it opened is
+   * dropped and the one before it is open again, with its name and parent. For whoever may make that change.
+   */
+  async cancelFutureChange(actor: Actor, unitId: string, kind: 'rename' | 'move'): Promise<UnitResponse> {
+    await this.assertRestructures(actor, unitId);
+    const today = this.clock.today();
+    await this.db.transaction(async (m) => {
+      const unit = await this.activeState(m, unitId);
+      const open = await this.history.openVersion(m, unit.id);
+      const previous = open ? await this.history.versionEndingOn(m, unit.id, open.validFrom) : null;
+      if (!open || !previous || open.validFrom <= today || open.change !== kind) {
+        throw new ConflictError(`unit ${unit.code} has no ${kind} dated after today to cancel`, [
+          { field: 'id', reason: `no future-dated ${kind}` },
+        ]);
+      }
+      if (previous.parentId !== unit.parentId) {
+        if (!previous.parentId) throw new ConflictError('the country unit cannot move');
+        await this.assertManages(actor, previous.parentId);
+        const parent = await this.activeState(m, previous.parentId);
+        if (await this.history.isWithin(m, unit.id, parent.id)) {
+          throw new ConflictError('the earlier parent now lies inside this unit: move the unit instead');
+        }
+        await this.history.reparent(m, unit.id, parent.id);
+        await this.hooks.subtreesChanged([unit.id], m);
+      }
+      await this.history.rename(m, unit.id, previous.name);
+      await this.history.reopenVersion(m, unit.id, open.id, previous.id);
+      await this.audit.record(
+        {
+          action: `unit.${kind}_cancel`,
+          entity: 'org_unit',
+          entityId: unit.id,
+          details: {
+            cancelledEffectiveFrom: open.validFrom,
+            name: { from: unit.name, to: previous.name },
+            parentId: { from: unit.parentId, to: previous.parentId },
+          },
+        },
+        { actor },
+        m,
+      );
+    });
+    return this.requireUnit(unitId);
   }
 
   async treeAsOf(actor: Actor, rootId: string, query: UnitTreeQueryDto): Promise<UnitTreeNode[]> {
@@ -228,8 +280,9 @@ export class UnitHistoryService {
     return this.requireUnit(unitId);
   }
 
+  /** One rule for every effective date (effectiveDate in @app/common): from 2000-01-01 to a year after today. */
   private effectiveDate(effectiveFrom?: string): string {
-    return effectiveFrom ?? this.clock.today();
+    return effectiveDate(effectiveFrom, this.clock.today());
   }
 
   private assertNotBefore(unit: UnitState, on: string): void {
@@ -245,6 +298,16 @@ export class UnitHistoryService {
     if (!unit) throw new NotFoundError(`unit ${unitId} not found`);
     if (unit.status !== 'active') throw new ConflictError(`unit ${unit.code} is closed`);
     return unit;
+  }
+
+  /** Rename, move, merge (of a source), split and close: for the level above the unit (canRestructure). */
+  private async assertRestructures(actor: Actor, unitId: string): Promise<void> {
+    await this.units.getVisibleUnit(actor, unitId);
+    if (!(await this.units.canRestructure(actor, unitId))) {
+      throw new ForbiddenError(
+        'changes to the structure of a unit (rename, move, merge, split, close) belong to the level above it',
+      );
+    }
   }
 
   private async assertManages(actor: Actor, unitId: string): Promise<void> {

@@ -20,7 +20,6 @@ export type ImportProblemCode =
   | RosterProblemCode
   | 'unknown_unit'
   | 'unit_closed'
-  | 'unit_out_of_scope'
   | 'unknown_role'
   | 'code_out_of_scope';
 

@@ -23,10 +23,10 @@ const problem = (
 ): ImportProblem => ({ row, field, code, reason, reasonVi });
 
 /**
- * Turns valid rows into staged rows: unit codes (must exist, be active and lie in the uploader's subtree) and role
- * codes (active roles) become ids, in bulk per batch (units are cached across batches), and each employee code is
- * looked up in its province. A code held by a person outside the subtree is refused: the import must not pull
- * people in from elsewhere.
+ * Turns valid rows into staged rows: unit codes (in the uploader's subtree, else "no unit has code" as for an unknown
+ * one; active) and role codes (active roles) become ids, in bulk per batch (units are cached across batches), and
+ * each employee code is looked up in its province. A code held by a person outside the subtree is refused: the
+ * import must not pull people in from elsewhere.
  */
 export class RowResolver {
   private readonly units = new Map<string, UnitInfo | null>();
@@ -101,21 +101,12 @@ export class RowResolver {
     for (const code of missing) this.units.set(code, found.get(code) ?? null);
   }
 
+  /** A unit outside the uploader's subtree answers exactly as a code that does not exist (no existence leak). */
   private unitProblem(rowNumber: number, code: string, problems: ImportProblem[]): UnitInfo | null {
     const unit = this.units.get(code) ?? null;
-    if (!unit) {
+    if (!unit || !unit.inScope) {
       problems.push(
         problem(rowNumber, 'unit_code', 'unknown_unit', `no unit has code ${code}`, `không có đơn vị mã ${code}`),
-      );
-    } else if (!unit.inScope) {
-      problems.push(
-        problem(
-          rowNumber,
-          'unit_code',
-          'unit_out_of_scope',
-          `unit ${code} is outside your scope`,
-          `đơn vị ${code} nằm ngoài phạm vi bạn quản lý`,
-        ),
       );
     } else if (!unit.active) {
       problems.push(

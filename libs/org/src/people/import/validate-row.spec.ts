@@ -131,6 +131,9 @@ describe(validateRow.name, () => {
     ['birth_date', '31/12/1939', 'date_out_of_range'],
     ['birth_date', '16/06/2010', 'date_out_of_range'], // younger than 15 on 2025-06-15
     ['status_from', '01/01/2030', 'date_out_of_range'],
+    ['status_from', '31/12/9999', 'date_out_of_range'],
+    ['status_from', '16/06/2026', 'date_out_of_range'], // a year and a day after 2025-06-15
+    ['status_from', '31/12/1999', 'date_out_of_range'],
     ['position_title', 'x'.repeat(201), 'too_long'],
   ] as const)('rejects %s %j (%s)', (field, value, code) => {
     expect(problems({ [field]: value })).toEqual([expect.objectContaining({ field, code })]);

@@ -1,4 +1,4 @@
-import { cleanLine, emailAddress, hasReadableText } from '@app/common';
+import { cleanLine, effectiveDateBounds, emailAddress, hasReadableText } from '@app/common';
 import type { RosterRecord } from './parse-roster';
 import { ROSTER_COLUMN_BY_KEY, ROSTER_COLUMNS, RosterColumnKey } from './roster-columns';
 import { problem, RosterProblem, RosterProblemCode } from './roster-problems';
@@ -23,7 +23,7 @@ export interface RosterRow {
 }
 
 export interface RosterValidationContext {
-  /** Today (yyyy-mm-dd, from the Clock): bounds birth dates (≤ today − 15 years) and status dates (≤ today + 1 year). */
+  /** Today (yyyy-mm-dd, from the Clock): bounds birth dates (≤ today − 15 years) and status dates (effectiveDateBounds). */
   today: string;
 }
 
@@ -95,7 +95,11 @@ export function validateRow(values: Values, ctx: RosterValidationContext & { row
   const gender = optional('gender', (t) => parseGender(t) ?? BAD_GENDER);
   const status = optional('status', (t) => parseStatus(t) ?? BAD_STATUS);
   const birthDate = optional('birth_date', (t) => dateIn(t, '1940-01-01', addYears(ctx.today, -15)));
-  const statusFrom = optional('status_from', (t) => dateIn(t, '1950-01-01', addYears(ctx.today, 1)));
+  // The status date is an effective date: the same rule as every change on the API (effectiveDateBounds).
+  const statusFrom = optional('status_from', (t) => {
+    const { earliest, latest } = effectiveDateBounds(ctx.today);
+    return dateIn(t, earliest, latest);
+  });
   if (p.list) return { ok: false, problems: sortByColumn(p.list) };
   return {
     ok: true,

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, Permission } from '@app/common';
+import { OrgUnitsService } from '../units/org-units.service';
+import { CancelledPersonChange } from './dto/person-change.dto';
+import { PeriodKind, PersonPeriodsRepository } from './person-periods.repository';
+import { RosterHooks } from './roster-hooks';
+
+const MANAGERS = [Permission.Admin, Permission.Organiser];
+
+/**
+ * Cancels a person's move or status change dated after today (a change dated in the future is a plan, and plans
+ * change): the period it opened is dropped and the one before it is open again. Allowed to whoever may make the
+ * change (a manager of the person's unit and, for a move, of the unit they return to); audited.
+ */
+@Injectable()
+export class PersonChangesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly periods: PersonPeriodsRepository,
+    private readonly units: OrgUnitsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly hooks: RosterHooks,
+  ) {}
+
+  cancelMove(actor: Actor, personId: string): Promise<CancelledPersonChange> {
+    return this.cancel(actor, personId, 'membership');
+  }
+
+  cancelStatus(actor: Actor, personId: string): Promise<CancelledPersonChange> {
+    return this.cancel(actor, personId, 'status');
+  }
+
+  private async cancel(actor: Actor, personId: string, kind: PeriodKind): Promise<CancelledPersonChange> {
+    const change = kind === 'membership' ? 'move' : 'status';
+    const today = this.clock.today();
+    return this.db.transaction(async (m) => {
+      const person = await this.periods.lockPerson(m, personId);
+      if (!person?.unitId || !(await this.units.canActOn(actor, person.unitId, MANAGERS))) {
+        throw new NotFoundError(`person ${personId} not found`);
+      }
+      const { open, previous } = await this.periods.openAndPrevious(m, kind, personId);
+      if (!open || !previous || open.validFrom <= today) {
+        throw new ConflictError(`the person has no ${change} dated after today to cancel`, [
+          { field: 'id', reason: `no future-dated ${change}` },
+        ]);
+      }
+      if (kind === 'membership') {
+        if (!(await this.units.canActOn(actor, previous.value, MANAGERS))) {
+          throw new ForbiddenError('the unit the person would return to is outside the subtree you manage');
+        }
+        if (!(await this.periods.unitIsActive(m, previous.value))) {
+          throw new ConflictError('the unit the person would return to is closed: move the person instead');
+        }
+      }
+      await this.periods.reopen(m, kind, personId, open, previous);
+      await this.hooks.peopleChanged([personId], m);
+      await this.audit.record(
+        {
+          action: `person.${change}_cancel`,
+          entity: 'person',
+          entityId: personId,
+          details: { cancelledEffectiveFrom: open.validFrom, cancelled: open.value, restored: previous.value },
+        },
+        { actor },
+        m,
+      );
+      return {
+        personId,
+        change,
+        cancelledEffectiveFrom: open.validFrom,
+        restored: { value: previous.value, validFrom: previous.validFrom },
+      };
+    });
+  }
+}
