@@ -1,4 +1,5 @@
 import { Permission } from '@app/common';
+import { InProcessJobExecutor } from '@app/jobs';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
 // Issue 16, points 7 and 8: one validation layer (control characters, dates, numbers, JSON depth) and one text
@@ -156,5 +157,36 @@ describe('one text normaliser for names, on the API and the importer', () => {
     await post({ fullName: 'Trần Thị Mai', unitId: unit.id, roleIds: [roleId], email: 'Mai.Tran@Example.VN' })
       .expect(201)
       .expect((r) => expect(r.body.email).toBe('mai.tran@example.vn'));
+  });
+  it('the round trip is exact: people written through the API export and re-import unchanged', async () => {
+    const commune = await t.given.unit({ parent: unit });
+    const people = [
+      {
+        fullName: 'Ngô\u200b  Thị\u00a0Hà',
+        employeeCode: 'RT-1',
+        positionTitle: 'Chuyên viên\u200d',
+        email: 'Ha.Ngo@Xa.VN',
+      },
+      { fullName: 'Đinh Văn\u202e Khải', employeeCode: 'RT-2', phone: '0912 345 678', birthDate: '1980-05-01' },
+    ];
+    for (const p of people) await post({ ...p, unitId: commune.id, roleIds: [roleId] }).expect(201);
+    const exported = await t.http
+      .get('/api/v1/roster/export.csv')
+      .query({ unitId: commune.id, includeContact: 'true', purpose: 'kiểm tra xuất rồi nhập lại' })
+      .auth(token, { type: 'bearer' })
+      .expect(200);
+    expect(exported.text).toContain('Ngô Thị Hà');
+    const batch = await t.http
+      .post('/api/v1/roster-imports')
+      .query({ mode: 'dry_run' })
+      .auth(token, { type: 'bearer' })
+      .attach('file', Buffer.from(exported.text, 'utf8'), 'xuat.csv')
+      .expect(202);
+    await t.app.get(InProcessJobExecutor).onIdle();
+    const done = await t.http
+      .get(`/api/v1/roster-imports/${batch.body.id}`)
+      .auth(token, { type: 'bearer' })
+      .expect(200);
+    expect(done.body.counts).toMatchObject({ rows: 2, valid: 2, invalid: 0, created: 0, updated: 0, unchanged: 2 });
   });
 });
