@@ -2,22 +2,20 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Browser, chromium, Page } from 'playwright-core';
+import { describeWhen } from '../setup/ci';
 
 /** Debian's chromium (STACK.md); CHROMIUM_PATH overrides. Playwright's own downloads are never used (no internet). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * Browser tests need a chromium binary. `.ci/run` installs it (and CI fails without it); on a developer machine
- * without it the browser suites are skipped with this reason printed, rather than failing for a missing package.
+ * Browser tests need a chromium binary. `.ci/run` installs it; in CI a suite without it fails (test/setup/ci.ts),
+ * on a developer machine without it the browser suites are skipped with this reason printed.
  */
 export const BROWSER_AVAILABLE = existsSync(CHROMIUM_PATH);
-if (!BROWSER_AVAILABLE && process.env.CI) {
-  throw new Error(`browser tests: no chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
-}
-export const describeInBrowser = BROWSER_AVAILABLE ? describe : describe.skip;
-if (!BROWSER_AVAILABLE) {
-  process.stderr.write(`browser tests skipped: no chromium at ${CHROMIUM_PATH} (apt-get install chromium)\n`);
-}
+export const describeInBrowser = describeWhen(
+  BROWSER_AVAILABLE,
+  `no chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`,
+);
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { JobDispatcher, JOBS_QUEUE, JobStatus } from '@app/jobs';
+import { describeWhen } from '../../setup/ci';
 import { createTestDatabase, dropTestDatabase } from '../../setup/test-database';
 import { createJobsContext, JobsTestContext, TEST_SECRET } from './jobs-test-context';
 
@@ -28,12 +29,8 @@ function redisAnswers(url: string): boolean {
 }
 
 // Redis runs on every developer and CI machine (STACK.md). Without it this path cannot be tested at all
-// (no npm package ships a working Redis, ioredis-mock cannot run Bull): skip locally, but fail in CI.
-const redisUp = redisAnswers(REDIS_URL);
-const describeWithRedis = redisUp || process.env.CI === 'true' ? describe : describe.skip;
-if (!redisUp && process.env.CI !== 'true') {
-  process.stderr.write(`worker.e2e-spec: Redis at ${REDIS_URL} does not answer; skipping the Bull worker tests\n`);
-}
+// (no npm package ships a working Redis, ioredis-mock cannot run Bull): skip locally, but fail in CI (setup/ci.ts).
+const describeWithRedis = describeWhen(redisAnswers(REDIS_URL), `Redis at ${REDIS_URL} does not answer`);
 
 interface Worker {
   proc: ChildProcess;

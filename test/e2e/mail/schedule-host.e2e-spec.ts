@@ -27,7 +27,8 @@ describe('where periodic tasks (outbox sweep, daily reminders) run', () => {
     expect(await runsHere(null, false)).toBe(true);
   });
 
-  it('with Redis, in the worker (runsSchedules) and not in the API', async () => {
+  // Decided from the configuration alone: Redis itself is not contacted here (the worker suite runs the Bull path).
+  it('with REDIS_URL set, in the worker (runsSchedules) and not in the API', async () => {
     expect(await runsHere(REDIS_URL, true)).toBe(true);
     expect(await runsHere(REDIS_URL, false)).toBe(false);
   });
