@@ -1,5 +1,7 @@
 // `npm run bench -- <scenario> [--seconds N] [--concurrency N]`: runs one scenario (or `all`), prints each figure next
-// to its baseline measured in the same run, and writes the scenario's section of BENCHMARKS.md at the repo root.
+// to its baseline measured in the same run and, where it has one, whether its budget (budgets.ts) is met, and writes
+// the scenario's section of BENCHMARKS.md at the repo root. Exits 1 when a budget is missed (after writing).
+// `npm run bench -- budgets` lists every budget and the scenario that measures it.
 import 'reflect-metadata';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -10,6 +12,7 @@ import { loginScenario } from './scenarios/login';
 import { moveScenario } from './scenarios/move';
 import { pagesScenario } from './scenarios/pages';
 import { seedScenario } from './scenarios/seed';
+import { Budget, BudgetId, BUDGETS, budgetText, BudgetVerdict, judge } from './budgets';
 import { BenchRow, Scenario, ScenarioOptions, ScenarioResult } from './types';
 
 const SCENARIOS = new Map<string, Scenario>([
@@ -28,7 +31,7 @@ same run on the same machine; a scenario's section is replaced each time it runs
 `;
 
 function usage(): string {
-  return `usage: npm run bench -- <${[...SCENARIOS.keys(), 'all'].join('|')}> [--seconds N] [--concurrency N]`;
+  return `usage: npm run bench -- <${[...SCENARIOS.keys(), 'all', 'budgets'].join('|')}> [--seconds N] [--concurrency N]`;
 }
 
 function parseArgs(argv: string[]): { names: string[]; overrides: Partial<ScenarioOptions> } {
@@ -47,6 +50,7 @@ function parseArgs(argv: string[]): { names: string[]; overrides: Partial<Scenar
     }
   }
   if (names.length === 0) throw new Error(usage());
+  if (names.includes('budgets')) return { names: ['budgets'], overrides };
   if (names.includes('all')) return { names: [...SCENARIOS.keys()], overrides };
   for (const name of names) {
     if (!SCENARIOS.has(name)) throw new Error(`unknown scenario "${name}"\n${usage()}`);
@@ -60,21 +64,26 @@ const fmt = (n: number | null, digits = 1): string => {
 };
 const fmtRatio = (r: number | null): string => (r === null ? '—' : `${r.toFixed(2)}×`);
 
+/** Each row held to a budget, judged. */
+const verdicts = (rows: BenchRow[]): Map<BenchRow, BudgetVerdict> =>
+  new Map(rows.filter((r) => r.budget).map((r) => [r, judge(r.budget as BudgetId, r.figure, r.value, r.unit)]));
+
 function tableRows(rows: BenchRow[]): string[][] {
+  const judged = verdicts(rows);
   return rows.map((r) => [
     r.figure,
     `${fmt(r.value)} ${r.unit}`,
     r.baseline ?? '—',
     r.baselineValue === null ? '—' : `${fmt(r.baselineValue)} ${r.unit}`,
     fmtRatio(r.ratio),
+    judged.get(r)?.text ?? '—',
     r.note,
   ]);
 }
-const COLUMNS = ['figure', 'value', 'baseline', 'baseline value', 'ratio', 'note'];
+const COLUMNS = ['figure', 'value', 'baseline', 'baseline value', 'ratio', 'budget', 'note'];
 
-function printTable(rows: BenchRow[]): void {
-  const cells = [COLUMNS, ...tableRows(rows)];
-  const widths = COLUMNS.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
+function printCells(cells: string[][]): void {
+  const widths = cells[0].map((_, i) => Math.max(...cells.map((row) => row[i].length)));
   const line = (row: string[]): string =>
     row
       .map((c, i) => c.padEnd(widths[i]))
@@ -83,6 +92,20 @@ function printTable(rows: BenchRow[]): void {
   console.log(line(cells[0]));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of cells.slice(1)) console.log(line(row));
+}
+
+const BUDGET_COLUMNS = ['budget', 'limit', 'what', 'source', 'measured by'];
+const budgetRows = (): string[][] =>
+  Object.entries(BUDGETS).map(([id, b]: [string, Budget]) => [
+    id,
+    budgetText(b),
+    b.what,
+    b.source,
+    b.scenario ? `npm run bench -- ${b.scenario}` : 'no scenario yet',
+  ]);
+
+function printTable(rows: BenchRow[]): void {
+  printCells([COLUMNS, ...tableRows(rows)]);
 }
 
 function machine(): string {
@@ -127,8 +150,30 @@ function upsertSection(name: string, text: string): void {
   writeFileSync(BENCHMARKS_FILE, doc.endsWith('\n') ? doc : `${doc}\n`);
 }
 
+/** The budgets table at the top of BENCHMARKS.md, written on every run (it is the same for all scenarios). */
+function budgetsSection(): string {
+  const md = (row: string[]): string => `| ${row.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [
+    '<!-- bench:budgets:start -->',
+    '## Budgets',
+    '',
+    'From DESIGN.md and the issues (test/bench/budgets.ts). Each scenario prints met / missed for the budgets it',
+    'measures, and `npm run bench` exits non-zero when one is missed.',
+    '',
+    md(BUDGET_COLUMNS),
+    md(BUDGET_COLUMNS.map(() => '---')),
+    ...budgetRows().map(md),
+    '<!-- bench:budgets:end -->',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const { names, overrides } = parseArgs(process.argv.slice(2));
+  if (names[0] === 'budgets') {
+    printCells([BUDGET_COLUMNS, ...budgetRows()]);
+    return;
+  }
+  const missed: BudgetVerdict[] = [];
   for (const name of names) {
     const scenario = SCENARIOS.get(name)!;
     const options = { ...scenario.defaults, ...overrides };
@@ -139,13 +184,22 @@ async function main(): Promise<void> {
     const result = await scenario.run(options);
     console.log(`   data: ${result.dataSize}\n   setup: ${result.setup}\n`);
     printTable(result.rows);
+    const judged = [...verdicts(result.rows).values()];
     upsertSection(scenario.name, section(scenario, result, startedAt, host));
     console.log(`\nwritten to ${BENCHMARKS_FILE} (section "${scenario.name}")`);
+    if (judged.length === 0) console.log('budgets: none measured by this scenario');
+    for (const v of judged) console.log(`budget ${v.budget}: ${v.figure} = ${fmt(v.value)}, ${v.text}`);
+    missed.push(...judged.filter((v) => !v.met));
+  }
+  upsertSection('budgets', budgetsSection());
+  if (missed.length > 0) {
+    console.error(`\n${missed.length} budget(s) missed: ${missed.map((v) => `${v.budget} (${v.figure})`).join(', ')}`);
+    process.exitCode = 1;
   }
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (e: unknown) => {
     console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
     process.exit(1);

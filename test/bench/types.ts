@@ -1,3 +1,5 @@
+import type { BudgetId } from './budgets';
+
 /** One line of the benchmark table: a figure next to the baseline measured in the same run. */
 export interface BenchRow {
   figure: string;
@@ -9,6 +11,8 @@ export interface BenchRow {
   /** value ÷ baselineValue (null without a baseline). */
   ratio: number | null;
   note: string;
+  /** The budget (test/bench/budgets.ts) this figure is held to, in the budget's unit: met / missed is printed. */
+  budget?: BudgetId;
 }
 
 export interface ScenarioResult {

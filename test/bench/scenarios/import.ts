@@ -185,13 +185,23 @@ async function run(): Promise<ScenarioResult> {
           `timed from upload to job done; baseline: ${copy.how} into an unindexed table of 11 text columns`,
         rows: [
           {
+            figure: `roster import of ${ROWS.toLocaleString('en-US')} new people (commit): time`,
+            value: first.seconds,
+            unit: 's',
+            baseline: 'PostgreSQL COPY of the same file',
+            baselineValue: copy.seconds,
+            ratio: ratioOf(first.seconds, copy.seconds),
+            note: 'upload to job done',
+            ...(ROWS === 100_000 ? { budget: 'roster-import-100k' as const } : {}),
+          },
+          {
             figure: 'roster import, new people (commit)',
             value: rate(first.seconds),
             unit: 'rows/s',
             baseline: 'PostgreSQL COPY of the same file',
             baselineValue: copyRate,
             ratio: ratioOf(rate(first.seconds), copyRate),
-            note: `${first.seconds.toFixed(1)} s for ${ROWS} rows (budget ≤ 20 s); COPY ${copy.seconds.toFixed(2)} s`,
+            note: `${first.seconds.toFixed(1)} s for ${ROWS} rows; COPY ${copy.seconds.toFixed(2)} s`,
           },
           {
             figure: 're-import of the same file (no change)',
