@@ -2,9 +2,10 @@ import type { Provider } from '@nestjs/common';
 import { CourseFilesService } from './course-files.service';
 import { CourseRepository } from './course.repository';
 import { CoursesService } from './courses.service';
+import { FinalExamChecks } from './final-exam-check';
 
 /** The providers of this part of the learning library (registered and exported by LearningModule). */
-export const COURSE_PROVIDERS: Provider[] = [CourseRepository, CoursesService, CourseFilesService];
+export const COURSE_PROVIDERS: Provider[] = [CourseRepository, CoursesService, CourseFilesService, FinalExamChecks];
 
 export * from './dto/course.dto';
 export * from './dto/module.dto';
@@ -12,6 +13,7 @@ export * from './topic-tags';
 export { sanitizeLessonHtml } from './lesson-html';
 export { checkHttpUrl } from './lesson-content';
 export { AUTHORS, CoursesService } from './courses.service';
+export { FinalExamCheck, FinalExamChecks } from './final-exam-check';
 export {
   ALLOWED_UPLOAD_TYPES,
   CourseFilesService,
