@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { createExam, createQuestion, ExamSpec, QuestionSpec } from './exams';
 import {
   AccountOptions,
   apiToken,
@@ -42,6 +43,16 @@ export class Given {
   /** A person on the roster with a learner account linked to them: a learner of that unit. */
   learner(o: PersonOptions): Promise<GivenLearner> {
     return createLearner(this.app, this.db, unique('L'), o);
+  }
+
+  /** A question in a course's bank, through QuestionsService (default: single choice, "a" right, topic iccpr). */
+  question(spec: QuestionSpec): ReturnType<typeof createQuestion> {
+    return createQuestion(this.app, spec);
+  }
+
+  /** An exam of a course, through ExamsService (default: practice, 10 iccpr questions, 30 min, pass 70%). */
+  exam(spec: ExamSpec): ReturnType<typeof createExam> {
+    return createExam(this.app, spec);
   }
 
   /** A role id of the catalogue by its code. */

@@ -9,6 +9,7 @@ import { OrgModule } from '@app/org';
 import { StorageModule } from '@app/storage';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
+import { ExamsApiModule } from './exams/exams-api.module';
 import { HeadcountsController } from './headcounts/headcounts.controller';
 import { HealthModule } from './health/health.module';
 import { InvitationsModule } from './invitations/invitations.module';
@@ -47,6 +48,7 @@ export class AppModule {
         AuthoringModule,
         LearnerModule,
         AssignmentsModule,
+        ExamsApiModule,
         OutboxModule,
       ],
       controllers: [

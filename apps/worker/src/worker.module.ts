@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/common';
 import { DbModule } from '@app/db';
+import { ExamsModule } from '@app/exams';
 import { JobsModule, JobsModuleOptions } from '@app/jobs';
 import { LearningModule } from '@app/learning';
 import { MailModule } from '@app/mail';
@@ -27,6 +28,7 @@ export class WorkerModule {
         MailModule,
         OrgModule,
         LearningModule,
+        ExamsModule,
       ],
       providers: [JobsProcessor],
     };

@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ExamKind, ReviewPolicy } from '../exams/dto/exam.dto';
+import type { AnswerResponse } from '../grading/grade';
+import type { QuestionOption, QuestionType, ShortAnswerRule } from '../questions/question-model';
+import type { DrawnQuestion } from './draw';
+
+export type AttemptStatus = 'in_progress' | 'submitted' | 'expired';
+
+export interface AttemptRow {
+  id: string;
+  examId: string;
+  personId: string;
+  enrolmentId: string | null;
+  attemptNo: number;
+  startedAt: Date;
+  deadlineAt: Date;
+  status: AttemptStatus;
+  passPercent: number;
+  score: number | null;
+  maxScore: number | null;
+  percent: number | null;
+  passed: boolean | null;
+  submittedAt: Date | null;
+  examTitle: string;
+  examKind: ExamKind;
+  reviewPolicy: ReviewPolicy;
+  closesAt: Date | null;
+}
+
+/** One question of a stored paper with its full content (answer key included) and the learner's saved answer. */
+export interface PaperItemRow {
+  questionVersionId: string;
+  position: number;
+  optionOrder: string[];
+  score: number | null;
+  type: QuestionType;
+  stem: string;
+  options: QuestionOption[];
+  shortAnswer: ShortAnswerRule | null;
+  explanation: string | null;
+  response: AnswerResponse | null;
+  savedAt: Date | null;
+}
+
+const ATTEMPT_COLUMNS = `a.id, a.exam_id AS "examId", a.person_id AS "personId", a.enrolment_id AS "enrolmentId",
+  a.attempt_no AS "attemptNo", a.started_at AS "startedAt", a.deadline_at AS "deadlineAt", a.status,
+  a.pass_percent::float8 AS "passPercent", a.score::float8 AS score, a.max_score::float8 AS "maxScore",
+  a.percent::float8 AS percent, a.passed, a.submitted_at AS "submittedAt", e.title AS "examTitle",
+  e.kind AS "examKind", e.review_policy AS "reviewPolicy", e.closes_at AS "closesAt"`;
+
+/** Attempts, their papers and answers. */
+@Injectable()
+export class AttemptRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * One attempt with its exam's review settings. `lock`: 'update' for grading (one grader at a time), 'key share'
+   * for saving an answer (many saves at once, but none while the attempt is being graded).
+   */
+  async find(
+    id: string,
+    m: EntityManager = this.db.manager,
+    lock: 'update' | 'key share' | null = null,
+  ): Promise<AttemptRow | null> {
+    const rows = await m.query<AttemptRow[]>(
+      `SELECT ${ATTEMPT_COLUMNS} FROM exam_attempt a JOIN exam e ON e.id = a.exam_id WHERE a.id = $1
+       ${lock === 'update' ? 'FOR UPDATE OF a' : lock === 'key share' ? 'FOR KEY SHARE OF a' : ''}`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Serialises starts of one person on one exam (an advisory lock held until the transaction ends). */
+  async lockStart(m: EntityManager, examId: string, personId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('exam-start:' || $1 || ':' || $2, 0))`, [
+      examId,
+      personId,
+    ]);
+  }
+
+  /** The in-progress attempt (uq_exam_attempt_exam_id_person_id_in_progress), locked. */
+  async findActiveId(m: EntityManager, examId: string, personId: string): Promise<string | null> {
+    const rows = await m.query<Array<{ id: string }>>(
+      `SELECT id FROM exam_attempt WHERE exam_id = $1 AND person_id = $2 AND status = 'in_progress' FOR UPDATE`,
+      [examId, personId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async countAttempts(m: EntityManager, examId: string, personId: string): Promise<number> {
+    const [row] = await m.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM exam_attempt WHERE exam_id = $1 AND person_id = $2`,
+      [examId, personId],
+    );
+    return row.n;
+  }
+
+  async insert(
+    m: EntityManager,
+    a: {
+      examId: string;
+      personId: string;
+      enrolmentId: string | null;
+      attemptNo: number;
+      seed: number;
+      startedAt: Date;
+      deadlineAt: Date;
+      passPercent: number;
+    },
+  ): Promise<string> {
+    const [row] = await m.query<Array<{ id: string }>>(
+      `INSERT INTO exam_attempt (exam_id, person_id, enrolment_id, attempt_no, seed, started_at, deadline_at, pass_percent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [a.examId, a.personId, a.enrolmentId, a.attemptNo, a.seed, a.startedAt, a.deadlineAt, a.passPercent],
+    );
+    return row.id;
+  }
+
+  async insertPaper(m: EntityManager, attemptId: string, paper: DrawnQuestion[]): Promise<void> {
+    await m.query(
+      `INSERT INTO exam_attempt_question (attempt_id, question_version_id, position, option_order)
+       SELECT $1, (e.x ->> 'version_id')::uuid, e.n, ARRAY(SELECT jsonb_array_elements_text(e.x -> 'option_order'))
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(x, n)`,
+      [attemptId, JSON.stringify(paper.map((q) => ({ version_id: q.questionVersionId, option_order: q.optionOrder })))],
+    );
+  }
+
+  /** The paper in order, with full question content and the saved answers. */
+  paper(attemptId: string, m: EntityManager = this.db.manager): Promise<PaperItemRow[]> {
+    return m.query<PaperItemRow[]>(
+      `SELECT i.question_version_id AS "questionVersionId", i.position, i.option_order AS "optionOrder",
+              i.score::float8 AS score, v.type, v.stem, v.options, v.short_answer AS "shortAnswer", v.explanation,
+              ans.response, ans.saved_at AS "savedAt"
+         FROM exam_attempt_question i
+         JOIN question_version v ON v.id = i.question_version_id
+         LEFT JOIN exam_answer ans ON ans.attempt_id = i.attempt_id AND ans.question_version_id = i.question_version_id
+        WHERE i.attempt_id = $1
+        ORDER BY i.position`,
+      [attemptId],
+    );
+  }
+
+  /** A question of the paper (its type and option keys), or null when it is not on it. */
+  async findItem(
+    m: EntityManager,
+    attemptId: string,
+    questionVersionId: string,
+  ): Promise<{ type: QuestionType; optionKeys: string[] } | null> {
+    const rows = await m.query<Array<{ type: QuestionType; optionKeys: string[] }>>(
+      `SELECT v.type, i.option_order AS "optionKeys"
+         FROM exam_attempt_question i JOIN question_version v ON v.id = i.question_version_id
+        WHERE i.attempt_id = $1 AND i.question_version_id = $2`,
+      [attemptId, questionVersionId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Saves an answer; the same response again changes nothing (saved_at stays). Returns when it was saved. */
+  async upsertAnswer(
+    m: EntityManager,
+    attemptId: string,
+    questionVersionId: string,
+    response: AnswerResponse,
+    at: Date,
+  ): Promise<Date> {
+    const [row] = await m.query<Array<{ savedAt: Date }>>(
+      `WITH up AS (
+         INSERT INTO exam_answer (attempt_id, question_version_id, response, saved_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT ON CONSTRAINT pk_exam_answer DO UPDATE SET response = EXCLUDED.response, saved_at = EXCLUDED.saved_at
+          WHERE exam_answer.response IS DISTINCT FROM EXCLUDED.response
+         RETURNING saved_at)
+       SELECT saved_at AS "savedAt" FROM up
+       UNION ALL
+       SELECT saved_at FROM exam_answer WHERE attempt_id = $1 AND question_version_id = $2 AND NOT EXISTS (SELECT 1 FROM up)`,
+      [attemptId, questionVersionId, JSON.stringify(response), at],
+    );
+    return row.savedAt;
+  }
+
+  async saveGrade(
+    m: EntityManager,
+    attemptId: string,
+    g: {
+      status: AttemptStatus;
+      at: Date;
+      score: number;
+      maxScore: number;
+      percent: number;
+      passed: boolean;
+      scores: Array<{ questionVersionId: string; score: number }>;
+    },
+  ): Promise<void> {
+    await m.query(
+      `UPDATE exam_attempt_question i SET score = s.score
+         FROM jsonb_to_recordset($2::jsonb) AS s(question_version_id uuid, score numeric)
+        WHERE i.attempt_id = $1 AND i.question_version_id = s.question_version_id`,
+      [attemptId, JSON.stringify(g.scores.map((s) => ({ question_version_id: s.questionVersionId, score: s.score })))],
+    );
+    await m.query(
+      `UPDATE exam_attempt SET status = $2, submitted_at = $3, score = $4, max_score = $5, percent = $6, passed = $7
+        WHERE id = $1`,
+      [attemptId, g.status, g.at, g.score, g.maxScore, g.percent, g.passed],
+    );
+  }
+
+  /** In-progress attempts whose deadline has passed (idx_exam_attempt_deadline_at_in_progress). */
+  async overdueIds(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.db.query<Array<{ id: string }>>(
+      `SELECT id FROM exam_attempt WHERE status = 'in_progress' AND deadline_at <= $1 ORDER BY deadline_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, NotFoundError } from '@app/common';
+import { LearnerAccess, LearnerEnrolmentService } from '@app/learning';
+import { ExamRepository, ExamRow } from '../exams/exam.repository';
+import type { PoolQuestion } from './draw';
+
+export interface LearnerExam {
+  exam: ExamRow;
+  personId: string;
+  /** The learner's enrolment in the exam's course (final and practice exams need one); null for a contest. */
+  enrolmentId: string | null;
+  /** The fixed list, for drawMode 'fixed'. */
+  questionIds: string[];
+}
+
+/** Who may sit an exam: a person on the roster, enrolled in the course for its final and practice exams. */
+@Injectable()
+export class ExamAccess {
+  constructor(
+    private readonly exams: ExamRepository,
+    private readonly access: LearnerAccess,
+    private readonly enrolments: LearnerEnrolmentService,
+  ) {}
+
+  /** 403 off the roster or not enrolled; 404 for an exam that does not exist. */
+  async forLearner(actor: Actor, examId: string): Promise<LearnerExam> {
+    const personId = await this.access.requirePerson(actor);
+    const exam = await this.exams.find(examId);
+    if (!exam) throw new NotFoundError(`exam ${examId} not found`);
+    // Contests are open to every person on the roster (their audience rules come with the contests).
+    const enrolmentId = exam.kind === 'contest' ? null : (await this.enrolments.forCourse(actor, exam.courseId)).id;
+    const questionIds = exam.drawMode === 'fixed' ? await this.exams.questionIds(examId) : [];
+    return { exam, personId, enrolmentId, questionIds };
+  }
+
+  pool(m: EntityManager, exam: ExamRow, questionIds: string[]): Promise<PoolQuestion[]> {
+    return this.exams.pool(
+      m,
+      exam.courseId,
+      exam.drawMode === 'fixed' ? { questionIds } : { topics: exam.drawTopics.map((d) => d.topic) },
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { Module, Provider } from '@nestjs/common';
+import { LearningModule } from '@app/learning';
+import { AttemptGrader } from './attempts/attempt-grader';
+import { AttemptRepository } from './attempts/attempt.repository';
+import { AttemptsService } from './attempts/attempts.service';
+import { CloseOverdueAttemptsJob } from './attempts/close-overdue.job';
+import { CloseOverdueScheduler } from './attempts/close-overdue.scheduler';
+import { ExamAccess } from './attempts/exam-access';
+import { ExamRepository } from './exams/exam.repository';
+import { ExamsService } from './exams/exams.service';
+import { ExamsFinalExamCheck } from './exams/final-exam.check';
+import { QuestionRepository } from './questions/question.repository';
+import { QuestionsService } from './questions/questions.service';
+
+const EXPORTED: Provider[] = [QuestionsService, ExamsService, AttemptsService, AttemptGrader, CloseOverdueScheduler];
+
+/**
+ * Exams: the question bank (versions, sharing within an owner unit), exams of a course, attempts with a stored
+ * paper, server-side grading, and the overdue-attempts job. Registers the final-exam check that course publishing
+ * asks. Needs the global ConfigModule, DbModule, JobsModule, AuditModule and MailModule (as LearningModule does).
+ */
+@Module({
+  imports: [LearningModule],
+  providers: [
+    ...EXPORTED,
+    QuestionRepository,
+    ExamRepository,
+    AttemptRepository,
+    ExamAccess,
+    ExamsFinalExamCheck,
+    CloseOverdueAttemptsJob,
+  ],
+  exports: EXPORTED,
+})
+export class ExamsModule {}

@@ -1,0 +1,24 @@
+export * from './exams.module';
+export * from './questions/question-model';
+export * from './questions/question-rules';
+export * from './questions/dto/question.dto';
+export { QuestionsService } from './questions/questions.service';
+export * from './exams/dto/exam.dto';
+export { ExamsService } from './exams/exams.service';
+export * from './attempts/dto/attempt.dto';
+export type { AttemptStatus } from './attempts/attempt.repository';
+export { AttemptsService, StartResult } from './attempts/attempts.service';
+export { AttemptGrader } from './attempts/attempt-grader';
+export { CLOSE_OVERDUE_ATTEMPTS_JOB, closeOverdueKey } from './attempts/close-overdue.job';
+export { CloseOverdueScheduler } from './attempts/close-overdue.scheduler';
+export {
+  drawPaper,
+  DrawSpec,
+  DrawnQuestion,
+  DrawShortfall,
+  PoolQuestion,
+  seededRandom,
+  shuffle,
+} from './attempts/draw';
+export { reviewAllowed } from './attempts/attempt-view';
+export * from './grading/grade';
