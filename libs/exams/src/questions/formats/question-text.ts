@@ -177,7 +177,8 @@ export function htmlToText(html: string): TextWithMedia {
     if (name === 'br') out.push('\n');
     else if (name === 'pre') pre = Math.max(0, pre + (closing ? -1 : 1));
     if (PARAGRAPH_TAGS.has(name)) out.push('\n\n');
-    else if (LINE_TAGS.has(name)) out.push(name === 'li' && !closing ? '\n- ' : '\n');
+    else if (name === 'li') out.push(closing ? '' : '\n- ');
+    else if (LINE_TAGS.has(name) && !endsWithBreak(out)) out.push('\n');
     else if ((name === 'td' || name === 'th') && closing) out.push(' ');
   }
   if (skipUntil === null) out.push(textRun(html.slice(last), pre > 0));
@@ -192,6 +193,15 @@ export const plainToText = (text: string): TextWithMedia => ({
   text: questionText(text),
   media: unique(pluginFiles(text)),
 });
+
+/** True when the text so far ends a line (so that </div><div> is one line break, not two). */
+function endsWithBreak(out: string[]): boolean {
+  for (let i = out.length - 1; i >= 0; i--) {
+    const trimmed = out[i].replace(/ +$/, '');
+    if (trimmed !== '') return trimmed.endsWith('\n');
+  }
+  return true;
+}
 
 function textRun(raw: string, preformatted: boolean): string {
   const text = preformatted ? raw : raw.replace(/[ \t\r\n\f]+/g, ' ');
