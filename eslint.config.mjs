@@ -12,6 +12,7 @@ export default tseslint.config(
       '.data/**',
       'coverage/**',
       'test-artifacts/**',
+      '.stryker-tmp/**',
       '**/*.js',
       '**/*.mjs',
       '**/*.cjs',
