@@ -73,20 +73,15 @@ export function fractionOfPercent(text: string): number | null {
 
 /** UTF-8 text of an uploaded file, without its byte-order mark; a file that is not UTF-8 is refused with its line. */
 export function decodeUtf8(input: Buffer | string): string {
-  const text = typeof input === 'string' ? input : decodeBuffer(input);
-  if (text.length > MAX_QUESTION_FILE_BYTES) {
-    throw new QuestionFileError(
-      'too_large',
-      null,
-      `the file is larger than ${MAX_QUESTION_FILE_BYTES / 1024 / 1024} MB`,
-      `tệp lớn hơn ${MAX_QUESTION_FILE_BYTES / 1024 / 1024} MB`,
-    );
+  if (input.length > MAX_QUESTION_FILE_BYTES) {
+    const mb = MAX_QUESTION_FILE_BYTES / 1024 / 1024;
+    throw new QuestionFileError('too_large', null, `the file is larger than ${mb} MB`, `tệp lớn hơn ${mb} MB`);
   }
+  const text = typeof input === 'string' ? input : decodeBuffer(input);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function decodeBuffer(bytes: Buffer): string {
-  if (bytes.length > MAX_QUESTION_FILE_BYTES) return 'x'.repeat(MAX_QUESTION_FILE_BYTES + 1); // refused by the caller
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -146,9 +141,10 @@ const SKIPPED_TAGS = new Set(['script', 'style', 'head', 'title', 'template', 'n
 const MEDIA_TAGS = new Set(['img', 'audio', 'video', 'source', 'track', 'object', 'embed', 'iframe', 'image', 'svg']);
 const PLUGINFILE = /@@PLUGINFILE@@\/([^"'\s<>?#]*)/g;
 
-// A tag, a comment, a CDATA section or a declaration; a "<" that starts none of them is text ("a < b").
+// A tag, a comment, a CDATA section or a declaration; a "<" that starts none of them is text ("a < b"). No part of a
+// tag may contain "<", so a failed match stops at the next "<" and the scan stays linear ("<a<a<a…" is not quadratic).
 const HTML_TOKEN =
-  /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<[!?][^>]*>?|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+  /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<[!?][^>]*>?|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>/g;
 const SRC_ATTRIBUTE = /\s(?:src|data|href|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 /** Plain text of an HTML fragment (Moodle's "html" format), with the media it referred to. */
