@@ -1,6 +1,7 @@
 import { TOPIC_TAG_CODES } from '@app/learning';
 import { searchKey } from '@app/common';
 import { DIFFICULTIES, ImportedQuestion, QuestionContent } from '../question-model';
+import { MAX_ACCEPTED_ANSWERS, MAX_OPTIONS } from '../question-rules';
 import { QuestionFileError } from './question-file-error';
 
 /** Bounds every importer applies (the bank should apply the same ones to questions written on the page). */
@@ -13,8 +14,8 @@ export const QUESTION_LIMITS = {
   feedback: 5000,
   explanation: 10_000,
   minOptions: 2,
-  maxOptions: 10,
-  acceptedAnswers: 20,
+  maxOptions: MAX_OPTIONS, // the bank's own limits (question-rules.ts)
+  acceptedAnswers: MAX_ACCEPTED_ANSWERS,
   acceptedAnswerText: 255,
   topics: 20,
 } as const;

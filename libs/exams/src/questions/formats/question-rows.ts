@@ -15,7 +15,7 @@ import { fractionOfPercent, nameFromStem, oneLine, optionalText, percentOf, ques
  * | Loại (*)          | Type              | Một đáp án / Nhiều đáp án / Đúng/Sai / Trả lời ngắn                    |
  * |                   |                   | (single_choice / multiple_choice / true_false / short_answer)        |
  * | Nội dung câu hỏi (*) | Question text  | plain text; line breaks kept                                         |
- * | Phương án A … J   | Option A … J      | the options, from A without gaps; for a short answer, the accepted answers |
+ * | Phương án A … T   | Option A … T      | the options, from A without gaps; for a short answer, the accepted answers |
  * | Đáp án đúng (*)   | Correct answer    | single: "B" (a wrong option may carry a penalty: "B; D=-50%");       |
  * |                   |                   | multiple: "A; C" (equal shares) or "A=60%; C=40%; D=-100%";         |
  * |                   |                   | true/false: Đúng or Sai (true/false); short answer: empty (every     |
@@ -25,7 +25,7 @@ import { fractionOfPercent, nameFromStem, oneLine, optionalText, percentOf, ques
  * | Độ khó            | Difficulty        | Dễ / Trung bình / Khó (easy / medium / hard)                         |
  * | Giải thích        | Explanation       | shown in the review when the exam allows                             |
  * | Danh mục          | Category          | free text (Moodle's category); optional                              |
- * | Phản hồi A … J    | Feedback A … J    | per-option feedback; true/false: A is "Đúng", B is "Sai"            |
+ * | Phản hồi A … T    | Feedback A … T    | per-option feedback; true/false: A is "Đúng", B is "Sai"            |
  * Short answers always ignore case and extra spaces.
  *
  * Cells that start like a spreadsheet formula (= + - @, or a tab or line feed before them) are refused, as in the
@@ -33,7 +33,7 @@ import { fractionOfPercent, nameFromStem, oneLine, optionalText, percentOf, ques
  * such cells ("'- Không có" reads as "- Không có"). toQuestionRows puts that apostrophe before every such cell.
  */
 
-export const OPTION_LETTERS = 'ABCDEFGHIJ'.slice(0, QUESTION_LIMITS.maxOptions).split('');
+export const OPTION_LETTERS = 'ABCDEFGHIJKLMNOPQRST'.slice(0, QUESTION_LIMITS.maxOptions).split('');
 
 type Letter = string;
 export type QuestionColumnKey =
