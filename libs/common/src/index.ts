@@ -12,3 +12,4 @@ export * from './uploads';
 export * from './validation/is-calendar-date';
 export * from './validation/text-fields';
 export * from './validation/safe-input';
+export * from './random';

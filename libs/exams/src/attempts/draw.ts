@@ -1,3 +1,4 @@
+import { mulberry32 } from '@app/common';
 /** A question the draw may pick: its current version, the keys of its options and its topics. */
 export interface PoolQuestion {
   questionId: string;
@@ -32,17 +33,8 @@ export interface DrawShortfall {
 
 export type DrawResult = { ok: true; paper: DrawnQuestion[] } | { ok: false; shortfall: DrawShortfall[] };
 
-/** mulberry32: a small, fast 32-bit PRNG; the same seed gives the same sequence (tests and reloads rely on it). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The seeded PRNG of the paper draw (the same seed draws the same paper). */
+export const seededRandom = mulberry32;
 
 /** Fisher–Yates on a copy. */
 export function shuffle<T>(items: readonly T[], random: () => number): T[] {

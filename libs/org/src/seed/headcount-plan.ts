@@ -1,5 +1,5 @@
 import type { SeedPlan } from './unit-plan';
-import { mulberry32 } from './vietnamese-names';
+import { mulberry32 } from '@app/common';
 
 /** unit_headcount rows for one year and their unit_headcount_change history, as columns. */
 export interface HeadcountRows {

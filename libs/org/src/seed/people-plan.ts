@@ -4,7 +4,8 @@ import { SEED_START } from './seed-size';
 import { orderedUuid } from './stable-uuid';
 import { RoleMix, SECOND_ROLE_MIX, UnitKind } from './unit-catalogue';
 import { SeedPlan } from './unit-plan';
-import { employeeCode, mulberry32, VietnameseNameGenerator } from './vietnamese-names';
+import { mulberry32 } from '@app/common';
+import { employeeCode, VietnameseNameGenerator } from './vietnamese-names';
 
 /**
  * One batch of people, as columns. The periods are derived in SQL (see seed-writer.ts): one membership, status

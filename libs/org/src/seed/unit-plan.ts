@@ -20,7 +20,7 @@ import {
   SOCIO_POLITICAL_MIX,
   UnitKind,
 } from './unit-catalogue';
-import { mulberry32 } from './vietnamese-names';
+import { mulberry32 } from '@app/common';
 
 export interface PlannedUnit {
   id: string;

@@ -1,17 +1,6 @@
+import { mulberry32 } from '@app/common';
 import type { Gender } from '../people/import/roster-values';
 import { UnitType } from '../units/unit-type';
-
-/** mulberry32: a tiny, fast seeded PRNG; the same seed gives the same sequence on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Weighted = ReadonlyArray<readonly [string, number]>;
 
