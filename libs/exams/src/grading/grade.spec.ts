@@ -1,5 +1,6 @@
 import type { QuestionOption } from '../questions/question-model';
-import { GradedQuestion, gradePaper, gradeQuestion, normaliseShortAnswer } from './grade';
+import { normaliseShortAnswer } from '../questions/question-rules';
+import { GradedQuestion, gradePaper, gradeQuestion } from './grade';
 
 const options = (...fractions: number[]): QuestionOption[] =>
   fractions.map((fraction, i) => ({ key: String.fromCharCode(97 + i), text: `Phương án ${i + 1}`, fraction }));

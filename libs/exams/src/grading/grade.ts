@@ -1,5 +1,5 @@
-import { searchKey } from '@app/common';
 import type { QuestionContent } from '../questions/question-model';
+import { normaliseShortAnswer } from '../questions/question-rules';
 
 /** What a learner saved for one question: the chosen option keys, or the typed text. */
 export type AnswerResponse = { selected: string[] } | { text: string };
@@ -10,12 +10,6 @@ export type GradedQuestion = Pick<QuestionContent, 'type' | 'options' | 'shortAn
 /** Scores are kept to 3 decimals (exam_attempt_question.score numeric(6,3)): 3 × 0.33333 counts as 1. */
 const milli = (x: number): number => Math.round(x * 1000);
 const clampScore = (x: number): number => Math.min(1, Math.max(0, milli(x) / 1000));
-
-/** Case, spaces (runs of any width as one, trimmed), NFC; diacritics (and đ) too when `ignoreDiacritics`. */
-export function normaliseShortAnswer(text: string, ignoreDiacritics: boolean): string {
-  const spaced = text.normalize('NFC').replace(/\s+/gu, ' ').trim().toLocaleLowerCase('vi');
-  return ignoreDiacritics ? searchKey(spaced) : spaced;
-}
 
 /** Moodle's short-answer wildcard: `*` matches any run of characters; everything else is literal. */
 function matches(given: string, accepted: string): boolean {

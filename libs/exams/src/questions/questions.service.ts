@@ -7,7 +7,7 @@ import { CoursesService, orderTopicTags } from '@app/learning';
 import { CreateQuestionDto, ListQuestionsQueryDto, QuestionResponse, UpdateQuestionDto } from './dto/question.dto';
 import { QuestionContent } from './question-model';
 import { QuestionRepository } from './question.repository';
-import { checkQuestionContent } from './question-rules';
+import { checkQuestion } from './question-rules';
 
 const isUniqueViolation = (e: unknown, constraint: string): boolean => {
   const driver = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
@@ -175,12 +175,11 @@ export class QuestionsService {
   }
 
   private checked(content: QuestionContent): QuestionContent {
-    const problems = checkQuestionContent(content);
-    if (problems.length > 0) {
-      throw new ValidationError(
-        `the question is not valid: ${problems.map((p) => `${p.field} ${p.reason}`).join('; ')}`,
-        problems,
-      );
+    const problem = checkQuestion(content);
+    if (problem) {
+      throw new ValidationError(`${problem.reasonVi} (the question is not valid: ${problem.field} ${problem.reason})`, [
+        { field: problem.field, reason: problem.reason },
+      ]);
     }
     return content;
   }

@@ -25,7 +25,7 @@ import {
   QuestionType,
   ShortAnswerRule,
 } from '../question-model';
-import { MAX_ACCEPTED_ANSWERS, MAX_OPTIONS } from '../question-rules';
+import { MAX_ACCEPTED_ANSWERS, MAX_OPTIONS, QUESTION_LIMITS as L } from '../question-rules';
 
 const IsOptionalNotNull = (): PropertyDecorator => ValidateIf((_: object, v: unknown) => v !== undefined);
 const uniqueTopics = ({ value }: { value: unknown }): unknown =>
@@ -42,7 +42,7 @@ export class QuestionOptionDto {
   @ApiProperty({ example: 'Ngày 10 tháng 12' })
   @Transform(toCleanMultiline)
   @IsString()
-  @Length(1, 2000)
+  @Length(1, L.optionText)
   text!: string;
 
   @ApiProperty({ minimum: -1, maximum: 1, description: "credit for choosing it, as Moodle's fraction of the mark" })
@@ -55,7 +55,7 @@ export class QuestionOptionDto {
   @IsOptional()
   @Transform(toCleanMultiline)
   @IsString()
-  @Length(0, 2000)
+  @Length(0, L.feedback)
   feedback?: string | null;
 }
 
@@ -63,10 +63,10 @@ export class AcceptedAnswerDto {
   @ApiProperty({ example: 'Hội đồng Nhân quyền' })
   @Transform(toCleanLine)
   @IsString()
-  @Length(1, 500)
+  @Length(1, L.acceptedAnswerText)
   text!: string;
 
-  @ApiProperty({ minimum: 0, maximum: 1 })
+  @ApiProperty({ exclusiveMinimum: true, minimum: 0, maximum: 1, description: 'above 0 (question-rules.ts)' })
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 5 })
   @Min(0)
   @Max(1)
@@ -120,7 +120,7 @@ class QuestionFieldsDto {
   @IsOptional()
   @Transform(toCleanMultiline)
   @IsString()
-  @Length(0, 5000)
+  @Length(0, L.explanation)
   explanation?: string | null;
 
   @ApiPropertyOptional({ description: 'other courses of the same owner unit may draw it in their exams' })
@@ -133,7 +133,7 @@ export class CreateQuestionDto extends QuestionFieldsDto {
   @ApiProperty({ description: 'unique in the course bank, ignoring case' })
   @Transform(toCleanLine)
   @IsString()
-  @Length(1, 255)
+  @Length(1, L.name)
   name!: string;
 
   @ApiProperty({ enum: QUESTION_TYPES })
@@ -143,7 +143,7 @@ export class CreateQuestionDto extends QuestionFieldsDto {
   @ApiProperty()
   @Transform(toCleanMultiline)
   @IsString()
-  @Length(1, 5000)
+  @Length(1, L.stem)
   stem!: string;
 }
 
@@ -156,7 +156,7 @@ export class UpdateQuestionDto extends QuestionFieldsDto {
   @IsOptionalNotNull()
   @Transform(toCleanLine)
   @IsString()
-  @Length(1, 255)
+  @Length(1, L.name)
   name?: string;
 
   @ApiPropertyOptional({ enum: QUESTION_TYPES })
@@ -168,7 +168,7 @@ export class UpdateQuestionDto extends QuestionFieldsDto {
   @IsOptionalNotNull()
   @Transform(toCleanMultiline)
   @IsString()
-  @Length(1, 5000)
+  @Length(1, L.stem)
   stem?: string;
 
   @ApiPropertyOptional({ description: 'archived questions are no longer drawn (past papers keep them)' })

@@ -1,5 +1,5 @@
 import type { QuestionContent, QuestionOption } from '../question-model';
-import { embeddedFiles, problem, QuestionCollector, QuestionImportOptions, QuestionProblem } from './question-check';
+import { embeddedFiles, problem, QuestionCollector, QuestionImportOptions, ImportProblem } from './question-collector';
 import { QuestionFileError } from './question-file-error';
 import {
   applyTag,
@@ -178,7 +178,7 @@ function collectQuestion(
   if (type !== 'multichoice' && type !== 'truefalse' && type !== 'shortanswer') {
     return collector.unsupported(line, name, type);
   }
-  let question: QuestionContent | QuestionProblem;
+  let question: QuestionContent | ImportProblem;
   if (type === 'truefalse') {
     const [answer, wrong, right] = splitN(answers, '#', 3);
     const isTrue = ['T', 'TRUE'].includes(answer.trim());
@@ -199,7 +199,7 @@ type Base = Pick<QuestionContent, 'name' | 'stem' | 'topics' | 'difficulty' | 'e
 
 const WEIGHT = /^%(-?[0-9]+(?:\.[0-9]+)?)%/;
 
-function multichoice(base: Base, answers: string, convert: (raw: string) => string): QuestionContent | QuestionProblem {
+function multichoice(base: Base, answers: string, convert: (raw: string) => string): QuestionContent | ImportProblem {
   const single = answers.includes('=');
   const parts = answers.replace(/=/g, '~=').split('~');
   if (parts[0].trim() === '') parts.shift();
@@ -223,7 +223,7 @@ function multichoice(base: Base, answers: string, convert: (raw: string) => stri
   return { ...base, type: single ? 'single_choice' : 'multiple_choice', options, shortAnswer: null };
 }
 
-function shortAnswer(base: Base, answers: string, ignoreDiacritics: boolean): QuestionContent | QuestionProblem {
+function shortAnswer(base: Base, answers: string, ignoreDiacritics: boolean): QuestionContent | ImportProblem {
   const parts = answers.split('=');
   if (parts[0].trim() === '') parts.shift();
   const accepted: Array<{ text: string; fraction: number }> = [];
@@ -243,7 +243,7 @@ function shortAnswer(base: Base, answers: string, ignoreDiacritics: boolean): Qu
   return { ...base, type: 'short_answer', options: [], shortAnswer: { accepted, ignoreDiacritics } };
 }
 
-const badWeight = (i: number, value: string): QuestionProblem =>
+const badWeight = (i: number, value: string): ImportProblem =>
   problem(
     'bad_fraction',
     `answer ${i + 1}: the weight ${value}% is not between -100% and 100%`,

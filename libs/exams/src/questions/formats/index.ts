@@ -1,6 +1,6 @@
 export * from './question-file-error';
 export * from './question-text';
-export * from './question-check';
+export * from './question-collector';
 export * from './question-parts';
 export * from './moodle-xml';
 export * from './gift';

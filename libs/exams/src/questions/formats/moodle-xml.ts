@@ -9,14 +9,8 @@ import {
   TagValues,
   trueFalseOptions,
 } from './question-parts';
-import {
-  embeddedFiles,
-  problem,
-  QuestionCollector,
-  QuestionImportOptions,
-  QuestionProblem,
-  shortAnswerKey,
-} from './question-check';
+import { embeddedFiles, problem, QuestionCollector, QuestionImportOptions, ImportProblem } from './question-collector';
+import { normaliseShortAnswer } from '../question-rules';
 import { QuestionFileError } from './question-file-error';
 import {
   decodeUtf8,
@@ -90,7 +84,7 @@ export function parseMoodleXml(input: Buffer | string, options: QuestionImportOp
   return { questions: collector.items, categories };
 }
 
-type ReadResult = QuestionContent | (QuestionProblem & { name: string | null });
+type ReadResult = QuestionContent | (ImportProblem & { name: string | null });
 
 function readQuestion(element: XmlElement, type: string, givenName: string | null): ReadResult {
   const media: string[] = [];
@@ -103,7 +97,7 @@ function readQuestion(element: XmlElement, type: string, givenName: string | nul
   const name = givenName ?? (stem === '' ? null : nameFromStem(stem));
   const explanation = rich(child(element, 'generalfeedback')) || null;
   const answers = childElements(element, 'answer');
-  const fail = (p: QuestionProblem): ReadResult => ({ ...p, name });
+  const fail = (p: ImportProblem): ReadResult => ({ ...p, name });
   const fractions: number[] = [];
   for (const [i, answer] of answers.entries()) {
     const fraction = fractionOfPercent(answer.attributes.fraction ?? '0');
@@ -139,7 +133,7 @@ function readQuestion(element: XmlElement, type: string, givenName: string | nul
     if (textOf(child(element, 'usecase')).trim() === '1') {
       const byKey = new Map<string, string>();
       for (const a of accepted) {
-        const first = byKey.get(shortAnswerKey(a.text, false));
+        const first = byKey.get(normaliseShortAnswer(a.text, false));
         if (first !== undefined) {
           return fail(
             problem(
@@ -149,7 +143,7 @@ function readQuestion(element: XmlElement, type: string, givenName: string | nul
             ),
           );
         }
-        byKey.set(shortAnswerKey(a.text, false), a.text);
+        byKey.set(normaliseShortAnswer(a.text, false), a.text);
       }
     }
     question = { ...base, type: 'short_answer', options: [], shortAnswer: { accepted, ignoreDiacritics } };

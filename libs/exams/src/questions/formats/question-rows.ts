@@ -1,6 +1,7 @@
 import { FORMULA_START, searchKey } from '@app/common';
 import type { Difficulty, ImportedQuestion, QuestionContent, QuestionOption, QuestionType } from '../question-model';
-import { problem, QUESTION_LIMITS, QuestionCollector, QuestionImportOptions, QuestionProblem } from './question-check';
+import { QUESTION_LIMITS } from '../question-rules';
+import { ImportProblem, problem, QuestionCollector, QuestionImportOptions } from './question-collector';
 import { QuestionFileError } from './question-file-error';
 import { ExportedQuestion, trueFalseOptions } from './question-parts';
 import { fractionOfPercent, nameFromStem, oneLine, optionalText, percentOf, questionText } from './question-text';
@@ -183,7 +184,7 @@ function mapHeader(header: ReadonlyArray<string>, row: number): Array<{ index: n
   return columns;
 }
 
-type RowResult = { question: QuestionContent; category: string | null } | (QuestionProblem & { name: string | null });
+type RowResult = { question: QuestionContent; category: string | null } | (ImportProblem & { name: string | null });
 
 const NUMBER = /^[+-]?\d+(?:[.,]\d+)*%?$/;
 
@@ -375,7 +376,7 @@ interface Mark {
 }
 
 /** "A; C=50%; D=-100%" → marks; letters must name filled options, once each. */
-function parseCorrect(cell: string, optionCount: number): Mark[] | QuestionProblem {
+function parseCorrect(cell: string, optionCount: number): Mark[] | ImportProblem {
   if (cell === '') return [];
   const separator = cell.includes(';') ? ';' : ',';
   const marks: Mark[] = [];
