@@ -4,7 +4,7 @@ import { AttemptGrader } from './attempts/attempt-grader';
 import { AttemptRepository } from './attempts/attempt.repository';
 import { AttemptsService } from './attempts/attempts.service';
 import { CloseOverdueAttemptsJob } from './attempts/close-overdue.job';
-import { CloseOverdueScheduler } from './attempts/close-overdue.scheduler';
+import { CloseOverdueSchedule } from './attempts/close-overdue.schedule';
 import { ExamAccess } from './attempts/exam-access';
 import { ExamRepository } from './exams/exam.repository';
 import { ExamsService } from './exams/exams.service';
@@ -12,7 +12,7 @@ import { ExamsFinalExamCheck } from './exams/final-exam.check';
 import { QuestionRepository } from './questions/question.repository';
 import { QuestionsService } from './questions/questions.service';
 
-const EXPORTED: Provider[] = [QuestionsService, ExamsService, AttemptsService, AttemptGrader, CloseOverdueScheduler];
+const EXPORTED: Provider[] = [QuestionsService, ExamsService, AttemptsService, AttemptGrader, CloseOverdueSchedule];
 
 /**
  * Exams: the question bank (versions, sharing within an owner unit), exams of a course, attempts with a stored

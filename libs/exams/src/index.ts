@@ -10,7 +10,7 @@ export type { AttemptStatus } from './attempts/attempt.repository';
 export { AttemptsService, StartResult } from './attempts/attempts.service';
 export { AttemptGrader } from './attempts/attempt-grader';
 export { CLOSE_OVERDUE_ATTEMPTS_JOB, closeOverdueKey } from './attempts/close-overdue.job';
-export { CloseOverdueScheduler } from './attempts/close-overdue.scheduler';
+export { CLOSE_OVERDUE_SCHEDULE, CloseOverdueSchedule } from './attempts/close-overdue.schedule';
 export {
   drawPaper,
   DrawSpec,

@@ -5,6 +5,7 @@ export * from './job-dispatcher';
 export * from './job-handler';
 export * from './job-registry';
 export * from './job-runner';
+export * from './job-schedules';
 export * from './job-status';
 export type { BullJobData } from './job-transport';
 export * from './job.response';

@@ -11,6 +11,7 @@ import { JobRegistry } from './job-registry';
 import { JobRunEntity } from './job-run.entity';
 import { JobRunRepository } from './job-run.repository';
 import { JobRunner } from './job-runner';
+import { JobSchedules } from './job-schedules';
 import { JOBS_QUEUE } from './job-status';
 import { BullJobTransport, JOB_TRANSPORT } from './job-transport';
 import { JOBS_MODULE_OPTIONS, JobsModuleOptions, resolveJobsOptions } from './jobs.options';
@@ -20,7 +21,8 @@ import { StaleJobSweeper } from './stale-job-sweeper';
 /**
  * Jobs for the whole process (global: any lib injects JobDispatcher). With `config.redisUrl` jobs go to the
  * Bull queue `moc-jobs` and this module only produces: the @Processor lives in apps/worker. Without Redis
- * they run in this process (InProcessJobExecutor). Needs DbModule.
+ * they run in this process (InProcessJobExecutor). JobSchedules hosts the periodic tasks contexts register, where
+ * schedules run (schedulesRunHere). Needs DbModule and the global ConfigModule.
  */
 @Module({})
 export class JobsModule {
@@ -34,9 +36,10 @@ export class JobsModule {
       JobRunner,
       JobDispatcher,
       JobsQueryService,
+      JobSchedules,
       ...SYSTEM_JOB_HANDLERS,
     ];
-    const exported = [JobDispatcher, JobRunner, JobRegistry, JobsQueryService];
+    const exported = [JobDispatcher, JobRunner, JobRegistry, JobsQueryService, JobSchedules];
     const base = {
       module: JobsModule,
       global: true,

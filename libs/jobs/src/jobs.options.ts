@@ -9,11 +9,15 @@ export interface JobsModuleOptions {
   concurrency?: number;
   /** In-process mode: resume jobs left queued or running by an earlier process (default true). */
   resumeOnBoot?: boolean;
-  /** Bull mode: how often to re-enqueue stale queued jobs (0 = never, the default; the worker turns it on). */
+  /**
+   * Bull mode: how often the schedule `jobs.stale-sweep` re-enqueues stale queued jobs, where schedules run (0 =
+   * never, the default; the worker turns it on).
+   */
   sweepIntervalMs?: number;
   /**
-   * Bull mode: this process runs the periodic tasks (outbox sweep, daily reminders and assignments sync); the
-   * worker sets it, the API does not. In-process mode (no REDIS_URL) the API always runs them.
+   * Bull mode: this process runs the schedules registered with JobSchedules (outbox sweep, daily reminders and
+   * assignments sync, overdue exam attempts, stale-job sweep); the worker sets it, the API does not. In-process
+   * mode (no REDIS_URL) the API always runs them.
    */
   runsSchedules?: boolean;
   /** Defaults when neither dispatch() nor the handler says. */

@@ -5,4 +5,3 @@ export * from './mail-delivery.service';
 export * from './mailer';
 export * from './outbox-query.service';
 export * from './outbox-sweeper';
-export * from './schedule-host';

@@ -1,7 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppConfig, Clock } from '@app/common';
-import { JobDispatcher } from '@app/jobs';
+import { JobDispatcher, JobSchedules } from '@app/jobs';
 import {
   DELIVER_MAIL_JOB,
   MAX_SMTP_ATTEMPTS,
@@ -11,37 +10,32 @@ import {
   SWEEP_MIN_AGE_SECONDS,
 } from './mail.constants';
 import { OutboxRepository } from './outbox.repository';
-import { schedulesRunHere } from './schedule-host';
+
+/** The schedule's name (JobSchedules). */
+export const OUTBOX_SWEEP_SCHEDULE = 'mail.outbox-sweep';
 
 /**
  * With SMTP_URL: every 10 minutes, dispatches `mail.deliver` again for unsent messages of the last 72 hours
  * whose job gave up (a failed job with that business key runs again with fresh attempts), or that were written
- * before SMTP was configured. A message stops being retried after 15 SMTP attempts. Off in tests (they call
- * `sweep()`), and only in the process that runs schedules (see schedulesRunHere).
+ * before SMTP was configured. A message stops being retried after 15 SMTP attempts. The schedule
+ * `mail.outbox-sweep` (libs/jobs runs it where schedules run, at boot and then every 10 minutes) is registered
+ * only with SMTP_URL and outside tests (they call `sweep()`).
  */
 @Injectable()
-export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxSweeper implements OnModuleInit {
   private readonly logger = new Logger(OutboxSweeper.name);
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly jobs: JobDispatcher,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly moduleRef: ModuleRef,
+    private readonly schedules: JobSchedules,
   ) {}
 
-  onApplicationBootstrap(): void {
+  onModuleInit(): void {
     if (!this.config.smtpUrl || this.config.nodeEnv === 'test') return;
-    if (!schedulesRunHere(this.config, this.moduleRef)) return;
-    this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.schedules.register({ name: OUTBOX_SWEEP_SCHEDULE, everyMs: SWEEP_INTERVAL_MS, run: () => this.sweep() });
   }
 
   /** Returns how many messages were handed to a delivery job again. */
