@@ -1,7 +1,11 @@
+import { type CsvDelimiter, detectDelimiter } from '@app/common';
 import { RosterFileUnsupportedError } from './roster-problems';
 
+/** Shared with every CSV upload (libs/common/src/uploads/csv-records.ts). */
+export { detectDelimiter };
+export type { CsvDelimiter };
+
 export type RosterFileKind = 'csv' | 'xlsx';
-export type CsvDelimiter = ',' | ';';
 
 /** How many leading bytes the sniffers look at. */
 export const SNIFF_BYTES = 4096;
@@ -134,19 +138,6 @@ function notUtf8(encoding: NonUtf8, line?: number): RosterFileUnsupportedError {
         `Tệp không phải UTF-8: có vẻ là Windows-1258 / TCVN3 hoặc một bảng mã 8-bit tiếng Việt khác${whereVi}; hãy lưu thành CSV UTF-8.`,
       );
   }
-}
-
-/** The delimiter of a CSV file, from its header line: the more frequent of ',' and ';' outside quotes (',' on a tie). */
-export function detectDelimiter(headerLine: string): CsvDelimiter {
-  let commas = 0;
-  let semicolons = 0;
-  let quoted = false;
-  for (const ch of headerLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === ',') commas++;
-    else if (!quoted && ch === ';') semicolons++;
-  }
-  return semicolons > commas ? ';' : ',';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { CsvRecordSplitter, CsvSyntaxError } from './csv-records';
+import { CsvRecordSplitter, CsvSyntaxError } from '@app/common';
 import { decodeCsvChunks, detectDelimiter } from './decode';
 import { RawRosterRow } from './raw-row';
 import { RosterFileUnsupportedError } from './roster-problems';

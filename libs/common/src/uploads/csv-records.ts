@@ -1,3 +1,5 @@
+import { UploadLimitError } from './upload-limits';
+
 /** Largest record accepted; also bounds the re-scanning of an unfinished record across chunks. */
 export const MAX_CSV_RECORD_CHARS = 1 << 20;
 
@@ -125,4 +127,40 @@ function fieldEnd(text: string, pos: number, delimiter: number): number {
     if (c === delimiter || c === 10 || c === 13) return i;
   }
   return n;
+}
+
+export type CsvDelimiter = ',' | ';';
+
+/** The delimiter of a CSV file, from its header line: the more frequent of ',' and ';' outside quotes (',' on a tie). */
+export function detectDelimiter(headerLine: string): CsvDelimiter {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === ',') commas++;
+    else if (!quoted && ch === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+/**
+ * The records of a whole CSV text (already decoded, BOM removed), bounded: the delimiter from the first line
+ * (detectDelimiter), at most `maxRows` records (UploadLimitError maxRows, 400, beyond), each at most
+ * MAX_CSV_RECORD_CHARS (CsvSyntaxError with the row); an unclosed quote is a CsvSyntaxError with its row.
+ * Record i is spreadsheet row i + 1. For uploads small enough to hold in memory; the roster streams chunks instead.
+ */
+export function splitCsvText(text: string, maxRows: number): string[][] {
+  const newline = text.indexOf('\n');
+  const splitter = new CsvRecordSplitter(detectDelimiter(newline < 0 ? text : text.slice(0, newline)));
+  const records: string[][] = [];
+  const take = (batch: string[][]): void => {
+    for (const r of batch) {
+      if (records.length >= maxRows) throw new UploadLimitError('maxRows', maxRows);
+      records.push(r);
+    }
+  };
+  for (let i = 0; i < text.length; i += 64 * 1024) take(splitter.push(text.slice(i, i + 64 * 1024)));
+  take(splitter.end());
+  return records;
 }

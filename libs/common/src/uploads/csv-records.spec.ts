@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { CsvRecordSplitter, CsvSyntaxError, MAX_CSV_RECORD_CHARS } from './csv-records';
+import { CsvRecordSplitter, CsvSyntaxError, MAX_CSV_RECORD_CHARS, splitCsvText } from './csv-records';
+import { UploadLimitError } from './upload-limits';
 
 function split(chunks: string[], delimiter = ','): string[][] {
   const s = new CsvRecordSplitter(delimiter);
@@ -68,5 +69,21 @@ describe(CsvRecordSplitter.name, () => {
     const s = new CsvRecordSplitter(',');
     s.push('a,b\n"');
     expect(() => s.push('x'.repeat(MAX_CSV_RECORD_CHARS + 1))).toThrow(CsvSyntaxError);
+  });
+});
+
+describe(splitCsvText.name, () => {
+  it('splits a whole text with the header line’s delimiter, quoted line breaks kept', () => {
+    expect(splitCsvText('a;b\n"x\ny";2\n', 10)).toEqual([
+      ['a', 'b'],
+      ['x\ny', '2'],
+    ]);
+    expect(splitCsvText('a,b', 10)).toEqual([['a', 'b']]);
+  });
+
+  it('refuses more than maxRows records (400 naming the limit) and an unclosed quote with its row', () => {
+    expect(() => splitCsvText('a\nb\nc\nd', 3)).toThrow(UploadLimitError);
+    expect(() => splitCsvText('a\nb\nc\n', 3)).not.toThrow();
+    expect(() => splitCsvText('a\n"b\n', 10)).toThrow(expect.objectContaining({ row: 2 }));
   });
 });
