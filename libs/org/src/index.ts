@@ -1,4 +1,5 @@
 export * from './org.module';
+export * from './access/policy';
 export * from './units/dto/unit.dto';
 export * from './units/org-units.service';
 export * from './units/unit-type';

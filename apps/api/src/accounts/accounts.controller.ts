@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
 import {
   AccountListResponse,
   AccountResponse,
@@ -12,7 +12,8 @@ import {
   ResetPasswordDto,
   UpdateAccountDto,
 } from '@app/identity';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
+import { Policy } from '@app/org';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
 import { uuidParam } from '../http/validation';
 
 /** Accounts inside the caller's subtree (admins; organisers for learner/organiser accounts). Others answer 404. */
@@ -20,7 +21,7 @@ import { uuidParam } from '../http/validation';
 @ApiBearerAuth()
 @Controller('api/v1/accounts')
 @UseGuards(ApiAuthGuard, PermissionGuard)
-@RequirePermission(Permission.Admin, Permission.Organiser)
+@RequirePolicy(Policy.AccountManage)
 export class AccountsController {
   constructor(
     private readonly accounts: AccountsService,

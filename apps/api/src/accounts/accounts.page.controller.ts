@@ -2,10 +2,10 @@ import { Body, Controller, Get, Param, Post, Query, Render, Res, UseGuards } fro
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
-import { Actor, DomainError, Permission } from '@app/common';
+import { Actor, DomainError } from '@app/common';
 import { AccountsService, ListAccountsQueryDto, LoginLockService, UpdateAccountDto } from '@app/identity';
-import { ListUnitsQueryDto, OrgUnitsService, UnitResponse } from '@app/org';
-import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { ListUnitsQueryDto, OrgUnitsService, Policy, UnitResponse } from '@app/org';
+import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { accountsPageModel, CreateAccountForm, FieldProblem, readCreateForm, toCreateDto } from './accounts.page.model';
 import './accounts.messages';
@@ -20,7 +20,7 @@ export class AccountsPageQueryDto extends ListAccountsQueryDto {
 @ApiExcludeController()
 @Controller('accounts')
 @UseGuards(WebSessionGuard, PermissionGuard)
-@RequirePermission(Permission.Admin, Permission.Organiser)
+@RequirePolicy(Policy.AccountManage)
 export class AccountsPageController {
   constructor(
     private readonly accounts: AccountsService,

@@ -1,8 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError as ClassValidatorError } from 'class-validator';
-import { Actor, hasPermission, Permission } from '@app/common';
+import { Actor, Permission } from '@app/common';
 import { AccountListResponse, ADMIN_GRANTABLE, CreateAccountDto, ORGANISER_GRANTABLE } from '@app/identity';
-import { UnitResponse } from '@app/org';
+import { admits, Policy, UnitResponse } from '@app/org';
 
 export interface FieldProblem {
   field: string;
@@ -85,7 +85,7 @@ export function accountsPageModel(
   },
 ): Record<string, unknown> {
   const byId = new Map(units.map((u) => [u.id, u]));
-  const isAdmin = hasPermission(actor, Permission.Admin);
+  const isAdmin = admits(actor, Policy.AccountAdminister);
   const grantable = isAdmin ? ADMIN_GRANTABLE : ORGANISER_GRANTABLE;
   const form = view.form ?? {};
   const chosen: string = form.permission || Permission.Learner;

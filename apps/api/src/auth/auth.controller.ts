@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
 import {
   AccessToken,
   AccountResponse,
@@ -14,7 +14,8 @@ import {
   TotpEnrolmentResponse,
   TotpService,
 } from '@app/identity';
-import { ApiAuthGuard, CurrentActor, CurrentPrincipal, PermissionGuard, RequirePermission } from '../http/auth';
+import { Policy } from '@app/org';
+import { ApiAuthGuard, CurrentActor, CurrentPrincipal, PermissionGuard, RequirePolicy } from '../http/auth';
 import { Public } from '../http/public.decorator';
 
 @ApiTags('auth')
@@ -46,7 +47,7 @@ export class AuthController {
   /** Starts TOTP for an admin or agency account: a secret to put in an authenticator app, then confirm. */
   @ApiBearerAuth()
   @UseGuards(ApiAuthGuard, PermissionGuard)
-  @RequirePermission(Permission.Admin, Permission.Agency)
+  @RequirePolicy(Policy.TotpEnrol)
   @Post('totp/enrol')
   @HttpCode(200)
   enrol(@CurrentActor() actor: Actor): Promise<TotpEnrolmentResponse> {
@@ -56,7 +57,7 @@ export class AuthController {
   /** Turns TOTP on with a first code; from then on, logins need `totp`. */
   @ApiBearerAuth()
   @UseGuards(ApiAuthGuard, PermissionGuard)
-  @RequirePermission(Permission.Admin, Permission.Agency)
+  @RequirePolicy(Policy.TotpEnrol)
   @Post('totp/confirm')
   @HttpCode(204)
   confirm(@CurrentActor() actor: Actor, @Body() dto: TotpCodeDto): Promise<void> {

@@ -12,8 +12,8 @@ import {
   UpdateExamDto,
   UpdateQuestionDto,
 } from '@app/exams';
-import { AUTHORS } from '@app/learning';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
+import { Policy } from '@app/org';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
 import { uuidParam } from '../http/validation';
 
 /**
@@ -24,7 +24,7 @@ import { uuidParam } from '../http/validation';
 @ApiBearerAuth()
 @Controller('api/v1')
 @UseGuards(ApiAuthGuard, PermissionGuard)
-@RequirePermission(...AUTHORS)
+@RequirePolicy(Policy.CourseAuthor)
 export class ExamAuthoringController {
   constructor(
     private readonly questions: QuestionsService,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
 import {
   DeclareHeadcountsDto,
   HeadcountChangeResponse,
@@ -8,13 +8,11 @@ import {
   HeadcountQueryDto,
   HeadcountsService,
   HeadcountYearParamsDto,
+  Policy,
   UnitHeadcountsResponse,
 } from '@app/org';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
 import { uuidParam } from '../http/validation';
-
-const READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
-const MANAGERS = [Permission.Admin, Permission.Organiser];
 
 /** Declared headcounts of a unit per role and year, beside the people its roster names. */
 @ApiTags('headcounts')
@@ -26,7 +24,7 @@ export class HeadcountsController {
 
   /** Declared, named and declared-but-not-named per role; `children=true` adds each child unit. */
   @Get()
-  @RequirePermission(...READERS)
+  @RequirePolicy(Policy.RosterRead)
   get(
     @CurrentActor() actor: Actor,
     @Param('unitId', uuidParam('unitId')) unitId: string,
@@ -37,7 +35,7 @@ export class HeadcountsController {
 
   /** Every change of the declarations (previous and new figure, who, when), newest first. */
   @Get('history')
-  @RequirePermission(...READERS)
+  @RequirePolicy(Policy.RosterRead)
   history(
     @CurrentActor() actor: Actor,
     @Param('unitId', uuidParam('unitId')) unitId: string,
@@ -48,7 +46,7 @@ export class HeadcountsController {
 
   /** Declares the headcounts of the listed roles for the year; roles not listed keep their figure. */
   @Put(':year')
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   declare(
     @CurrentActor() actor: Actor,
     @Param() params: HeadcountYearParamsDto,

@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Render, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
 import { InvitationResponse, InvitationsService, InvitationStatus } from '@app/identity';
-import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { Policy } from '@app/org';
+import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import './invitations.messages';
 
@@ -21,7 +22,7 @@ const pageModel = (status: InvitationStatus, created: InvitationResponse | null 
 @ApiExcludeController()
 @Controller()
 @UseGuards(WebSessionGuard, PermissionGuard)
-@RequirePermission(Permission.Admin, Permission.Organiser)
+@RequirePolicy(Policy.AccountManage)
 export class InvitationPageController {
   constructor(private readonly invitations: InvitationsService) {}
 

@@ -1,8 +1,9 @@
 import { Controller, Delete, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
 import { InvitationResponse, InvitationsService } from '@app/identity';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
+import { Policy } from '@app/org';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
 import { uuidParam } from '../http/validation';
 
 /** Invitations to activate an account, for people of the caller's subtree. Others answer 404. */
@@ -10,7 +11,7 @@ import { uuidParam } from '../http/validation';
 @ApiBearerAuth()
 @Controller('api/v1')
 @UseGuards(ApiAuthGuard, PermissionGuard)
-@RequirePermission(Permission.Admin, Permission.Organiser)
+@RequirePolicy(Policy.AccountManage)
 export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 

@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
 import { JobPage, JobResponse, JobsQueryService, ListJobsQueryDto } from '@app/jobs';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
+import { Policy } from '@app/org';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
 import { uuidParam } from '../http/validation';
 
 /** Background jobs for administrators: state, progress, attempts and last error. */
@@ -11,7 +12,7 @@ import { uuidParam } from '../http/validation';
 @ApiBearerAuth()
 @Controller('api/v1/jobs')
 @UseGuards(ApiAuthGuard, PermissionGuard)
-@RequirePermission(Permission.Admin)
+@RequirePolicy(Policy.JobsRead)
 export class JobsController {
   constructor(private readonly jobs: JobsQueryService) {}
 

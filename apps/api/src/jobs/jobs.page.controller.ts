@@ -1,8 +1,9 @@
 import { Controller, Get, Query, Render, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
 import { JOB_STATUSES, JobsQueryService, ListJobsQueryDto } from '@app/jobs';
-import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { Policy } from '@app/org';
+import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { addMessages } from '../web/i18n';
 
 addMessages('vi', {
@@ -42,7 +43,7 @@ addMessages('en', {
 @ApiExcludeController()
 @Controller('admin/jobs')
 @UseGuards(WebSessionGuard, PermissionGuard)
-@RequirePermission(Permission.Admin)
+@RequirePolicy(Policy.JobsRead)
 export class JobsPageController {
   constructor(private readonly jobs: JobsQueryService) {}
 

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nest
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
-import { Actor, Permission, ValidationError } from '@app/common';
-import { HEADCOUNT_FIRST_YEAR, HEADCOUNT_LAST_YEAR, HeadcountQueryDto, HeadcountsService } from '@app/org';
-import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { Actor, ValidationError } from '@app/common';
+import { HEADCOUNT_FIRST_YEAR, HEADCOUNT_LAST_YEAR, HeadcountQueryDto, HeadcountsService, Policy } from '@app/org';
+import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { Lang, LANGS } from '../web/i18n';
 import {
@@ -14,7 +14,7 @@ import {
   parseHeadcountForm,
   readHeadcountForm,
 } from './headcounts.page.model';
-import { langOf, READERS } from './org-pages.shared';
+import { langOf } from './org-pages.shared';
 import './org-pages.messages';
 
 export class HeadcountsPageQueryDto extends HeadcountQueryDto {
@@ -31,7 +31,7 @@ export class HeadcountsPageQueryDto extends HeadcountQueryDto {
 @ApiExcludeController()
 @Controller('units/:id/headcounts')
 @UseGuards(WebSessionGuard, PermissionGuard)
-@RequirePermission(...READERS)
+@RequirePolicy(Policy.RosterRead)
 export class HeadcountsPageController {
   constructor(private readonly headcounts: HeadcountsService) {}
 
@@ -47,7 +47,7 @@ export class HeadcountsPageController {
   }
 
   @Post()
-  @RequirePermission(Permission.Admin, Permission.Organiser)
+  @RequirePolicy(Policy.RosterWrite)
   async declare(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,

@@ -1,12 +1,10 @@
 import type { Response } from 'express';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { cleanLine, Permission } from '@app/common';
+import { cleanLine } from '@app/common';
 import { Lang, LANGS } from '../web/i18n';
 
 /** Who may open the roster pages: everyone but learners. */
-export const READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
-export const MANAGERS = [Permission.Admin, Permission.Organiser];
 
 /** The page language chosen by languageMiddleware. */
 export const langOf = (res: Response): Lang => (res.locals.lang === 'en' ? 'en' : 'vi');

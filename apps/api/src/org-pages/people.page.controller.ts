@@ -10,13 +10,14 @@ import {
   PeopleService,
   PERSON_STATUSES,
   PersonStatus,
+  Policy,
   RolesService,
   UnitResponse,
 } from '@app/org';
-import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { translate } from '../web/i18n';
-import { FormText, langOf, READERS, SearchPageQueryDto } from './org-pages.shared';
+import { FormText, langOf, SearchPageQueryDto } from './org-pages.shared';
 import { peopleListModel, personModel } from './people.page.model';
 import './org-pages.messages';
 
@@ -44,7 +45,7 @@ export class PeoplePageQueryDto extends SearchPageQueryDto {
 @ApiExcludeController()
 @Controller('people')
 @UseGuards(WebSessionGuard, PermissionGuard)
-@RequirePermission(...READERS)
+@RequirePolicy(Policy.RosterRead)
 export class PeoplePageController {
   constructor(
     private readonly people: PeopleService,

@@ -2,10 +2,10 @@ import { Controller, Get, Param, Post, Render, Req, Res, StreamableFile, UseGuar
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, DomainError } from '@app/common';
-import { ImportBatchResponse, RosterImportService } from '@app/org';
-import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { ImportBatchResponse, Policy, RosterImportService } from '@app/org';
+import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
-import { langOf, MANAGERS } from './org-pages.shared';
+import { langOf } from './org-pages.shared';
 import './roster-import.messages';
 
 const MODES = ['dry_run', 'commit'] as const;
@@ -14,7 +14,7 @@ const MODES = ['dry_run', 'commit'] as const;
 @ApiExcludeController()
 @Controller('roster-import')
 @UseGuards(WebSessionGuard, PermissionGuard)
-@RequirePermission(...MANAGERS)
+@RequirePolicy(Policy.RosterWrite)
 export class RosterImportPageController {
   constructor(private readonly imports: RosterImportService) {}
 

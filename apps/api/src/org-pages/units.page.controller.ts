@@ -3,11 +3,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { Actor, IsCalendarDate, NotFoundError } from '@app/common';
-import { HeadcountsService, OrgUnitsService, UnitHistoryService, UnitResponse } from '@app/org';
-import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { HeadcountsService, OrgUnitsService, Policy, scopesFor, UnitHistoryService, UnitResponse } from '@app/org';
+import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { Lang, translate } from '../web/i18n';
-import { FormText, langOf, queryString, READERS, SearchPageQueryDto } from './org-pages.shared';
+import { FormText, langOf, queryString, SearchPageQueryDto } from './org-pages.shared';
 import './org-pages.messages';
 
 export class UnitsPageQueryDto extends SearchPageQueryDto {
@@ -29,7 +29,7 @@ const unitLink = (u: { id: string; code: string; name: string }, asOf?: string) 
 @ApiExcludeController()
 @Controller('units')
 @UseGuards(WebSessionGuard, PermissionGuard)
-@RequirePermission(...READERS)
+@RequirePolicy(Policy.RosterRead)
 export class UnitsPageController {
   constructor(
     private readonly units: OrgUnitsService,
@@ -45,7 +45,7 @@ export class UnitsPageController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<Record<string, unknown>> {
     const lang = langOf(res);
-    const scopeIds = [...new Set(actor.grants.filter((g) => READERS.includes(g.permission)).map((g) => g.scopeUnitId))];
+    const scopeIds = scopesFor(actor, Policy.RosterRead);
     if (!query.q && scopeIds.length === 1) return this.unitPage(actor, scopeIds[0], query, lang);
     const base = { title: translate(lang, 'org.units.title'), q: query.q ?? '', asOf: query.asOf ?? '' };
     if (query.q) return { ...base, results: await this.search(actor, query.q) };
@@ -71,7 +71,7 @@ export class UnitsPageController {
     lang: Lang,
   ): Promise<Record<string, unknown>> {
     const unit = await this.units.getVisibleUnit(actor, id);
-    if (!(await this.units.canActOn(actor, id, READERS))) throw new NotFoundError(`unit ${id} not found`);
+    if (!(await this.units.canActOn(actor, id, Policy.RosterRead))) throw new NotFoundError(`unit ${id} not found`);
     const page = {
       title: `${unit.name} · ${translate(lang, 'org.units.title')}`,
       unit: { ...unitLink(unit), typeKey: `org.type.${unit.type}` },
@@ -114,7 +114,7 @@ export class UnitsPageController {
   private async ancestors(actor: Actor, unit: UnitResponse): Promise<UnitResponse[]> {
     const chain: UnitResponse[] = [];
     let parentId = unit.parentId;
-    while (parentId && (await this.units.canActOn(actor, parentId, READERS))) {
+    while (parentId && (await this.units.canActOn(actor, parentId, Policy.RosterRead))) {
       const [parent] = await this.units.findByIds([parentId]);
       if (!parent) break;
       chain.unshift(parent);

@@ -1,5 +1,5 @@
-import { Actor, ForbiddenError, Permission } from '@app/common';
-import { OrgUnitsService } from '@app/org';
+import { Actor, ForbiddenError } from '@app/common';
+import { OrgUnitsService, Policy } from '@app/org';
 
 /**
  * The outbox holds e-mails to people of every unit (and, while unsent, their activation links): only an
@@ -8,7 +8,7 @@ import { OrgUnitsService } from '@app/org';
  */
 export async function assertNationalAdmin(units: OrgUnitsService, actor: Actor): Promise<void> {
   const root = await units.getRoot();
-  if (!(await units.canActOn(actor, root.id, [Permission.Admin]))) {
+  if (!(await units.canActOn(actor, root.id, Policy.OutboxRead))) {
     throw new ForbiddenError(
       'the outbox holds e-mails to people of every unit: only administrators of the whole country may read it',
     );

@@ -1,9 +1,9 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
 import { ListOutboxQueryDto, OutboxPageResponse, OutboxQueryService } from '@app/mail';
-import { OrgUnitsService } from '@app/org';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
+import { OrgUnitsService, Policy } from '@app/org';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
 import { assertNationalAdmin } from './national-admin';
 
 /** The e-mail outbox for administrators: what was sent, or (without SMTP) would have been. */
@@ -12,7 +12,7 @@ import { assertNationalAdmin } from './national-admin';
 @ApiBearerAuth()
 @Controller('api/v1/outbox')
 @UseGuards(ApiAuthGuard, PermissionGuard)
-@RequirePermission(Permission.Admin)
+@RequirePolicy(Policy.OutboxRead)
 export class OutboxController {
   constructor(
     private readonly outbox: OutboxQueryService,

@@ -2,10 +2,10 @@ import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
 import { ListOutboxQueryDto, MAIL_KIND, OUTBOX_STATES, OutboxQueryService, OutboxStateFilter } from '@app/mail';
-import { OrgUnitsService } from '@app/org';
-import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
+import { OrgUnitsService, Policy } from '@app/org';
+import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { assertNationalAdmin } from './national-admin';
 import { FormText, langOf, PageNumberQueryDto } from '../org-pages/org-pages.shared';
 import { outboxPageModel } from './outbox.page.model';
@@ -28,7 +28,7 @@ export class OutboxPageQueryDto extends PageNumberQueryDto {
 @ApiExcludeController()
 @Controller('admin/outbox')
 @UseGuards(WebSessionGuard, PermissionGuard)
-@RequirePermission(Permission.Admin)
+@RequirePolicy(Policy.OutboxRead)
 export class OutboxPageController {
   constructor(
     private readonly outbox: OutboxQueryService,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
 import {
   CancelledPersonChange,
   ChangePersonStatusDto,
@@ -12,12 +12,10 @@ import {
   PersonHistoryResponse,
   PersonListResponse,
   PersonResponse,
+  Policy,
 } from '@app/org';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
 import { uuidParam } from '../http/validation';
-
-const READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
-const MANAGERS = [Permission.Admin, Permission.Organiser];
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -31,7 +29,7 @@ export class PeopleController {
 
   /** People in your scope. Never e-mail, phone or birth date: read them in bulk through the audited roster export. */
   @Get()
-  @RequirePermission(...READERS)
+  @RequirePolicy(Policy.RosterRead)
   @ApiOkResponse({ type: PersonListResponse })
   list(@CurrentActor() actor: Actor, @Query() query: ListPeopleQueryDto): Promise<PersonListResponse> {
     return this.people.list(actor, query);
@@ -39,20 +37,20 @@ export class PeopleController {
 
   /** One person; e-mail, phone and birth date only if you manage their unit (admin, organiser), and then audited. */
   @Get(':id')
-  @RequirePermission(...READERS)
+  @RequirePolicy(Policy.RosterRead)
   @ApiOkResponse({ type: PersonResponse })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<PersonResponse> {
     return this.people.get(actor, id);
   }
 
   @Get(':id/history')
-  @RequirePermission(...READERS)
+  @RequirePolicy(Policy.RosterRead)
   history(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<PersonHistoryResponse> {
     return this.people.history(actor, id);
   }
 
   @Post()
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   @ApiCreatedResponse({ type: PersonResponse, description: 'the person as written, contact details included' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePersonDto): Promise<PersonResponse> {
     return this.people.create(actor, dto);
@@ -60,7 +58,7 @@ export class PeopleController {
 
   @Post(':id/move')
   @HttpCode(200)
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   @ApiOkResponse({ type: PersonResponse, description: 'without contact details (contactShown false)' })
   move(
     @CurrentActor() actor: Actor,
@@ -73,7 +71,7 @@ export class PeopleController {
   /** Cancels the person's move dated after today: the unit they were in before it applies again. */
   @Post(':id/move/cancel')
   @HttpCode(200)
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   cancelMove(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<CancelledPersonChange> {
     return this.changes.cancelMove(actor, id);
   }
@@ -81,14 +79,14 @@ export class PeopleController {
   /** Cancels the person's status change dated after today: the status before it applies again. */
   @Post(':id/status/cancel')
   @HttpCode(200)
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   cancelStatus(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<CancelledPersonChange> {
     return this.changes.cancelStatus(actor, id);
   }
 
   @Post(':id/status')
   @HttpCode(200)
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   @ApiOkResponse({ type: PersonResponse, description: 'without contact details (contactShown false)' })
   status(
     @CurrentActor() actor: Actor,

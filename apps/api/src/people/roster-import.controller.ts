@@ -18,10 +18,11 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
 import {
   ImportBatchResponse,
   MAX_ROSTER_UPLOAD_BYTES,
+  Policy,
   RosterExportQueryDto,
   RosterExportService,
   RosterImportService,
@@ -29,10 +30,9 @@ import {
   RosterUploadTooLargeError,
   UploadRosterQueryDto,
 } from '@app/org';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
 import { uuidParam } from '../http/validation';
 
-const MANAGERS = [Permission.Admin, Permission.Organiser];
 const CSV = 'text/csv; charset=utf-8';
 
 /** multer's memory storage (its default) with the upload limit; an oversized file becomes our clear 413. */
@@ -55,7 +55,7 @@ export class RosterUploadInterceptor implements NestInterceptor {
 @ApiBearerAuth()
 @Controller('api/v1')
 @UseGuards(ApiAuthGuard, PermissionGuard)
-@RequirePermission(...MANAGERS)
+@RequirePolicy(Policy.RosterWrite)
 export class RosterImportController {
   constructor(
     private readonly imports: RosterImportService,

@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, Permission } from '@app/common';
-import { CreateRoleDto, ListRolesQueryDto, RoleResponse, RolesService } from '@app/org';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
+import { Actor } from '@app/common';
+import { CreateRoleDto, ListRolesQueryDto, Policy, RoleResponse, RolesService } from '@app/org';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
 import { uuidParam } from '../http/validation';
-
-const ANYONE = [Permission.Admin, Permission.Organiser, Permission.Agency, Permission.Learner];
 
 @ApiTags('roles')
 @ApiBearerAuth()
@@ -15,31 +13,31 @@ export class RolesController {
   constructor(private readonly roles: RolesService) {}
 
   @Get()
-  @RequirePermission(...ANYONE)
+  @RequirePolicy(Policy.RoleCatalogueRead)
   list(@Query() query: ListRolesQueryDto): Promise<RoleResponse[]> {
     return this.roles.list(query);
   }
 
   @Get(':id')
-  @RequirePermission(...ANYONE)
+  @RequirePolicy(Policy.RoleCatalogueRead)
   get(@Param('id', uuidParam('id')) id: string): Promise<RoleResponse> {
     return this.roles.get(id);
   }
 
   @Post()
-  @RequirePermission(Permission.Admin)
+  @RequirePolicy(Policy.RoleCatalogueManage)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateRoleDto): Promise<RoleResponse> {
     return this.roles.create(actor, dto);
   }
 
   @Post(':id/retire')
-  @RequirePermission(Permission.Admin)
+  @RequirePolicy(Policy.RoleCatalogueManage)
   retire(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<RoleResponse> {
     return this.roles.setRetired(actor, id, true);
   }
 
   @Post(':id/restore')
-  @RequirePermission(Permission.Admin)
+  @RequirePolicy(Policy.RoleCatalogueManage)
   restore(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<RoleResponse> {
     return this.roles.setRetired(actor, id, false);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
 import {
   CreateUnitDto,
   EffectiveDateDto,
@@ -8,6 +8,7 @@ import {
   MergeUnitsDto,
   MoveUnitDto,
   OrgUnitsService,
+  Policy,
   RenameUnitDto,
   SplitUnitDto,
   UnitHistoryService,
@@ -16,13 +17,10 @@ import {
   UnitTreeNode,
   UnitTreeQueryDto,
 } from '@app/org';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../http/auth';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
 import { uuidParam } from '../http/validation';
 
 // Learners read courses, not the roster's structure (a public learner picks a commune by name at /register).
-const READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
-const MANAGERS = [Permission.Admin, Permission.Organiser];
-
 @ApiTags('units')
 @ApiBearerAuth()
 @Controller('api/v1/units')
@@ -35,20 +33,20 @@ export class UnitsController {
 
   /** Units inside the caller's scopes; `parentId` for one level of the tree, `q` to search. */
   @Get()
-  @RequirePermission(...READERS)
+  @RequirePolicy(Policy.RosterRead)
   list(@CurrentActor() actor: Actor, @Query() query: ListUnitsQueryDto): Promise<UnitListResponse> {
     return this.units.list(actor, query);
   }
 
   @Get(':id')
-  @RequirePermission(...READERS)
+  @RequirePolicy(Policy.RosterRead)
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<UnitResponse> {
     return this.units.getVisibleUnit(actor, id);
   }
 
   /** The subtree as it stood on `asOf` (default today), from the unit history. */
   @Get(':id/tree')
-  @RequirePermission(...READERS)
+  @RequirePolicy(Policy.RosterRead)
   tree(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -58,21 +56,21 @@ export class UnitsController {
   }
 
   @Post()
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUnitDto): Promise<UnitResponse> {
     return this.units.create(actor, dto);
   }
 
   @Post('merge')
   @HttpCode(200)
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   merge(@CurrentActor() actor: Actor, @Body() dto: MergeUnitsDto): Promise<UnitResponse> {
     return this.history.merge(actor, dto);
   }
 
   @Post(':id/rename')
   @HttpCode(200)
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   rename(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -84,7 +82,7 @@ export class UnitsController {
   /** Cancels the unit's rename dated after today: the name before it applies again. */
   @Post(':id/rename/cancel')
   @HttpCode(200)
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   cancelRename(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<UnitResponse> {
     return this.history.cancelFutureChange(actor, id, 'rename');
   }
@@ -92,14 +90,14 @@ export class UnitsController {
   /** Cancels the unit's move dated after today: the parent before it applies again. */
   @Post(':id/move/cancel')
   @HttpCode(200)
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   cancelMove(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<UnitResponse> {
     return this.history.cancelFutureChange(actor, id, 'move');
   }
 
   @Post(':id/move')
   @HttpCode(200)
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   move(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -110,7 +108,7 @@ export class UnitsController {
 
   @Post(':id/split')
   @HttpCode(200)
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   split(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -121,7 +119,7 @@ export class UnitsController {
 
   @Post(':id/close')
   @HttpCode(200)
-  @RequirePermission(...MANAGERS)
+  @RequirePolicy(Policy.RosterWrite)
   close(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,

@@ -55,6 +55,3 @@ export const ADMIN_GRANTABLE: readonly Permission[] = [
  * but learner/organiser grants, all inside the organiser's subtree: what they could have created themselves.
  */
 export const ORGANISER_GRANTABLE: readonly Permission[] = [Permission.Organiser, Permission.Learner];
-
-/** Permissions whose accounts may turn on TOTP. */
-export const TOTP_PERMISSIONS: readonly Permission[] = [Permission.Admin, Permission.Agency];

@@ -2,17 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import {
-  Actor,
-  Clock,
-  ConflictError,
-  escapeLike,
-  ForbiddenError,
-  hasPermission,
-  NotFoundError,
-  Permission,
-} from '@app/common';
-import { OrgUnitsService } from '@app/org';
+import { Actor, Clock, ConflictError, escapeLike, ForbiddenError, NotFoundError, Permission } from '@app/common';
+import { admits, OrgUnitsService, Policy } from '@app/org';
 import { assertPasswordPolicy, hashPassword } from '../passwords';
 import { SessionService } from '../sessions/session.service';
 import { AccountRepository, ManageScopes } from './account.repository';
@@ -67,7 +58,7 @@ export class AccountsService {
     const scopes = await this.scopesOf(actor);
     assertPasswordPolicy(dto.password);
     await this.units.getVisibleUnit(actor, dto.homeUnitId);
-    if (!(await this.units.canActOn(actor, dto.homeUnitId, [Permission.Admin, Permission.Organiser]))) {
+    if (!(await this.units.canActOn(actor, dto.homeUnitId, Policy.AccountManage))) {
       throw new ForbiddenError('the home unit is outside the subtree you manage', [
         { field: 'homeUnitId', reason: 'outside your subtree' },
       ]);
@@ -177,7 +168,7 @@ export class AccountsService {
 
   /** The subtrees the actor manages accounts in; ForbiddenError for learners and agencies. */
   private async scopesOf(actor: Actor): Promise<ManageScopes> {
-    if (!hasPermission(actor, Permission.Admin, Permission.Organiser)) {
+    if (!admits(actor, Policy.AccountManage)) {
       throw new ForbiddenError('only administrators and organisers manage accounts');
     }
     this.rootId ??= (await this.units.getRoot()).id;
@@ -197,10 +188,8 @@ export class AccountsService {
 
   /** Admins grant anything in their subtree; organisers only learner/organiser in theirs. */
   private async assertMayGrant(actor: Actor, grant: { permission: Permission; scopeUnitId: string }): Promise<void> {
-    const via = ORGANISER_GRANTABLE.includes(grant.permission)
-      ? [Permission.Admin, Permission.Organiser]
-      : [Permission.Admin];
-    if (!hasPermission(actor, ...via)) {
+    const via = ORGANISER_GRANTABLE.includes(grant.permission) ? Policy.AccountManage : Policy.AccountAdminister;
+    if (!admits(actor, via)) {
       throw new ForbiddenError(`only administrators grant or remove the ${grant.permission} permission`, [
         { field: 'permission', reason: 'not yours to grant' },
       ]);

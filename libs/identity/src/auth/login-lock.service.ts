@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Actor, Clock, ForbiddenError, NotFoundError, Permission } from '@app/common';
-import { OrgUnitsService } from '@app/org';
+import { Actor, Clock, ForbiddenError, NotFoundError } from '@app/common';
+import { OrgUnitsService, Policy, scopesFor } from '@app/org';
 import { AccountRepository, ManageScopes } from '../accounts/account.repository';
 import { LoginFailureRepository } from './login-failure.repository';
 import { LOCK_WINDOW_MS, MAX_FAILED_LOGINS } from './login-lock';
@@ -48,7 +48,7 @@ export class LoginLockService {
   }
 
   private async adminScopes(actor: Actor): Promise<ManageScopes> {
-    const admin = actor.grants.filter((g) => g.permission === Permission.Admin).map((g) => g.scopeUnitId);
+    const admin = scopesFor(actor, Policy.AccountAdminister);
     if (admin.length === 0) throw new ForbiddenError('only administrators unlock accounts');
     this.rootId ??= (await this.units.getRoot()).id;
     return { admin, organiser: [], rootId: this.rootId };

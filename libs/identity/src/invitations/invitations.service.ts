@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Actor, AppConfig, Clock, ConflictError, ForbiddenError, NotFoundError, Permission } from '@app/common';
+import { Actor, AppConfig, Clock, ConflictError, ForbiddenError, NotFoundError } from '@app/common';
 import { MailMessage, Mailer } from '@app/mail';
+import { Policy, scopesFor } from '@app/org';
 import { InvitationResponse, InvitationStatus } from './dto/invitation.dto';
 import { InvitationRepository, InviteePerson } from './invitation.repository';
 import { hashInvitationToken, INVITATION_TTL_MS, newInvitationToken } from './invitation-token';
-
-const INVITERS = [Permission.Admin, Permission.Organiser];
 
 /**
  * Organisers (and admins) invite people of their subtree who have no account yet: an activation link valid
@@ -128,7 +127,7 @@ export class InvitationsService {
   }
 
   private scopesOf(actor: Actor): string[] {
-    const scopes = actor.grants.filter((g) => INVITERS.includes(g.permission)).map((g) => g.scopeUnitId);
+    const scopes = scopesFor(actor, Policy.AccountManage);
     if (scopes.length === 0) throw new ForbiddenError('only administrators and organisers invite people');
     return scopes;
   }

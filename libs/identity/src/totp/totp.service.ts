@@ -2,17 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import {
-  Actor,
-  Clock,
-  ConflictError,
-  ForbiddenError,
-  hasPermission,
-  NotFoundError,
-  ValidationError,
-} from '@app/common';
+import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
+import { admits, Policy } from '@app/org';
 import { AccountRepository } from '../accounts/account.repository';
-import { AccountRow, TOTP_PERMISSIONS } from '../accounts/account.types';
+import { AccountRow } from '../accounts/account.types';
 import { TotpEnrolmentResponse } from '../auth/dto/login.dto';
 import { generateTotpSecret, otpauthUri, verifyTotp } from './totp';
 
@@ -31,7 +24,7 @@ export class TotpService {
 
   /** A new secret, stored but not active until confirmed. */
   async enrol(actor: Actor): Promise<TotpEnrolmentResponse> {
-    if (!hasPermission(actor, ...TOTP_PERMISSIONS)) {
+    if (!admits(actor, Policy.TotpEnrol)) {
       throw new ForbiddenError('two-factor authentication is offered to admin and agency accounts only');
     }
     const account = await this.own(actor);

@@ -2,18 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import {
-  Actor,
-  Clock,
-  ConflictError,
-  ForbiddenError,
-  hasPermission,
-  NotFoundError,
-  Permission,
-  ValidationError,
-} from '@app/common';
+import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
 import { JobDispatcher, JobResponse, JobsQueryService } from '@app/jobs';
-import { OrgUnitsService, RolesService } from '@app/org';
+import { admits, OrgUnitsService, Policy, RolesService, scopesFor } from '@app/org';
 import { AssignmentEnrolment } from './assignment-enrolment';
 import { AssignmentRepository, UnitRow } from './assignment.repository';
 import {
@@ -29,10 +20,8 @@ import {
   ProgressUnitRow,
 } from './dto/assignment.dto';
 
-export const ASSIGNMENT_MANAGERS = [Permission.Admin, Permission.Organiser];
 /** A due date may lie at most this many years ahead (the programme runs to 2028; typos like 9999 are refused). */
 const MAX_YEARS_AHEAD = 10;
-export const ASSIGNMENT_READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
 
 const ZERO: ProgressCounts = { assigned: 0, started: 0, completed: 0, overdue: 0, notStarted: 0 };
 const COUNT_KEYS = Object.keys(ZERO) as Array<keyof ProgressCounts>;
@@ -60,7 +49,7 @@ export class AssignmentsService {
   ) {}
 
   async create(actor: Actor, dto: CreateAssignmentDto): Promise<AssignmentResponse> {
-    if (!hasPermission(actor, ...ASSIGNMENT_MANAGERS)) {
+    if (!admits(actor, Policy.AssignmentManage)) {
       throw new ForbiddenError('only administrators and organisers assign courses');
     }
     const today = this.clock.today();
@@ -75,7 +64,7 @@ export class AssignmentsService {
     }
     const unit = await this.repo.unit(dto.unitId);
     if (!unit) throw new ValidationError('unitId: unknown unit', [{ field: 'unitId', reason: 'unknown unit' }]);
-    if (!(await this.units.canActOn(actor, unit.id, ASSIGNMENT_MANAGERS))) {
+    if (!(await this.units.canActOn(actor, unit.id, Policy.AssignmentManage))) {
       throw new ForbiddenError('the unit is outside the subtree you manage');
     }
     if (unit.status !== 'active') {
@@ -143,7 +132,7 @@ export class AssignmentsService {
    */
   async cancel(actor: Actor, id: string): Promise<AssignmentResponse> {
     const assignment = await this.visible(actor, id);
-    if (!(await this.units.canActOn(actor, assignment.unitId, ASSIGNMENT_MANAGERS))) {
+    if (!(await this.units.canActOn(actor, assignment.unitId, Policy.AssignmentManage))) {
       throw new ForbiddenError('only organisers of the unit may cancel the assignment');
     }
     await this.db.transaction(async (m) => {
@@ -230,7 +219,7 @@ export class AssignmentsService {
 
   private async assertAssignable(actor: Actor, courseId: string): Promise<void> {
     const course = await this.repo.course(courseId);
-    const author = course ? await this.units.canActOn(actor, course.ownerUnitId, ASSIGNMENT_MANAGERS) : false;
+    const author = course ? await this.units.canActOn(actor, course.ownerUnitId, Policy.AssignmentManage) : false;
     // A draft is visible to its authors only: to anyone else it does not exist.
     // A closed course of another branch of the tree is not theirs to assign either.
     const assignable = course ? author || (await this.repo.mayAssign(course.id, this.managerScopes(actor))) : false;
@@ -246,11 +235,11 @@ export class AssignmentsService {
 
   /** The scopes where the actor may assign (admin and organiser grants). */
   private managerScopes(actor: Actor): string[] {
-    return actor.grants.filter((g) => ASSIGNMENT_MANAGERS.includes(g.permission)).map((g) => g.scopeUnitId);
+    return scopesFor(actor, Policy.AssignmentManage);
   }
 
   private scopes(actor: Actor): string[] {
-    const scopes = actor.grants.filter((g) => ASSIGNMENT_READERS.includes(g.permission)).map((g) => g.scopeUnitId);
+    const scopes = scopesFor(actor, Policy.AssignmentRead);
     if (scopes.length === 0) throw new ForbiddenError('learners cannot read assignments');
     return scopes;
   }

@@ -7,7 +7,7 @@ import { AssignmentsService } from './assignments.service';
 export * from './dto/assignment.dto';
 export { AssignmentEnrolment, ReportProgress } from './assignment-enrolment';
 export { AssignmentEnrolPayload } from './assignment.jobs';
-export { ASSIGNMENT_MANAGERS, ASSIGNMENT_READERS, assignmentJobKey, AssignmentsService } from './assignments.service';
+export { assignmentJobKey, AssignmentsService } from './assignments.service';
 export { timeAssignment, TimedAssignment } from './assignment-timing';
 
 /** The providers of this part of the learning library (registered and exported by LearningModule). */

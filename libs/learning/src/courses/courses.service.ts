@@ -2,17 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import {
-  Actor,
-  Clock,
-  ConflictError,
-  escapeLike,
-  ForbiddenError,
-  hasPermission,
-  NotFoundError,
-  Permission,
-} from '@app/common';
-import { OrgUnitsService } from '@app/org';
+import { Actor, Clock, ConflictError, escapeLike, ForbiddenError, NotFoundError, Permission } from '@app/common';
+import { admits, OrgUnitsService, permissionsOf, Policy, scopesFor } from '@app/org';
 import { copyId } from './copy-id';
 import { CourseRepository, CourseRow, LessonRow, ModuleRow, toFileResponse, VersionFields } from './course.repository';
 import {
@@ -30,7 +21,8 @@ import { FinalExamChecks } from './final-exam-check';
 import { checkLessonContent } from './lesson-content';
 import { orderTopicTags } from './topic-tags';
 
-export const AUTHORS = [Permission.Admin, Permission.Organiser];
+/** @deprecated name Policy.CourseAuthor (from @app/org) instead; kept for code written against it. */
+export const AUTHORS = permissionsOf(Policy.CourseAuthor);
 
 const VERSION_KEYS: Array<keyof VersionFields> = [
   'title',
@@ -121,7 +113,7 @@ export class CoursesService {
 
   async list(actor: Actor, q: ListCoursesQueryDto): Promise<{ items: CourseResponse[]; total: number }> {
     this.assertAuthor(actor);
-    const scopes = actor.grants.filter((g) => AUTHORS.includes(g.permission)).map((g) => g.scopeUnitId);
+    const scopes = scopesFor(actor, Policy.CourseAuthor);
     return this.courses.list(scopes, {
       q: q.q ? escapeLike(q.q) : undefined,
       status: q.status,
@@ -546,7 +538,7 @@ export class CoursesService {
   ): Promise<CourseRow> {
     this.assertAuthor(actor);
     const course = await this.courses.findCourse(part.courseId, m, lock);
-    if (!course || !(await this.units.canActOn(actor, course.ownerUnitId, AUTHORS))) {
+    if (!course || !(await this.units.canActOn(actor, course.ownerUnitId, Policy.CourseAuthor))) {
       throw new NotFoundError(`${what} ${part.id} not found`);
     }
     return course;
@@ -554,13 +546,13 @@ export class CoursesService {
 
   /** True when the actor authors the course (no error either way). */
   async canAuthor(actor: Actor, courseId: string): Promise<boolean> {
-    if (!hasPermission(actor, ...AUTHORS)) return false;
+    if (!admits(actor, Policy.CourseAuthor)) return false;
     const course = await this.courses.findCourse(courseId);
-    return !!course && (await this.units.canActOn(actor, course.ownerUnitId, AUTHORS));
+    return !!course && (await this.units.canActOn(actor, course.ownerUnitId, Policy.CourseAuthor));
   }
 
   private assertAuthor(actor: Actor): void {
-    if (!hasPermission(actor, ...AUTHORS)) {
+    if (!admits(actor, Policy.CourseAuthor)) {
       throw new ForbiddenError('only administrators and training organisers author courses');
     }
   }
@@ -575,7 +567,7 @@ export class CoursesService {
   /** The owner unit must be visible (404) and inside a subtree the actor authors for (403). */
   private async assertMayOwn(actor: Actor, unitId: string): Promise<void> {
     await this.units.getVisibleUnit(actor, unitId);
-    if (!(await this.units.canActOn(actor, unitId, AUTHORS))) {
+    if (!(await this.units.canActOn(actor, unitId, Policy.CourseAuthor))) {
       throw new ForbiddenError('the owner unit is outside the subtree you organise');
     }
   }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Actor, Clock, ForbiddenError, NotFoundError, Permission, ValidationError } from '@app/common';
+import { Actor, Clock, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
+import { Policy, scopesFor } from '../access/policy';
 import { RolesService } from '../roles/roles.service';
 import { UnitResponse } from '../units/dto/unit.dto';
 import { OrgUnitsService } from '../units/org-units.service';
@@ -19,8 +20,6 @@ import {
 import { HeadcountChange, HeadcountRepository } from './headcount.repository';
 import { Declaration, headcountRows, namedAsOf } from './headcount-rows';
 
-const MANAGERS = [Permission.Admin, Permission.Organiser];
-const READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
 const toUnit = (u: UnitResponse): HeadcountUnit => ({ id: u.id, code: u.code, name: u.name });
 
 /**
@@ -40,7 +39,7 @@ export class HeadcountsService {
 
   /** The unit's figures per role for a year (default this year), and with `children` those of each child unit. */
   async forUnit(actor: Actor, unitId: string, query: HeadcountQueryDto = {}): Promise<UnitHeadcountsResponse> {
-    const unit = await this.visible(actor, unitId, READERS);
+    const unit = await this.visible(actor, unitId, Policy.RosterRead);
     const year = query.year ?? this.currentYear();
     const asOf = namedAsOf(year, this.clock.today());
     const children = query.children
@@ -65,8 +64,8 @@ export class HeadcountsService {
     year: number,
     dto: DeclareHeadcountsDto,
   ): Promise<UnitHeadcountsResponse> {
-    await this.visible(actor, unitId, READERS);
-    if (!(await this.units.canActOn(actor, unitId, MANAGERS))) {
+    await this.visible(actor, unitId, Policy.RosterRead);
+    if (!(await this.units.canActOn(actor, unitId, Policy.RosterWrite))) {
       throw new ForbiddenError('only organisers and administrators of the unit declare its headcounts');
     }
     this.assertYear(year);
@@ -90,18 +89,18 @@ export class HeadcountsService {
 
   /** Every change of the unit's declarations (who, when, from, to), newest first; optionally one year. */
   async history(actor: Actor, unitId: string, year?: number): Promise<HeadcountChangeResponse[]> {
-    await this.visible(actor, unitId, READERS);
+    await this.visible(actor, unitId, Policy.RosterRead);
     return this.headcounts.history(unitId, year ?? null);
   }
 
   /** Whether the actor may declare headcounts for the unit (to show or hide the form). */
   canDeclare(actor: Actor, unitId: string): Promise<boolean> {
-    return this.units.canActOn(actor, unitId, MANAGERS);
+    return this.units.canActOn(actor, unitId, Policy.RosterWrite);
   }
 
   /** People on the roster today in the subtree of each unit; units outside the actor's scopes are left out. */
   peopleInSubtrees(actor: Actor, unitIds: string[]): Promise<Map<string, number>> {
-    const scopes = actor.grants.filter((g) => READERS.includes(g.permission)).map((g) => g.scopeUnitId);
+    const scopes = scopesFor(actor, Policy.RosterRead);
     return this.headcounts.peopleInSubtrees(scopes, unitIds, this.clock.today());
   }
 
@@ -151,10 +150,10 @@ export class HeadcountsService {
     }
   }
 
-  /** The unit if it lies inside a scope where the actor holds one of `permissions`; NotFoundError otherwise. */
-  private async visible(actor: Actor, unitId: string, permissions: Permission[]): Promise<UnitResponse> {
+  /** The unit if it lies inside a scope where the actor holds a grant the policy admits; NotFoundError otherwise. */
+  private async visible(actor: Actor, unitId: string, policy: Policy): Promise<UnitResponse> {
     const unit = await this.units.getVisibleUnit(actor, unitId);
-    if (!(await this.units.canActOn(actor, unitId, permissions))) throw new NotFoundError(`unit ${unitId} not found`);
+    if (!(await this.units.canActOn(actor, unitId, policy))) throw new NotFoundError(`unit ${unitId} not found`);
     return unit;
   }
 }

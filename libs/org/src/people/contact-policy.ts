@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { Actor, Permission } from '@app/common';
+import { Actor } from '@app/common';
+import { Policy } from '../access/policy';
 import { OrgUnitsService } from '../units/org-units.service';
 import { PersonListItemResponse, PersonResponse } from './dto/person.dto';
-
-/** Who may read a person's e-mail, phone and birth date: those who manage the person's unit. Agencies never. */
-export const CONTACT_VIEWERS: readonly Permission[] = [Permission.Admin, Permission.Organiser];
 
 /** A person as read from the database, contact details and birth date included. */
 export type StoredPerson = PersonListItemResponse & Pick<PersonResponse, 'email' | 'phone' | 'birthDate'>;
@@ -40,10 +38,13 @@ export class ContactPolicy {
     private readonly audit: AuditService,
   ) {}
 
-  /** True when the actor manages `unitId` (admin or organiser over a scope holding it). */
+  /**
+   * Who may read a person's e-mail, phone and birth date: those who manage the person's unit (Policy.ContactRead:
+   * admin or organiser over a scope holding it). Agencies never.
+   */
   canSeeContact(actor: Actor, unitId: string | null): Promise<boolean> {
     if (!unitId) return Promise.resolve(false);
-    return this.units.canActOn(actor, unitId, [...CONTACT_VIEWERS]);
+    return this.units.canActOn(actor, unitId, Policy.ContactRead);
   }
 
   /**

@@ -10,9 +10,9 @@ import {
   escapeLike,
   ForbiddenError,
   NotFoundError,
-  Permission,
   ValidationError,
 } from '@app/common';
+import { Policy, scopesFor } from '../access/policy';
 import { RolesService } from '../roles/roles.service';
 import { OrgUnitsService } from '../units/org-units.service';
 import {
@@ -24,12 +24,9 @@ import {
   PersonListResponse,
   PersonResponse,
 } from './dto/person.dto';
-import { CONTACT_VIEWERS, ContactPolicy, StoredPerson, withoutContact } from './contact-policy';
+import { ContactPolicy, StoredPerson, withoutContact } from './contact-policy';
 import { PersonRepository } from './person.repository';
 import { RosterHooks } from './roster-hooks';
-
-const MANAGERS = [Permission.Admin, Permission.Organiser];
-const READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
 
 /** The roster: who must be trained, in which unit, in which role, over time. */
 @Injectable()
@@ -46,7 +43,7 @@ export class PeopleService {
   ) {}
 
   async create(actor: Actor, dto: CreatePersonDto): Promise<PersonResponse> {
-    await this.assertCan(actor, dto.unitId, MANAGERS);
+    await this.assertCan(actor, dto.unitId, Policy.RosterWrite);
     const roleIds = [...new Set(dto.roleIds)];
     const active = await this.roles.activeIds(roleIds);
     const unknown = roleIds.filter((id) => !active.has(id));
@@ -77,28 +74,28 @@ export class PeopleService {
 
   /** One person; e-mail, phone and birth date only for those who manage them, and then audited (ContactPolicy). */
   async get(actor: Actor, id: string): Promise<PersonResponse> {
-    const person = await this.visible(actor, id, READERS);
+    const person = await this.visible(actor, id, Policy.RosterRead);
     return this.contact.detailFor(actor, person);
   }
 
   async history(actor: Actor, id: string): Promise<PersonHistoryResponse> {
-    await this.visible(actor, id, READERS);
+    await this.visible(actor, id, Policy.RosterRead);
     return this.people.history(id);
   }
 
   /** A page of people, never with e-mail, phone or birth date (bulk contact details: the audited roster export). */
   async list(actor: Actor, q: ListPeopleQueryDto): Promise<PersonListResponse> {
-    const scopes = actor.grants.filter((g) => READERS.includes(g.permission)).map((g) => g.scopeUnitId);
+    const scopes = scopesFor(actor, Policy.RosterRead);
     if (scopes.length === 0) throw new ForbiddenError('learners cannot list the roster');
-    if (q.unitId) await this.assertCan(actor, q.unitId, READERS);
-    const contactScopes = actor.grants.filter((g) => CONTACT_VIEWERS.includes(g.permission)).map((g) => g.scopeUnitId);
+    if (q.unitId) await this.assertCan(actor, q.unitId, Policy.RosterRead);
+    const contactScopes = scopesFor(actor, Policy.ContactRead);
     return this.people.list(scopes, contactScopes, { ...q, q: q.q ? escapeLike(q.q) : undefined });
   }
 
   /** The person leaves one unit and joins another on the given day; earlier figures keep the old unit. */
   async move(actor: Actor, id: string, dto: MovePersonDto): Promise<PersonResponse> {
-    const person = await this.visible(actor, id, MANAGERS);
-    await this.assertCan(actor, dto.unitId, MANAGERS);
+    const person = await this.visible(actor, id, Policy.RosterWrite);
+    await this.assertCan(actor, dto.unitId, Policy.RosterWrite);
     const on = effectiveDate(dto.effectiveFrom, this.clock.today());
     await this.db.transaction(async (m) => {
       this.assertNotBefore(await this.people.openPeriodStart(m, 'person_membership', id), on);
@@ -119,7 +116,7 @@ export class PeopleService {
   }
 
   async changeStatus(actor: Actor, id: string, dto: ChangePersonStatusDto): Promise<PersonResponse> {
-    await this.visible(actor, id, MANAGERS);
+    await this.visible(actor, id, Policy.RosterWrite);
     const on = effectiveDate(dto.effectiveFrom, this.clock.today());
     await this.db.transaction(async (m) => {
       this.assertNotBefore(await this.people.openPeriodStart(m, 'person_status_period', id), on);
@@ -142,18 +139,18 @@ export class PeopleService {
     }
   }
 
-  /** The person if their current unit lies in a scope where the actor holds one of `permissions`; 404 otherwise. */
-  private async visible(actor: Actor, id: string, permissions: Permission[]): Promise<StoredPerson> {
+  /** The person if their current unit lies in a scope where the actor holds a grant the policy admits; 404 otherwise. */
+  private async visible(actor: Actor, id: string, policy: Policy): Promise<StoredPerson> {
     const person = await this.people.findById(id);
-    if (!person || !person.unitId || !(await this.units.canActOn(actor, person.unitId, permissions))) {
+    if (!person || !person.unitId || !(await this.units.canActOn(actor, person.unitId, policy))) {
       throw new NotFoundError(`person ${id} not found`);
     }
     return person;
   }
 
-  private async assertCan(actor: Actor, unitId: string, permissions: Permission[]): Promise<void> {
+  private async assertCan(actor: Actor, unitId: string, policy: Policy): Promise<void> {
     await this.units.getVisibleUnit(actor, unitId);
-    if (!(await this.units.canActOn(actor, unitId, permissions))) {
+    if (!(await this.units.canActOn(actor, unitId, policy))) {
       throw new ForbiddenError('the unit is outside the subtree you manage');
     }
   }

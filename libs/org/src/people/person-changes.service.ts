@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, Permission } from '@app/common';
+import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError } from '@app/common';
+import { Policy } from '../access/policy';
 import { OrgUnitsService } from '../units/org-units.service';
 import { CancelledPersonChange } from './dto/person-change.dto';
 import { PeriodKind, PersonPeriodsRepository } from './person-periods.repository';
 import { RosterHooks } from './roster-hooks';
-
-const MANAGERS = [Permission.Admin, Permission.Organiser];
 
 /**
  * Cancels a person's move or status change dated after today (a change dated in the future is a plan, and plans
@@ -39,7 +38,7 @@ export class PersonChangesService {
     const today = this.clock.today();
     return this.db.transaction(async (m) => {
       const person = await this.periods.lockPerson(m, personId);
-      if (!person?.unitId || !(await this.units.canActOn(actor, person.unitId, MANAGERS))) {
+      if (!person?.unitId || !(await this.units.canActOn(actor, person.unitId, Policy.RosterWrite))) {
         throw new NotFoundError(`person ${personId} not found`);
       }
       const { open, previous } = await this.periods.openAndPrevious(m, kind, personId);
@@ -49,7 +48,7 @@ export class PersonChangesService {
         ]);
       }
       if (kind === 'membership') {
-        if (!(await this.units.canActOn(actor, previous.value, MANAGERS))) {
+        if (!(await this.units.canActOn(actor, previous.value, Policy.RosterWrite))) {
           throw new ForbiddenError('the unit the person would return to is outside the subtree you manage');
         }
         if (!(await this.periods.unitIsActive(m, previous.value))) {

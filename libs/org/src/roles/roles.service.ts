@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Actor, ConflictError, ForbiddenError, hasPermission, NotFoundError, Permission } from '@app/common';
+import { Actor, ConflictError, ForbiddenError, NotFoundError } from '@app/common';
+import { admits, Policy } from '../access/policy';
 import { CreateRoleDto, ListRolesQueryDto, RoleResponse } from './dto/role.dto';
 import { RoleRepository } from './role.repository';
 
@@ -67,7 +68,7 @@ export class RolesService {
   }
 
   private assertAdmin(actor: Actor): void {
-    if (!hasPermission(actor, Permission.Admin)) {
+    if (!admits(actor, Policy.RoleCatalogueManage)) {
       throw new ForbiddenError('only administrators change the role catalogue');
     }
   }

@@ -7,18 +7,14 @@ import {
   ConflictError,
   escapeLike,
   ForbiddenError,
-  hasPermission,
   NotFoundError,
   Permission,
   ValidationError,
 } from '@app/common';
+import { admits, permissionsOf, Policy, scopesFor } from '../access/policy';
 import { CreateUnitDto, ListUnitsQueryDto, UnitListResponse, UnitResponse } from './dto/unit.dto';
 import { OrgUnitRepository } from './org-unit.repository';
 import { UnitType } from './unit-type';
-
-/** Grants that show the unit tree. A learner grant shows none of it: learners read courses, not the roster. */
-const STRUCTURE_READERS = [Permission.Admin, Permission.Organiser, Permission.Agency];
-const STRUCTURE_MANAGERS = [Permission.Admin, Permission.Organiser];
 
 /** Units and subtree checks. Every read is limited to the caller's scope subtrees (admin, organiser, agency). */
 @Injectable()
@@ -31,16 +27,27 @@ export class OrgUnitsService {
 
   /** A unit the actor may see (inside one of their non-learner scopes); NotFoundError otherwise, so ids don't leak. */
   async getVisibleUnit(actor: Actor, unitId: string): Promise<UnitResponse> {
-    const scope = await this.units.firstScopeHolding(readerScopes(actor), unitId);
+    const scope = await this.units.firstScopeHolding(scopesFor(actor, Policy.RosterRead), unitId);
     const unit = scope ? await this.units.findById(unitId) : null;
     if (!unit) throw new NotFoundError(`unit ${unitId} not found`);
     return unit;
   }
 
-  /** True when the actor holds one of `permissions` over a scope that contains `unitId`. */
-  async canActOn(actor: Actor, unitId: string, permissions: Permission[]): Promise<boolean> {
-    const scopes = actor.grants.filter((g) => permissions.includes(g.permission)).map((g) => g.scopeUnitId);
-    return (await this.units.firstScopeHolding(scopes, unitId)) !== null;
+  /** True when the actor holds a grant the policy admits over a scope that contains `unitId`. */
+  async canActOn(actor: Actor, unitId: string, policy: Policy): Promise<boolean> {
+    return (await this.units.firstScopeHolding(scopesFor(actor, policy), unitId)) !== null;
+  }
+
+  /**
+   * The strongest permission (in the policy's order: admin first) the actor holds over `unitId` under the policy,
+   * or null: what a job started on the actor's behalf acts as.
+   */
+  async permissionOver(actor: Actor, unitId: string, policy: Policy): Promise<Permission | null> {
+    for (const permission of permissionsOf(policy)) {
+      const scopes = actor.grants.filter((g) => g.permission === permission).map((g) => g.scopeUnitId);
+      if ((await this.units.firstScopeHolding(scopes, unitId)) !== null) return permission;
+    }
+    return null;
   }
 
   /**
@@ -49,15 +56,14 @@ export class OrgUnitsService {
    * An organiser of a commune manages what is inside the commune, not the commune.
    */
   async canRestructure(actor: Actor, unitId: string): Promise<boolean> {
-    const scopes = actor.grants.filter((g) => STRUCTURE_MANAGERS.includes(g.permission)).map((g) => g.scopeUnitId);
-    if ((await this.units.firstScopeAbove(scopes, unitId)) !== null) return true;
+    if ((await this.units.firstScopeAbove(scopesFor(actor, Policy.UnitRestructure), unitId)) !== null) return true;
     const adminOfIt = actor.grants.some((g) => g.permission === Permission.Admin && g.scopeUnitId === unitId);
     return adminOfIt && (await this.units.findById(unitId))?.parentId === null;
   }
 
   async list(actor: Actor, query: ListUnitsQueryDto): Promise<UnitListResponse> {
     if (query.parentId) await this.getVisibleUnit(actor, query.parentId);
-    const scopes = readerScopes(actor);
+    const scopes = scopesFor(actor, Policy.RosterRead);
     if (scopes.length === 0) return { items: [], total: 0 };
     return this.units.listWithin(scopes, {
       parentId: query.parentId,
@@ -68,12 +74,12 @@ export class OrgUnitsService {
   }
 
   async create(actor: Actor, dto: CreateUnitDto): Promise<UnitResponse> {
-    if (!hasPermission(actor, Permission.Admin, Permission.Organiser)) {
+    if (!admits(actor, Policy.RosterWrite)) {
       throw new ForbiddenError('only administrators and organisers create units');
     }
     if (dto.type === UnitType.Country) throw new ValidationError('type: there is only one country unit');
     await this.getVisibleUnit(actor, dto.parentId);
-    if (!(await this.canActOn(actor, dto.parentId, [Permission.Admin, Permission.Organiser]))) {
+    if (!(await this.canActOn(actor, dto.parentId, Policy.RosterWrite))) {
       throw new ForbiddenError('the parent unit is outside your scope');
     }
     if (await this.units.findByCode(dto.code)) throw unitCodeTaken('code', dto.code);
@@ -108,9 +114,6 @@ export class OrgUnitsService {
     return this.units.isWithin(ancestorId, descendantId);
   }
 }
-
-const readerScopes = (actor: Actor): string[] =>
-  actor.grants.filter((g) => STRUCTURE_READERS.includes(g.permission)).map((g) => g.scopeUnitId);
 
 /**
  * Unit codes are unique in the whole country (the roster importer finds units by code), so a taken code cannot be

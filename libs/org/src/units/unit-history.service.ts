@@ -9,9 +9,9 @@ import {
   effectiveDate,
   ForbiddenError,
   NotFoundError,
-  Permission,
   ValidationError,
 } from '@app/common';
+import { Policy } from '../access/policy';
 import { UnitResponse } from './dto/unit.dto';
 import {
   MergeUnitsDto,
@@ -26,8 +26,6 @@ import { OrgUnitRepository } from './org-unit.repository';
 import { UnitHistoryRepository, UnitState } from './unit-history.repository';
 import { OrgUnitsService, unitCodeTaken } from './org-units.service';
 import { UnitType } from './unit-type';
-
-const MANAGERS = [Permission.Admin, Permission.Organiser];
 
 /**
  * Renames, moves, merges, splits and closes units, each effective from a date. The current tree
@@ -312,7 +310,7 @@ export class UnitHistoryService {
 
   private async assertManages(actor: Actor, unitId: string): Promise<void> {
     await this.units.getVisibleUnit(actor, unitId);
-    if (!(await this.units.canActOn(actor, unitId, MANAGERS))) {
+    if (!(await this.units.canActOn(actor, unitId, Policy.RosterWrite))) {
       throw new ForbiddenError('the unit is outside the subtree you manage');
     }
   }

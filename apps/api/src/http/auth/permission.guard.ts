@@ -2,12 +2,17 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenError, hasPermission, Permission, UnauthorizedError } from '@app/common';
+import { permissionsOf, Policy } from '@app/org';
 
 export const REQUIRED_PERMISSIONS = 'moc:requiredPermissions';
 
 /** The route needs any one of these permissions (checked by PermissionGuard, after ApiAuthGuard or WebSessionGuard). */
 export const RequirePermission = (...permissions: Permission[]): ClassDecorator & MethodDecorator =>
   SetMetadata(REQUIRED_PERMISSIONS, permissions);
+
+/** The route needs a grant the policy admits, anywhere (the service then checks the subtree). */
+export const RequirePolicy = (policy: Policy): ClassDecorator & MethodDecorator =>
+  RequirePermission(...permissionsOf(policy));
 
 @Injectable()
 export class PermissionGuard implements CanActivate {

@@ -1,8 +1,8 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { AppConfig, hasPermission, Permission } from '@app/common';
+import { AppConfig, Permission } from '@app/common';
 import { SessionService, toActor } from '@app/identity';
-import { OrgUnitsService, ROOT_UNIT_CODE } from '@app/org';
+import { admits, OrgUnitsService, Policy, ROOT_UNIT_CODE } from '@app/org';
 import { isApiRequest } from '../request-context';
 import { cookieOf, resolveWebSession, SESSION_COOKIE, sessionCookieOptions } from './request-auth';
 
@@ -47,10 +47,11 @@ export class ViewerMiddleware implements NestMiddleware {
       const viewer: ViewerModel = {
         displayName: account.displayName,
         login: account.login,
-        isAdmin: hasPermission(actor, Permission.Admin),
+        isAdmin: admits(actor, Policy.JobsRead),
         isNationalAdmin: grants.some((g) => g.permission === Permission.Admin && rootIds.has(g.scopeUnitId)),
-        isAdminOrOrganiser: hasPermission(actor, Permission.Admin, Permission.Organiser),
-        canReadRoster: hasPermission(actor, Permission.Admin, Permission.Organiser, Permission.Agency),
+        // Authoring, assignments, accounts and roster import admit the same grants (see Policy).
+        isAdminOrOrganiser: admits(actor, Policy.RosterWrite),
+        canReadRoster: admits(actor, Policy.RosterRead),
         grants: grants.map((g) => ({
           permission: g.permission,
           permissionKey: `permission.${g.permission}`,

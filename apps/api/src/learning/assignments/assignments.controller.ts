@@ -2,8 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/common';
 import {
-  ASSIGNMENT_MANAGERS,
-  ASSIGNMENT_READERS,
   AssignmentListResponse,
   AssignmentProgressQueryDto,
   AssignmentProgressResponse,
@@ -12,7 +10,8 @@ import {
   CreateAssignmentDto,
   ListAssignmentsQueryDto,
 } from '@app/learning';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../../http/auth';
+import { Policy } from '@app/org';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../../http/auth';
 import { uuidParam } from '../../http/validation';
 
 /** Courses assigned to a unit subtree × roles with a due date, and their progress per unit. */
@@ -25,7 +24,7 @@ export class AssignmentsController {
 
   /** Assigns a published course; the enrol job (`jobId`) enrols everyone matching. 403 outside your subtree. */
   @Post()
-  @RequirePermission(...ASSIGNMENT_MANAGERS)
+  @RequirePolicy(Policy.AssignmentManage)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateAssignmentDto): Promise<AssignmentResponse> {
     return this.assignments.create(actor, dto);
   }
@@ -35,20 +34,20 @@ export class AssignmentsController {
    * read only, memberCount and progress of your part only), newest first.
    */
   @Get()
-  @RequirePermission(...ASSIGNMENT_READERS)
+  @RequirePolicy(Policy.AssignmentRead)
   list(@CurrentActor() actor: Actor, @Query() query: ListAssignmentsQueryDto): Promise<AssignmentListResponse> {
     return this.assignments.list(actor, query);
   }
 
   @Get(':id')
-  @RequirePermission(...ASSIGNMENT_READERS)
+  @RequirePolicy(Policy.AssignmentRead)
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<AssignmentResponse> {
     return this.assignments.get(actor, id);
   }
 
   /** Assigned / started / completed / overdue / not started, in total and per child unit (`unitId` drills down). */
   @Get(':id/progress')
-  @RequirePermission(...ASSIGNMENT_READERS)
+  @RequirePolicy(Policy.AssignmentRead)
   progress(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -63,7 +62,7 @@ export class AssignmentsController {
    */
   @Post(':id/cancel')
   @HttpCode(200)
-  @RequirePermission(...ASSIGNMENT_MANAGERS)
+  @RequirePolicy(Policy.AssignmentManage)
   cancel(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<AssignmentResponse> {
     return this.assignments.cancel(actor, id);
   }

@@ -13,15 +13,9 @@ import {
   isCalendarDate,
   ValidationError,
 } from '@app/common';
-import {
-  ASSIGNMENT_MANAGERS,
-  ASSIGNMENT_READERS,
-  AssignmentProgressQueryDto,
-  AssignmentsService,
-  ListAssignmentsQueryDto,
-} from '@app/learning';
-import { OrgUnitsService, RolesService } from '@app/org';
-import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
+import { AssignmentProgressQueryDto, AssignmentsService, ListAssignmentsQueryDto } from '@app/learning';
+import { admits, firstScopeFor, OrgUnitsService, Policy, RolesService } from '@app/org';
+import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../../http/auth';
 import { uuidParam } from '../../http/validation';
 import { PageQueryDto, langOf } from '../../org-pages/org-pages.shared';
 import { Lang, translate } from '../../web/i18n';
@@ -75,7 +69,7 @@ function readForm(body: Record<string, unknown>): AssignmentForm {
 @ApiExcludeController()
 @Controller('assignments')
 @UseGuards(WebSessionGuard, PermissionGuard)
-@RequirePermission(...ASSIGNMENT_READERS)
+@RequirePolicy(Policy.AssignmentRead)
 export class AssignmentsPageController {
   constructor(
     private readonly assignments: AssignmentsService,
@@ -103,7 +97,7 @@ export class AssignmentsPageController {
   }
 
   @Post()
-  @RequirePermission(...ASSIGNMENT_MANAGERS)
+  @RequirePolicy(Policy.AssignmentManage)
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: Record<string, unknown>,
@@ -149,7 +143,7 @@ export class AssignmentsPageController {
       id,
       Object.assign(new AssignmentProgressQueryDto(), { unitId: query.unitId }),
     );
-    const canCancel = await this.units.canActOn(actor, assignment.unitId, ASSIGNMENT_MANAGERS);
+    const canCancel = await this.units.canActOn(actor, assignment.unitId, Policy.AssignmentManage);
     res.render(
       'learning/assignments/show',
       assignmentModel({ lang: langOf(res), assignment, progress, canCancel, done: query.done }),
@@ -157,7 +151,7 @@ export class AssignmentsPageController {
   }
 
   @Post(':id/cancel')
-  @RequirePermission(...ASSIGNMENT_MANAGERS)
+  @RequirePolicy(Policy.AssignmentManage)
   async cancel(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -199,7 +193,7 @@ export class AssignmentsPageController {
     page: number,
     done?: string,
   ): Promise<Record<string, unknown>> {
-    const canAssign = actor.grants.some((g) => ASSIGNMENT_MANAGERS.includes(g.permission));
+    const canAssign = admits(actor, Policy.AssignmentManage);
     const [list, courses, roles] = await Promise.all([
       this.assignments.list(
         actor,
@@ -223,9 +217,9 @@ export class AssignmentsPageController {
 
   /** The unit of the caller's first organiser/admin grant: where most assignments go. */
   private async defaultUnitCode(actor: Actor): Promise<string> {
-    const grant = actor.grants.find((g) => ASSIGNMENT_MANAGERS.includes(g.permission));
-    if (!grant) return '';
-    const [unit] = await this.units.findByIds([grant.scopeUnitId]);
+    const grantScope = firstScopeFor(actor, Policy.AssignmentManage);
+    if (!grantScope) return '';
+    const [unit] = await this.units.findByIds([grantScope]);
     return unit?.code ?? '';
   }
 }

@@ -4,7 +4,6 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Actor, DomainError } from '@app/common';
 import {
-  AUTHORS,
   COURSE_STATUSES,
   CourseDetailResponse,
   CourseFilesService,
@@ -18,8 +17,8 @@ import {
   UpdateCourseDto,
   UpdateLessonDto,
 } from '@app/learning';
-import { ListUnitsQueryDto, OrgUnitsService } from '@app/org';
-import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
+import { ListUnitsQueryDto, OrgUnitsService, Policy, scopesFor } from '@app/org';
+import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../../http/auth';
 import { uuidParam } from '../../http/validation';
 import { FormText, langOf, PageQueryDto, SearchPageQueryDto } from '../../org-pages/org-pages.shared';
 import {
@@ -72,7 +71,7 @@ const direction = (body: Record<string, unknown>): 'up' | 'down' => (body.direct
 @ApiExcludeController()
 @Controller('authoring')
 @UseGuards(WebSessionGuard, PermissionGuard)
-@RequirePermission(...AUTHORS)
+@RequirePolicy(Policy.CourseAuthor)
 export class AuthoringPageController {
   constructor(
     private readonly courses: CoursesService,
@@ -410,7 +409,7 @@ export class AuthoringPageController {
 
   /** Units a course may belong to: the actor's authoring scopes and their direct children (and the current one). */
   private async ownerUnits(actor: Actor, selected?: string): Promise<UnitOption[]> {
-    const scopes = [...new Set(actor.grants.filter((g) => AUTHORS.includes(g.permission)).map((g) => g.scopeUnitId))];
+    const scopes = scopesFor(actor, Policy.CourseAuthor);
     const roots = await this.units.findByIds(scopes);
     const options: UnitOption[] = [];
     for (const root of roots) {
@@ -423,7 +422,7 @@ export class AuthoringPageController {
     }
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(selected ?? '');
     if (selected && isUuid && !options.some((o) => o.id === selected)) {
-      if (!(await this.units.canActOn(actor, selected, AUTHORS))) return options;
+      if (!(await this.units.canActOn(actor, selected, Policy.CourseAuthor))) return options;
       const [unit] = await this.units.findByIds([selected]);
       if (unit) options.push({ id: unit.id, name: unit.name, code: unit.code, depth: 1 });
     }

@@ -2,8 +2,16 @@ import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/commo
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, PERMISSIONS, ValidationError } from '@app/common';
-import { AUTHORS, CourseFileResponse, CourseFilesService } from '@app/learning';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
+import { CourseFileResponse, CourseFilesService } from '@app/learning';
+import { Policy } from '@app/org';
+import {
+  ApiAuthGuard,
+  CurrentActor,
+  PermissionGuard,
+  RequirePermission,
+  RequirePolicy,
+  WebSessionGuard,
+} from '../../http/auth';
 import { uuidParam } from '../../http/validation';
 import { takeUpload } from './course-upload.middleware';
 import { sendCourseFile } from './send-course-file';
@@ -41,7 +49,7 @@ export class CourseFilesController {
    * ≤ 20 MB for the rest (413).
    */
   @Post('courses/:courseId/files')
-  @RequirePermission(...AUTHORS)
+  @RequirePolicy(Policy.CourseAuthor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },

@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Use
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/common';
 import {
-  AUTHORS,
   CourseDetailResponse,
   CourseResponse,
   CoursesService,
@@ -17,7 +16,8 @@ import {
   UpdateLessonDto,
   UpdateModuleDto,
 } from '@app/learning';
-import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission } from '../../http/auth';
+import { Policy } from '@app/org';
+import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../../http/auth';
 import { uuidParam } from '../../http/validation';
 
 /**
@@ -29,7 +29,7 @@ import { uuidParam } from '../../http/validation';
 @ApiBearerAuth()
 @Controller('api/v1')
 @UseGuards(ApiAuthGuard, PermissionGuard)
-@RequirePermission(...AUTHORS)
+@RequirePolicy(Policy.CourseAuthor)
 export class CoursesController {
   constructor(private readonly courses: CoursesService) {}
 

@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { ExportAuditService } from '@app/audit';
-import { Actor, ForbiddenError, Permission } from '@app/common';
+import { Actor, ForbiddenError } from '@app/common';
+import { firstScopeFor, Policy } from '../../access/policy';
 import { rosterCsvColumns, writeRosterCsv } from '../import/roster-writer';
 import { RosterRow } from '../import/validate-row';
 import { OrgUnitsService } from '../../units/org-units.service';
 import { RosterExportQueryDto } from './dto/roster-import.dto';
 
-const MANAGERS = [Permission.Admin, Permission.Organiser];
 const FETCH_ROWS = 2_000;
 
 // Scoped in SQL through org_unit_closure (pk_org_unit_closure), people by idx_person_unit_id. Contact columns are
@@ -47,10 +47,10 @@ export class RosterExportService {
    * entry cannot be written is not sent. The row count follows in a second entry when the stream ends.
    */
   async exportCsv(actor: Actor, query: RosterExportQueryDto): Promise<Readable> {
-    const unitId = query.unitId ?? actor.grants.find((g) => MANAGERS.includes(g.permission))?.scopeUnitId;
+    const unitId = query.unitId ?? firstScopeFor(actor, Policy.RosterWrite);
     if (!unitId) throw new ForbiddenError('only administrators and organisers export the roster');
     await this.units.getVisibleUnit(actor, unitId);
-    if (!(await this.units.canActOn(actor, unitId, MANAGERS))) {
+    if (!(await this.units.canActOn(actor, unitId, Policy.RosterWrite))) {
       throw new ForbiddenError('the unit is outside the subtree you manage');
     }
     const includeContact = query.includeContact === true;

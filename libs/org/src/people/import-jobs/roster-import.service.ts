@@ -15,6 +15,7 @@ import {
   Permission,
   ValidationError,
 } from '@app/common';
+import { firstScopeFor, Policy } from '../../access/policy';
 import { JobDispatcher } from '@app/jobs';
 import { decodeCsvBuffer, detectRosterFileKind, RosterFileKind, SNIFF_BYTES } from '../import/decode';
 import { parseRoster } from '../import/parse-roster';
@@ -30,8 +31,6 @@ import {
   RosterUploadTooLargeError,
   sanitiseFileName,
 } from './roster-import.types';
-
-const MANAGERS = [Permission.Admin, Permission.Organiser];
 
 /** What the HTTP layer hands over: the bytes and the name the browser gave. */
 export interface RosterUpload {
@@ -116,22 +115,19 @@ export class RosterImportService {
   /** A batch whose scope unit the actor manages; 404 otherwise, so ids of other subtrees don't leak. */
   private async visible(actor: Actor, id: string): Promise<ImportBatchRow> {
     const batch = await this.batches.findById(id);
-    if (!batch || !(await this.units.canActOn(actor, batch.scopeUnitId, MANAGERS))) {
+    if (!batch || !(await this.units.canActOn(actor, batch.scopeUnitId, Policy.RosterWrite))) {
       throw new NotFoundError(`import ${id} not found`);
     }
     return batch;
   }
 
   private async scopeFor(actor: Actor, unitId?: string): Promise<{ scopeUnitId: string; permission: Permission }> {
-    const scopeUnitId = unitId ?? actor.grants.find((g) => MANAGERS.includes(g.permission))?.scopeUnitId;
+    const scopeUnitId = unitId ?? firstScopeFor(actor, Policy.RosterWrite);
     if (!scopeUnitId) throw new ForbiddenError('only administrators and organisers import rosters');
     await this.units.getVisibleUnit(actor, scopeUnitId);
-    if (await this.units.canActOn(actor, scopeUnitId, [Permission.Admin])) {
-      return { scopeUnitId, permission: Permission.Admin };
-    }
-    if (await this.units.canActOn(actor, scopeUnitId, [Permission.Organiser])) {
-      return { scopeUnitId, permission: Permission.Organiser };
-    }
+    // The job acts as the strongest grant the uploader holds over the unit (admin before organiser).
+    const permission = await this.units.permissionOver(actor, scopeUnitId, Policy.RosterWrite);
+    if (permission) return { scopeUnitId, permission };
     throw new ForbiddenError('the unit is outside the subtree you manage');
   }
 }
