@@ -6,6 +6,8 @@ import { AttemptsService } from './attempts/attempts.service';
 import { CloseOverdueAttemptsJob } from './attempts/close-overdue.job';
 import { CloseOverdueSchedule } from './attempts/close-overdue.schedule';
 import { ExamAccess } from './attempts/exam-access';
+import { LearnerExamsService } from './attempts/learner-exams.service';
+import { ExamResultsService } from './exams/exam-results.service';
 import { ExamRepository } from './exams/exam.repository';
 import { ExamsService } from './exams/exams.service';
 import { ExamsFinalExamCheck } from './exams/final-exam.check';
@@ -13,6 +15,8 @@ import { QuestionRepository } from './questions/question.repository';
 import { QuestionsService } from './questions/questions.service';
 
 const EXPORTED: Provider[] = [QuestionsService, ExamsService, AttemptsService, AttemptGrader, CloseOverdueSchedule];
+// The learner's exam pages and the organisers' results list.
+const PAGES: Provider[] = [LearnerExamsService, ExamResultsService];
 
 /**
  * Exams: the question bank (versions, sharing within an owner unit), exams of a course, attempts with a stored
@@ -23,6 +27,7 @@ const EXPORTED: Provider[] = [QuestionsService, ExamsService, AttemptsService, A
   imports: [LearningModule],
   providers: [
     ...EXPORTED,
+    ...PAGES,
     QuestionRepository,
     ExamRepository,
     AttemptRepository,
@@ -30,6 +35,6 @@ const EXPORTED: Provider[] = [QuestionsService, ExamsService, AttemptsService, A
     ExamsFinalExamCheck,
     CloseOverdueAttemptsJob,
   ],
-  exports: EXPORTED,
+  exports: [...EXPORTED, ...PAGES],
 })
 export class ExamsModule {}

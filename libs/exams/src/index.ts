@@ -9,6 +9,10 @@ export * from './attempts/dto/attempt.dto';
 export type { AttemptStatus } from './attempts/attempt.repository';
 export { AttemptsService, StartResult } from './attempts/attempts.service';
 export { AttemptGrader } from './attempts/attempt-grader';
+export * from './attempts/dto/learner-exam.dto';
+export { LearnerExamsService } from './attempts/learner-exams.service';
+export * from './exams/dto/exam-results.dto';
+export { ExamResultsService } from './exams/exam-results.service';
 export { CLOSE_OVERDUE_ATTEMPTS_JOB, closeOverdueKey } from './attempts/close-overdue.job';
 export { CLOSE_OVERDUE_SCHEDULE, CloseOverdueSchedule } from './attempts/close-overdue.schedule';
 export {

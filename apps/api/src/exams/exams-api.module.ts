@@ -1,11 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ExamsModule } from '@app/exams';
+import { LearningModule } from '@app/learning';
 import { AttemptsController } from './attempts.controller';
 import { ExamAuthoringController } from './exam-authoring.controller';
+import { ExamAuthoringPageController } from './exam-authoring.page.controller';
+import { ExamPageController } from './exam.page.controller';
 
-/** Exams: the bank and exam authoring API, and the learner's attempts API. */
+/** Exams: the bank and exam authoring API, the learner's attempts API, and the exam pages. */
 @Module({
-  imports: [ExamsModule],
-  controllers: [ExamAuthoringController, AttemptsController],
+  imports: [ExamsModule, LearningModule],
+  controllers: [
+    ExamAuthoringController,
+    AttemptsController,
+    ExamPageController,
+    ExamAuthoringPageController,
+  ],
 })
 export class ExamsApiModule {}

@@ -44,6 +44,34 @@ export interface PaperItemRow {
   savedAt: Date | null;
 }
 
+/** One of a person's attempts (the learner's list). */
+export interface OwnAttemptRow {
+  id: string;
+  attemptNo: number;
+  status: AttemptStatus;
+  startedAt: Date;
+  deadlineAt: Date;
+  submittedAt: Date | null;
+  percent: number | null;
+  passed: boolean | null;
+}
+
+/** One attempt in an exam's results (organisers). */
+export interface ExamResultRow {
+  id: string;
+  attemptNo: number;
+  personId: string;
+  fullName: string;
+  unitName: string | null;
+  status: AttemptStatus;
+  score: number | null;
+  maxScore: number | null;
+  percent: number | null;
+  passed: boolean | null;
+  startedAt: Date;
+  submittedAt: Date | null;
+}
+
 const ATTEMPT_COLUMNS = `a.id, a.exam_id AS "examId", a.person_id AS "personId", a.enrolment_id AS "enrolmentId",
   a.attempt_no AS "attemptNo", a.started_at AS "startedAt", a.deadline_at AS "deadlineAt", a.status,
   a.pass_percent::float8 AS "passPercent", a.score::float8 AS score, a.max_score::float8 AS "maxScore",
@@ -203,6 +231,46 @@ export class AttemptRepository {
         WHERE id = $1`,
       [attemptId, g.status, g.at, g.score, g.maxScore, g.percent, g.passed],
     );
+  }
+
+  /** A person's attempts at an exam, in order (uq_exam_attempt_exam_id_person_id_attempt_no). */
+  listOwn(examId: string, personId: string): Promise<OwnAttemptRow[]> {
+    return this.db.query<OwnAttemptRow[]>(
+      `SELECT a.id, a.attempt_no AS "attemptNo", a.status, a.started_at AS "startedAt", a.deadline_at AS "deadlineAt",
+              a.submitted_at AS "submittedAt", a.percent::float8 AS percent, a.passed
+         FROM exam_attempt a WHERE a.exam_id = $1 AND a.person_id = $2 ORDER BY a.attempt_no`,
+      [examId, personId],
+    );
+  }
+
+  /**
+   * The attempts at an exam by people whose unit lies under one of `scopeUnitIds` (org_unit_closure), newest
+   * first, with the person's name and unit.
+   */
+  async listForScopes(
+    examId: string,
+    scopeUnitIds: string[],
+    page: { limit: number; offset: number },
+  ): Promise<{ items: ExamResultRow[]; total: number }> {
+    const where = `a.exam_id = $1 AND EXISTS (SELECT 1 FROM org_unit_closure c
+                    WHERE c.descendant_id = p.unit_id AND c.ancestor_id = ANY($2::uuid[]))`;
+    const [items, [count]] = await Promise.all([
+      this.db.query<ExamResultRow[]>(
+        `SELECT a.id, a.attempt_no AS "attemptNo", p.id AS "personId", p.full_name AS "fullName",
+                u.name AS "unitName", a.status, a.score::float8 AS score, a.max_score::float8 AS "maxScore",
+                a.percent::float8 AS percent, a.passed, a.started_at AS "startedAt", a.submitted_at AS "submittedAt"
+           FROM exam_attempt a JOIN person p ON p.id = a.person_id LEFT JOIN org_unit u ON u.id = p.unit_id
+          WHERE ${where}
+          ORDER BY coalesce(a.submitted_at, a.started_at) DESC, a.id
+          LIMIT $3 OFFSET $4`,
+        [examId, scopeUnitIds, page.limit, page.offset],
+      ),
+      this.db.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM exam_attempt a JOIN person p ON p.id = a.person_id WHERE ${where}`,
+        [examId, scopeUnitIds],
+      ),
+    ]);
+    return { items, total: count.n };
   }
 
   /** In-progress attempts whose deadline has passed (idx_exam_attempt_deadline_at_in_progress). */

@@ -106,6 +106,8 @@ export function courseModel(v: {
         }
       : null,
     continueHref: enrolled && v.data.continueLessonId ? lessonHref(v.data.continueLessonId) : null,
+    // The exam pages (apps/api/src/exams) find the course's final exam.
+    examHref: enrolled && course.finalExam ? `/courses/${course.id}/exam` : null,
     continueKey: !enrolment?.startedAt
       ? 'learn.course.start'
       : enrolment.completedAt
