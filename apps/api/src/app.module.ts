@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { ExamsApiModule } from './exams/exams-api.module';
 import { HeadcountsController } from './headcounts/headcounts.controller';
 import { HealthModule } from './health/health.module';
+import { UploadsModule } from './http/uploads';
 import { InvitationsModule } from './invitations/invitations.module';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsPageController } from './jobs/jobs.page.controller';
@@ -44,6 +45,7 @@ export class AppModule {
         AccountsModule,
         InvitationsModule,
         HealthModule,
+        UploadsModule,
         OrgPagesModule,
         AuthoringModule,
         LearnerModule,

@@ -3,6 +3,7 @@ export * from './content-sniff';
 export * from './download-headers';
 export * from './local-disk-storage';
 export * from './media-duration';
+export * from './peek-stream';
 export * from './storage-key';
 export * from './storage.module';
 export * from './storage.service';

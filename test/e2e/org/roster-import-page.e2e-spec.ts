@@ -28,6 +28,11 @@ describe('/roster-import page: upload → report → confirm', () => {
       { bom: true },
     );
 
+    // The upload is streamed: the fields must come before the file, so the form puts them first.
+    const form = (await organiser.agent.get('/roster-import').expect(200)).text;
+    expect(form.indexOf('name="mode"')).toBeGreaterThan(form.indexOf('name="_csrf"'));
+    expect(form.indexOf('name="file"')).toBeGreaterThan(form.indexOf('name="mode"'));
+
     const upload = await organiser.agent
       .post('/roster-import')
       .field('_csrf', organiser.csrf)

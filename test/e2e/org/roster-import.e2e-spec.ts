@@ -1,6 +1,9 @@
+import { access, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Permission } from '@app/common';
 import { InProcessJobExecutor } from '@app/jobs';
 import { ROSTER_COLUMNS } from '@app/org';
+import { StorageService } from '@app/storage';
 import { unique } from '../../factories/given';
 import { csvBuffer, xlsxFromRows } from '../../fixtures/import/roster-files';
 import { createTestApp, TestApp } from '../../setup/test-app';
@@ -420,5 +423,38 @@ describe('/api/v1/roster-imports and /api/v1/roster/export.csv', () => {
     expect(refused.counts).toMatchObject({ valid: 0, invalid: 1, created: 0, updated: 0 });
     expect(refused.problems[0]).toMatchObject({ field: 'employee_code', code: 'code_out_of_scope' });
     expect((await peopleIn(communeB.id)).map((p: { full_name: string }) => p.full_name)).toEqual(['Kiều Văn Tài']);
+  });
+
+  it('keeps the upload and the errors report in StorageService (no files of its own under STORAGE_DIR)', async () => {
+    const code = unique('ST');
+    const file = csvBuffer([
+      HEADER,
+      row({ employee_code: `${code}-1`, full_name: 'Mai Văn Sơn', unit_code: communeA.code, roles: 'HR_OFFICIAL' }),
+      row({ employee_code: `${code}-2`, full_name: 'Lò Thị Hoa', unit_code: 'NO-SUCH-UNIT', roles: 'HR_OFFICIAL' }),
+    ]);
+    const batch = await importFile(organiserA, file, 'dry_run');
+    const storage = t.app.get(StorageService);
+    expect(await storage.stat(`imports/${batch.id}/upload.csv`)).toMatchObject({
+      size: file.length,
+      contentType: 'text/csv; charset=utf-8',
+    });
+    expect(await storage.stat(`imports/${batch.id}/errors.csv`)).toMatchObject({
+      contentType: 'text/csv; charset=utf-8',
+    });
+    const errors = await t.http.get(batch.errorsUrl).auth(organiserA, { type: 'bearer' }).expect(200);
+    expect(errors.text).toContain('NO-SUCH-UNIT');
+    expect(errors.text).not.toContain('Mai Văn Sơn');
+    await expect(access(join(t.config.storageDir, 'imports'))).rejects.toThrow(); // the old node:fs layout
+
+    // A file refused after it was stored (its encoding, found past the first bytes) leaves nothing behind.
+    const stored = async () =>
+      (await readdir(join(t.config.storageDir, 'objects', 'imports'), { recursive: true, withFileTypes: true })).filter(
+        (e) => e.isFile(),
+      ).length;
+    const before = await stored();
+    const late = Buffer.concat([csvBuffer([HEADER]), Buffer.alloc(8_000, 0x41), Buffer.from([0xea, 0x0d, 0x0a])]);
+    await post(organiserA, late, 'late.csv').expect(415);
+    expect(await stored()).toBe(before);
+    expect(await readdir(join(t.config.storageDir, 'tmp'))).toEqual([]);
   });
 });

@@ -5,7 +5,6 @@ import { AttemptsController } from './attempts.controller';
 import { ExamAuthoringController } from './exam-authoring.controller';
 import { ExamAuthoringPageController } from './exam-authoring.page.controller';
 import { ExamPageController } from './exam.page.controller';
-import { QuestionFilesController } from './question-files.controller';
 
 /** Exams: the bank and exam authoring API, the learner's attempts API, and the exam pages. */
 @Module({
@@ -15,7 +14,6 @@ import { QuestionFilesController } from './question-files.controller';
     AttemptsController,
     ExamPageController,
     ExamAuthoringPageController,
-    QuestionFilesController,
   ],
 })
 export class ExamsApiModule {}

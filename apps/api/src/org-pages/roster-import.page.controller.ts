@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Actor, DomainError } from '@app/common';
 import { ImportBatchResponse, Policy, RosterImportService } from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
+import { receiveUpload } from '../http/uploads';
 import { uuidParam } from '../http/validation';
 import { langOf } from './org-pages.shared';
 import './roster-import.messages';
@@ -29,7 +30,7 @@ export class RosterImportPageController {
     const body = req.body as Record<string, unknown>;
     const mode = MODES.find((m) => m === body.mode) ?? 'dry_run';
     try {
-      const batch = await this.imports.upload(actor, req.file, { mode });
+      const batch = await receiveUpload(req, (file) => this.imports.upload(actor, file, { mode }));
       res.redirect(303, `/roster-import/${batch.id}`);
     } catch (e) {
       // A refused file (size, kind, encoding, header) is shown on the form; anything else goes to the error filter.

@@ -1,55 +1,20 @@
-import {
-  CallHandler,
-  Controller,
-  ExecutionContext,
-  Get,
-  HttpCode,
-  Injectable,
-  NestInterceptor,
-  Param,
-  PayloadTooLargeException,
-  Post,
-  Query,
-  StreamableFile,
-  UploadedFile,
-  UseGuards,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Observable } from 'rxjs';
+import type { Request } from 'express';
 import { Actor } from '@app/common';
 import {
   ImportBatchResponse,
-  MAX_ROSTER_UPLOAD_BYTES,
   Policy,
   RosterExportQueryDto,
   RosterExportService,
   RosterImportService,
-  RosterUpload,
-  RosterUploadTooLargeError,
   UploadRosterQueryDto,
 } from '@app/org';
 import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
+import { receiveUpload } from '../http/uploads';
 import { uuidParam } from '../http/validation';
 
 const CSV = 'text/csv; charset=utf-8';
-
-/** multer's memory storage (its default) with the upload limit; an oversized file becomes our clear 413. */
-@Injectable()
-export class RosterUploadInterceptor implements NestInterceptor {
-  private readonly multer = new (FileInterceptor('file', {
-    limits: { fileSize: MAX_ROSTER_UPLOAD_BYTES, files: 1 },
-  }))();
-
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    try {
-      return await this.multer.intercept(context, next);
-    } catch (e) {
-      throw e instanceof PayloadTooLargeException ? new RosterUploadTooLargeError() : e;
-    }
-  }
-}
 
 @ApiTags('roster import')
 @ApiBearerAuth()
@@ -62,20 +27,22 @@ export class RosterImportController {
     private readonly exports: RosterExportService,
   ) {}
 
-  /** Upload a roster (CSV UTF-8 or XLSX, ≤ 20 MB): 202 with the batch; poll GET /roster-imports/{id}. */
+  /**
+   * Upload a roster (CSV UTF-8 or XLSX, ≤ 20 MB, streamed to storage: http/uploads): 202 with the batch; poll
+   * GET /roster-imports/{id}.
+   */
   @Post('roster-imports')
   @HttpCode(202)
-  @UseInterceptors(RosterUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
   })
   upload(
     @CurrentActor() actor: Actor,
-    @UploadedFile() file: RosterUpload | undefined,
+    @Req() req: Request,
     @Query() query: UploadRosterQueryDto,
   ): Promise<ImportBatchResponse> {
-    return this.imports.upload(actor, file, query);
+    return receiveUpload(req, (file) => this.imports.upload(actor, file, query));
   }
 
   /** Status, counts, the first 1,000 problems and the job's progress. */

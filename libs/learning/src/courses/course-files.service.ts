@@ -10,6 +10,7 @@ import {
   cleanFileName,
   mediaDurationSeconds,
   parseRangeHeader,
+  peekStream,
   SNIFF_BYTES,
   sniffContentType,
   StorageService,
@@ -18,7 +19,6 @@ import {
 import { CourseRepository, toFileResponse } from './course.repository';
 import { CoursesService } from './courses.service';
 import { CourseFileResponse } from './dto/course.dto';
-import { peekStream } from './peek-stream';
 
 const MB = 1024 * 1024;
 

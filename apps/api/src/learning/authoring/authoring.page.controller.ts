@@ -165,7 +165,7 @@ export class AuthoringPageController {
     res.redirect(303, `/authoring/courses/${id}?done=saved#module-${module.id}`);
   }
 
-  /** Upload (multipart, `_csrf` before `file`): parsed by CourseUploadMiddleware. */
+  /** Upload (multipart, `_csrf` before `file`): parsed by streamedUpload (http/uploads). */
   @Post('courses/:id/files')
   async upload(
     @CurrentActor() actor: Actor,

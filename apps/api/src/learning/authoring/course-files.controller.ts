@@ -13,27 +13,24 @@ import {
   WebSessionGuard,
 } from '../../http/auth';
 import { uuidParam } from '../../http/validation';
-import { takeUpload } from './course-upload.middleware';
+import { receiveUpload } from '../../http/uploads';
 import { sendCourseFile } from './send-course-file';
 
-/** Streams the request's `file` part into the course's files (parsed by CourseUploadMiddleware). */
-export async function receiveCourseFile(
+/** Streams the request's `file` part into the course's files (parsed by streamedUpload, http/uploads). */
+export function receiveCourseFile(
   files: CourseFilesService,
   actor: Actor,
   courseId: string,
   req: Request,
 ): Promise<CourseFileResponse> {
-  const upload = takeUpload(req);
-  if (!upload) {
-    throw new ValidationError('file: choose a file to upload (multipart field "file")', [
-      { field: 'file', reason: 'missing' },
-    ]);
-  }
-  try {
-    return await files.upload(actor, courseId, { originalName: upload.originalName, data: upload.stream });
-  } finally {
-    upload.settle();
-  }
+  return receiveUpload(req, (upload) => {
+    if (!upload) {
+      throw new ValidationError('file: choose a file to upload (multipart field "file")', [
+        { field: 'file', reason: 'missing' },
+      ]);
+    }
+    return files.upload(actor, courseId, { originalName: upload.originalName, data: upload.stream });
+  });
 }
 
 @ApiTags('course authoring')

@@ -1,24 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { Readable, Transform, TransformCallback } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Actor, AppConfig, Clock, DomainError, Permission } from '@app/common';
+import { Actor, Clock, DomainError, Permission } from '@app/common';
 import { JobContext, PermanentJobError } from '@app/jobs';
+import { StorageService } from '@app/storage';
 import { parseRoster, RosterParse, RosterRecord } from '../import/parse-roster';
 import { RosterColumnKey } from '../import/roster-columns';
 import { RosterFileValidator, RosterRow } from '../import/validate-row';
-import { PeopleService } from '../people.service';
-import { NewPerson } from '../person-writer';
 import { RosterHooks } from '../roster-hooks';
 import { ImportBatchRepository, ImportBatchRow } from './import-batch.repository';
 import { InvalidRowsFile } from './invalid-rows-file';
-import { PresentColumns, RosterImportRepository, StagedRow } from './roster-import.repository';
+import { PresentColumns, RosterImportRepository } from './roster-import.repository';
 import { ImportCounts, ImportProblem, MAX_STORED_PROBLEMS } from './roster-import.types';
 import { RowResolver } from './row-resolver';
 
-/** Where an upload's files live, relative to the storage directory. */
+/** Where an upload's files live: storage keys under this prefix (the upload and the errors report). */
 export const importDir = (batchId: string): string => `imports/${batchId}`;
 
 /** Row-by-row outcome of one pass over the file. */
@@ -52,10 +50,9 @@ export class RosterImportRunner {
     private readonly batches: ImportBatchRepository,
     private readonly repo: RosterImportRepository,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
+    private readonly storage: StorageService,
     private readonly clock: Clock,
     private readonly hooks: RosterHooks,
-    private readonly people: PeopleService,
   ) {}
 
   async run(batchId: string, ctx: JobContext): Promise<ImportCounts> {
@@ -64,11 +61,14 @@ export class RosterImportRunner {
     if (batch.status === 'done') return batch.counts; // an earlier attempt committed: nothing to do again
     await this.batches.markRunning(batchId);
     const errorPath = `${importDir(batchId)}/errors.csv`;
-    const errors = new InvalidRowsFile(join(this.config.storageDir, errorPath));
+    const errors = new InvalidRowsFile(this.storage, errorPath);
+    let input: StoredInput | null = null;
     try {
-      const input = await readFile(join(this.config.storageDir, batch.filePath));
+      const stored = await this.storage.getStream(batch.filePath);
+      input = new StoredInput(stored.stream, stored.size);
       const started = performance.now();
-      const counts = await this.db.transaction((m) => this.importFile(m, batch, input, errors, errorPath, ctx));
+      const opened = input;
+      const counts = await this.db.transaction((m) => this.importFile(m, batch, opened, errors, errorPath, ctx));
       const durationMs = Math.round(performance.now() - started);
       this.logger.log({ batchId, mode: batch.mode, durationMs, ...counts }, 'roster import done');
       return counts;
@@ -83,13 +83,15 @@ export class RosterImportRunner {
         await this.batches.fail(batchId, 'the import failed; nothing was written', null);
       }
       throw e;
+    } finally {
+      input?.stream.destroy(); // closes the stored file if the transaction failed before reading it to the end
     }
   }
 
   private async importFile(
     m: EntityManager,
     batch: ImportBatchRow,
-    input: Buffer,
+    input: StoredInput,
     errors: InvalidRowsFile,
     errorPath: string,
     ctx: JobContext,
@@ -127,7 +129,7 @@ export class RosterImportRunner {
   private async readFile(
     m: EntityManager,
     batch: ImportBatchRow,
-    input: Buffer,
+    input: StoredInput,
     errors: InvalidRowsFile,
     ctx: JobContext,
     today: string,
@@ -145,8 +147,7 @@ export class RosterImportRunner {
     const validator = new RosterFileValidator({ today });
     const report = new Report(errors);
     const writes = new QueuedWrites();
-    const parse = parseRoster(input, batch.kind);
-    const expected = estimateRows(input, batch.kind);
+    const parse = parseRoster(input.stream, batch.kind);
     const present = new Set<RosterColumnKey>();
     let [read, existing, created] = [0, 0, 0];
     const freshIds: string[] = [];
@@ -168,13 +169,13 @@ export class RosterImportRunner {
         // Queued: PostgreSQL writes this batch while the next one is parsed and looked up.
         await writes.add(async () => {
           await this.repo.stageChanges(m, resolved.existing, present);
-          if (batch.mode === 'commit') await this.people.createMany(m, newPeople(resolved.fresh, today), quiet);
+          if (batch.mode === 'commit') await this.repo.insertPeople(m, resolved.fresh, today);
         });
         report.valid += resolved.fresh.length + resolved.existing.length;
         [existing, created] = [existing + resolved.existing.length, created + resolved.fresh.length];
         if (batch.mode === 'commit') for (const r of resolved.fresh) freshIds.push(r.personId);
         read += records.length;
-        await ctx.reportProgress(Math.floor(Math.min(80, (read / expected) * 80) / 5) * 5); // a write per 5%
+        await ctx.reportProgress(Math.floor(Math.min(80, input.fraction(batch.kind, read) * 80) / 5) * 5); // per 5%
       }
       await writes.drain();
     } catch (e) {
@@ -217,18 +218,6 @@ class QueuedWrites {
   }
 }
 
-// The roster listeners hear of the new and the changed people once, at the end of the import.
-const quiet = { notify: false };
-
-/** New people of the file, from the row's date (or today). */
-function newPeople(rows: StagedRow[], today: string): NewPerson[] {
-  return rows.map(({ personId, statusFrom, rowNumber: _row, ...r }) => ({
-    ...r,
-    id: personId,
-    joinedOn: statusFrom ?? today,
-  }));
-}
-
 /** The uploader as the audit log records them (the job runs without a request). */
 function uploader(batch: ImportBatchRow): Actor {
   return {
@@ -238,10 +227,32 @@ function uploader(batch: ImportBatchRow): Actor {
   };
 }
 
-/** Rows the file probably holds, for progress: CSV lines, or ~40 compressed bytes per XLSX row. */
-function estimateRows(input: Buffer, kind: 'csv' | 'xlsx'): number {
-  if (kind === 'xlsx') return Math.max(1, input.length / 40);
-  let lines = 0;
-  for (let i = input.indexOf(10); i >= 0; i = input.indexOf(10, i + 1)) lines++;
-  return Math.max(1, lines);
+/**
+ * The stored upload as the job reads it, streamed (a CSV is never held whole; an XLSX is, within the XLSX
+ * guard's limits, as its central directory is at its end), with how far the reading has got, for progress.
+ */
+class StoredInput {
+  readonly stream: Readable;
+  private bytesRead = 0;
+
+  constructor(
+    source: Readable,
+    private readonly size: number,
+  ) {
+    const counter = new Transform({
+      transform: (chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void => {
+        this.bytesRead += chunk.length;
+        done(null, chunk);
+      },
+    });
+    source.once('error', (e) => counter.destroy(e));
+    counter.once('close', () => source.destroy());
+    this.stream = source.pipe(counter);
+  }
+
+  /** The share of the file read: CSV bytes; XLSX (read whole first) by ~40 compressed bytes per row. */
+  fraction(kind: 'csv' | 'xlsx', rowsRead: number): number {
+    if (kind === 'xlsx') return rowsRead / Math.max(1, this.size / 40);
+    return this.bytesRead / Math.max(1, this.size);
+  }
 }

@@ -1,23 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import {
-  Actor,
-  AppConfig,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  Permission,
-  ValidationError,
-} from '@app/common';
+import { Actor, ConflictError, ForbiddenError, NotFoundError, Permission, ValidationError } from '@app/common';
 import { firstScopeFor, Policy } from '../../access/policy';
 import { JobDispatcher } from '@app/jobs';
-import { decodeCsvBuffer, detectRosterFileKind, RosterFileKind, SNIFF_BYTES } from '../import/decode';
+import { PayloadTooLargeError, peekStream, StorageService } from '@app/storage';
+import { decodeCsvChunks, detectRosterFileKind, RosterFileKind, SNIFF_BYTES } from '../import/decode';
 import { parseRoster } from '../import/parse-roster';
 import { OrgUnitsService } from '../../units/org-units.service';
 import { UploadRosterQueryDto } from './dto/roster-import.dto';
@@ -32,13 +22,21 @@ import {
   sanitiseFileName,
 } from './roster-import.types';
 
-/** What the HTTP layer hands over: the bytes and the name the browser gave. */
+/** What the HTTP layer hands over: the file's bytes, still unread, and the name the browser gave. */
 export interface RosterUpload {
-  buffer: Buffer;
-  originalname?: string;
+  stream: Readable;
+  originalName?: string;
 }
 
-/** Roster uploads: checks the file at once (size, kind, encoding, header), stores it and starts the import job. */
+const CONTENT_TYPES: Record<RosterFileKind, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/**
+ * Roster uploads: streams the file into storage (StorageService, `imports/<batch id>/upload.<kind>`), checks it at
+ * once (size, kind, encoding, header) and starts the import job, which reads the stored file.
+ */
 @Injectable()
 export class RosterImportService {
   constructor(
@@ -46,7 +44,7 @@ export class RosterImportService {
     private readonly batches: ImportBatchRepository,
     private readonly units: OrgUnitsService,
     private readonly jobs: JobDispatcher,
-    private readonly config: AppConfig,
+    private readonly storage: StorageService,
   ) {}
 
   async upload(
@@ -54,24 +52,37 @@ export class RosterImportService {
     file: RosterUpload | undefined,
     query: UploadRosterQueryDto,
   ): Promise<ImportBatchResponse> {
-    if (!file?.buffer) {
+    if (!file?.stream) {
       throw new ValidationError('file: attach the roster as the multipart field "file"', [
         { field: 'file', reason: 'is required' },
       ]);
     }
-    if (file.buffer.length > MAX_ROSTER_UPLOAD_BYTES) throw new RosterUploadTooLargeError();
-    const { scopeUnitId, permission } = await this.scopeFor(actor, query.unitId);
-    const kind = await preflight(file.buffer);
+    const peeked = await peekStream(file.stream, SNIFF_BYTES);
     const id = randomUUID();
-    const filePath = `${importDir(id)}/upload.${kind}`;
-    const dir = join(this.config.storageDir, importDir(id));
-    await mkdir(dir, { recursive: true });
+    let written: string | null = null; // the stored upload, removed if the upload is refused
     try {
-      await writeFile(join(this.config.storageDir, filePath), file.buffer);
+      const { scopeUnitId, permission } = await this.scopeFor(actor, query.unitId);
+      const kind = detectRosterFileKind(peeked.head);
+      const key = `${importDir(id)}/upload.${kind}`;
+      written = key;
+      const stored = await this.storage
+        .put(key, peeked.body, { contentType: CONTENT_TYPES[kind], maxBytes: MAX_ROSTER_UPLOAD_BYTES })
+        .catch((e: unknown) => {
+          throw e instanceof PayloadTooLargeError ? new RosterUploadTooLargeError() : e;
+        });
+      await this.preflight(key, kind);
       await this.db.transaction(async (m) => {
-        const fileName = sanitiseFileName(file.originalname, `roster.${kind}`);
-        const b = { id, uploadedBy: actor.accountId, uploadedAs: permission, scopeUnitId, fileName, filePath, kind };
-        await this.batches.insert(m, { ...b, mode: query.mode, fileSize: file.buffer.length });
+        const fileName = sanitiseFileName(file.originalName, `roster.${kind}`);
+        const b = {
+          id,
+          uploadedBy: actor.accountId,
+          uploadedAs: permission,
+          scopeUnitId,
+          fileName,
+          filePath: key,
+          kind,
+        };
+        await this.batches.insert(m, { ...b, mode: query.mode, fileSize: stored.size });
         const job = await this.jobs.dispatch(
           ROSTER_IMPORT_JOB,
           rosterImportKey(id),
@@ -81,7 +92,8 @@ export class RosterImportService {
         await this.batches.setJob(m, id, job.id);
       });
     } catch (e) {
-      await rm(dir, { recursive: true, force: true });
+      peeked.discard();
+      if (written) await this.storage.delete(written).catch(() => undefined);
       throw e;
     }
     return this.get(actor, id);
@@ -93,8 +105,8 @@ export class RosterImportService {
     if (batch.mode !== 'dry_run' || batch.status !== 'done') {
       throw new ConflictError(`import ${id} is not a finished dry run`);
     }
-    const buffer = await readFile(join(this.config.storageDir, batch.filePath));
-    return this.upload(actor, { buffer, originalname: batch.fileName }, { mode: 'commit', unitId: batch.scopeUnitId });
+    const { stream } = await this.storage.getStream(batch.filePath);
+    return this.upload(actor, { stream, originalName: batch.fileName }, { mode: 'commit', unitId: batch.scopeUnitId });
   }
 
   async get(actor: Actor, id: string): Promise<ImportBatchResponse> {
@@ -106,10 +118,8 @@ export class RosterImportService {
     const batch = await this.visible(actor, id);
     if (!batch.errorFilePath) throw new NotFoundError(`the report of import ${id} is not ready yet`);
     const stem = batch.fileName.replace(/\.(csv|xlsx)$/i, '');
-    return {
-      stream: createReadStream(join(this.config.storageDir, batch.errorFilePath)),
-      fileName: `${stem}-loi.csv`,
-    };
+    const { stream } = await this.storage.getStream(batch.errorFilePath);
+    return { stream, fileName: `${stem}-loi.csv` };
   }
 
   /** A batch whose scope unit the actor manages; 404 otherwise, so ids of other subtrees don't leak. */
@@ -121,6 +131,19 @@ export class RosterImportService {
     return batch;
   }
 
+  /**
+   * What can be told at once, read from the stored file: the encoding of a whole CSV (415 naming it), and the header
+   * row (400); an XLSX file also passes the bounded XLSX checks here. Row problems are the job's.
+   */
+  private async preflight(key: string, kind: RosterFileKind): Promise<void> {
+    if (kind === 'csv') {
+      for await (const text of decodeCsvChunks((await this.storage.getStream(key)).stream)) void text;
+    }
+    const batches = parseRoster((await this.storage.getStream(key)).stream, kind).batches();
+    await batches.next(); // reads up to the first ~1,000 rows: enough to find and check the header
+    await batches.return(undefined);
+  }
+
   private async scopeFor(actor: Actor, unitId?: string): Promise<{ scopeUnitId: string; permission: Permission }> {
     const scopeUnitId = unitId ?? firstScopeFor(actor, Policy.RosterWrite);
     if (!scopeUnitId) throw new ForbiddenError('only administrators and organisers import rosters');
@@ -130,19 +153,6 @@ export class RosterImportService {
     if (permission) return { scopeUnitId, permission };
     throw new ForbiddenError('the unit is outside the subtree you manage');
   }
-}
-
-/**
- * What can be told at once: the kind (415), the encoding of a CSV (415 naming it) and the header row (400).
- * Row problems are the job's.
- */
-async function preflight(buffer: Buffer): Promise<RosterFileKind> {
-  const kind = detectRosterFileKind(buffer.subarray(0, SNIFF_BYTES));
-  if (kind === 'csv') decodeCsvBuffer(buffer);
-  const batches = parseRoster(buffer, kind).batches();
-  await batches.next(); // reads up to the first ~1,000 rows: enough to find and check the header
-  await batches.return(undefined);
-  return kind;
 }
 
 function toResponse(b: ImportBatchRow): ImportBatchResponse {

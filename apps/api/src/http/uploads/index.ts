@@ -1,0 +1,2 @@
+export * from './streamed-upload.middleware';
+export * from './uploads.module';

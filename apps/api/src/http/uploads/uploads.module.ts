@@ -1,0 +1,36 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import type { RouteInfo } from '@nestjs/common/interfaces';
+import { DEFAULT_UPLOAD_LIMITS } from '@app/learning';
+import { MAX_ROSTER_UPLOAD_BYTES, RosterUploadTooLargeError } from '@app/org';
+import { streamedUpload, UploadLimits } from './streamed-upload.middleware';
+
+const post = (path: string): RouteInfo => ({ path, method: RequestMethod.POST });
+
+/**
+ * Every route that takes a file, with its limit: one table, one mechanism (streamedUpload). The services apply
+ * finer limits where the kind of file matters (course files: 200 MB for video and audio, 20 MB for the rest).
+ */
+export const UPLOAD_ROUTES: ReadonlyArray<{ what: string; limits: UploadLimits; routes: RouteInfo[] }> = [
+  {
+    what: 'roster import (API and page)',
+    limits: { maxBytes: MAX_ROSTER_UPLOAD_BYTES, tooLarge: (maxBytes) => new RosterUploadTooLargeError(maxBytes) },
+    routes: [post('api/v1/roster-imports'), post('roster-import')],
+  },
+  {
+    what: 'course files (API and authoring pages)',
+    limits: { maxBytes: Math.max(DEFAULT_UPLOAD_LIMITS.media, DEFAULT_UPLOAD_LIMITS.other) },
+    routes: [
+      post('api/v1/courses/:courseId/files'),
+      post('authoring/courses/:courseId/files'),
+      post('authoring/lessons/:lessonId/file'),
+    ],
+  },
+];
+
+/** Mounts the streamed upload parser on the routes of UPLOAD_ROUTES (before their guards, see streamedUpload). */
+@Module({})
+export class UploadsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    for (const { limits, routes } of UPLOAD_ROUTES) consumer.apply(streamedUpload(limits)).forRoutes(...routes);
+  }
+}
