@@ -13,6 +13,7 @@ import { AccountTokensValidAfter1764900050100 } from './1764900050100-AccountTok
 import { LoginLockout1764900050200 } from './1764900050200-LoginLockout';
 import { Exams1764900080000 } from './1764900080000-Exams';
 import { RosterChangeLog1764900120000 } from './1764900120000-RosterChangeLog';
+import { QuestionImports1764900130000 } from './1764900130000-QuestionImports';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   LoginLockout1764900050200,
   Exams1764900080000,
   RosterChangeLog1764900120000,
+  QuestionImports1764900130000,
 ];

@@ -11,9 +11,16 @@ import { ExamResultsService } from './exams/exam-results.service';
 import { ExamRepository } from './exams/exam.repository';
 import { ExamsService } from './exams/exams.service';
 import { ExamsFinalExamCheck } from './exams/final-exam.check';
+import { QuestionExportService } from './questions/import/question-export.service';
+import { QuestionImportJob } from './questions/import/question-import.job';
+import { QuestionImportRepository } from './questions/import/question-import.repository';
+import { QuestionImportRunner } from './questions/import/question-import.runner';
+import { QuestionImportService } from './questions/import/question-import.service';
 import { QuestionRepository } from './questions/question.repository';
 import { QuestionsService } from './questions/questions.service';
 
+// Question import (a job: dry run, commit) and export in Moodle XML, GIFT, CSV and XLSX.
+const QUESTION_FILES: Provider[] = [QuestionImportService, QuestionExportService];
 const EXPORTED: Provider[] = [QuestionsService, ExamsService, AttemptsService, AttemptGrader, CloseOverdueSchedule];
 // The learner's exam pages and the organisers' results list.
 const PAGES: Provider[] = [LearnerExamsService, ExamResultsService];
@@ -34,7 +41,11 @@ const PAGES: Provider[] = [LearnerExamsService, ExamResultsService];
     ExamAccess,
     ExamsFinalExamCheck,
     CloseOverdueAttemptsJob,
+    ...QUESTION_FILES,
+    QuestionImportRepository,
+    QuestionImportRunner,
+    QuestionImportJob,
   ],
-  exports: [...EXPORTED, ...PAGES],
+  exports: [...EXPORTED, ...PAGES, ...QUESTION_FILES],
 })
 export class ExamsModule {}

@@ -1,6 +1,8 @@
 export * from './exams.module';
 export * from './questions/question-model';
 export * from './questions/question-rules';
+export * from './questions/formats';
+export * from './questions/import';
 export * from './questions/dto/question.dto';
 export { QuestionsService } from './questions/questions.service';
 export * from './exams/dto/exam.dto';

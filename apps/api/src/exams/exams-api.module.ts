@@ -5,6 +5,7 @@ import { AttemptsController } from './attempts.controller';
 import { ExamAuthoringController } from './exam-authoring.controller';
 import { ExamAuthoringPageController } from './exam-authoring.page.controller';
 import { ExamPageController } from './exam.page.controller';
+import { QuestionFilesController } from './question-files.controller';
 
 /** Exams: the bank and exam authoring API, the learner's attempts API, and the exam pages. */
 @Module({
@@ -14,6 +15,7 @@ import { ExamPageController } from './exam.page.controller';
     AttemptsController,
     ExamPageController,
     ExamAuthoringPageController,
+    QuestionFilesController,
   ],
 })
 export class ExamsApiModule {}

@@ -5,6 +5,7 @@ import { AuditService } from '@app/audit';
 import { Actor, Clock, ConflictError, NotFoundError, ValidationError } from '@app/common';
 import { CoursesService, orderTopicTags } from '@app/learning';
 import { CreateQuestionDto, ListQuestionsQueryDto, QuestionResponse, UpdateQuestionDto } from './dto/question.dto';
+import { changedKeys } from './question-content';
 import { QuestionContent } from './question-model';
 import { QuestionRepository } from './question.repository';
 import { checkQuestion } from './question-rules';
@@ -13,16 +14,6 @@ const isUniqueViolation = (e: unknown, constraint: string): boolean => {
   const driver = (e as { driverError?: { code?: string; constraint?: string } }).driverError;
   return driver?.code === '23505' && driver.constraint === constraint;
 };
-
-/** JSON with object keys sorted: jsonb gives keys back in its own order. */
-const stable = (value: unknown): string =>
-  JSON.stringify(value, (_, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : x,
-  );
-
-const CONTENT_KEYS = ['type', 'stem', 'options', 'shortAnswer', 'topics', 'difficulty', 'explanation'] as const;
 
 /**
  * The question bank of a course. Whoever authors the course (administrators, organisers of the owner unit's subtree)
@@ -107,7 +98,7 @@ export class QuestionsService {
         if (dto.archived !== undefined && dto.archived !== (question.archivedAt !== null)) fields.push('archived');
 
         const next = this.checked(this.merged(current, dto));
-        const changed = CONTENT_KEYS.filter((k) => stable(next[k]) !== stable(current[k]));
+        const changed = changedKeys(next, current);
         let versionId = current.versionId;
         let newVersion = false;
         if (changed.length > 0) {
