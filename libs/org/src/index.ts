@@ -28,3 +28,11 @@ export * from './seed/roster-seeder';
 export { isSeedSize, SEED_SIZES, SeedSize } from './seed/seed-size';
 export { stableUuid } from './seed/stable-uuid';
 export { DemoBootstrapService, type DemoDataStep } from './seed/demo-bootstrap.service';
+export * from './changes/roster-change';
+export { RosterChangeLog } from './changes/roster-change-log';
+export {
+  RosterChangeFeed,
+  ROSTER_CHANGES_READ_JOB,
+  type RosterChangeConsumer,
+  RosterChangesReadPayload,
+} from './changes/roster-change-feed';

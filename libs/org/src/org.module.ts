@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RosterChangeFeed, RosterChangesReadJob } from './changes/roster-change-feed';
+import { RosterChangeRepository } from './changes/roster-change.repository';
 import { HeadcountRepository } from './headcounts/headcount.repository';
 import { HeadcountsService } from './headcounts/headcounts.service';
 import { ROSTER_IMPORT_PROVIDERS, RosterExportService, RosterImportService } from './people/import-jobs';
@@ -34,6 +36,9 @@ import { UnitHistoryService } from './units/unit-history.service';
     HeadcountsService,
     ...ROSTER_IMPORT_PROVIDERS,
     DemoBootstrapService,
+    RosterChangeRepository,
+    RosterChangeFeed,
+    RosterChangesReadJob,
   ],
   exports: [
     OrgUnitsService,
@@ -47,6 +52,7 @@ import { UnitHistoryService } from './units/unit-history.service';
     RosterImportService,
     RosterExportService,
     DemoBootstrapService,
+    RosterChangeFeed,
   ],
 })
 export class OrgModule {}

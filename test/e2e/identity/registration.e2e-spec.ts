@@ -1,5 +1,8 @@
 import request from 'supertest';
+import { Permission } from '@app/common';
+import { InProcessJobExecutor } from '@app/jobs';
 import { UnitResponse, UnitType } from '@app/org';
+import { createPublishedCourse } from '../../factories/courses';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
 const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -96,6 +99,45 @@ describe('public registration: /register', () => {
     expect((await personOf('thutrang')).unit_id).toBe(commune.id);
     const [p] = await t.db.query(`SELECT province_unit_id FROM person WHERE unit_id = $1 LIMIT 1`, [commune.id]);
     expect(p.province_unit_id).toBe(province.id);
+  });
+
+  it('enrols a registrant whose commune and role match an open assignment in the registration itself', async () => {
+    const ward = await t.given.unit({ parent: province, name: 'Phường Có Giao Khóa', code: 'P-GIAO-KHOA' });
+    const course = await createPublishedCourse(t.db);
+    const admin = await t.given.tokenFor(await t.given.account({ permission: Permission.Admin }));
+    const publicLearner = await t.given.roleId('PUBLIC_LEARNER');
+    const dueDate = `${Number(t.clock.today().slice(0, 4)) + 1}-06-30`;
+    const assigned = await t.http
+      .post('/api/v1/assignments')
+      .auth(admin, { type: 'bearer' })
+      .send({ courseId: course.id, unitId: province.id, roleIds: [publicLearner], dueDate });
+    expect(assigned.status).toBe(201);
+    await t.app.get(InProcessJobExecutor).onIdle(); // the assignment's own enrolment job, before the registration
+    const jobsBefore = await t.db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM job_run`);
+
+    const { res } = await register(
+      { fullName: 'Đỗ Minh Châu', email: 'chau@example.vn', login: 'minhchau', commune: 'P-GIAO-KHOA' },
+      nextIp(),
+    );
+    expect(res.status).toBe(303);
+    // Right after the response, with no job run since (no nightly sync): the roster listeners ran in its transaction.
+    const person = await personOf('minhchau');
+    expect(person.unit_id).toBe(ward.id);
+    const enrolled = await t.db.query(`SELECT id FROM enrolment WHERE person_id = $1 AND course_id = $2`, [
+      person.id,
+      course.id,
+    ]);
+    expect(enrolled).toHaveLength(1);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM job_run`)).toEqual(jobsBefore);
+    const [joined] = await t.db.query(
+      `SELECT kind, unit_id AS "unitId", payload FROM roster_change WHERE person_id = $1`,
+      [person.id],
+    );
+    expect(joined).toEqual({
+      kind: 'person_joined',
+      unitId: ward.id,
+      payload: { roleIds: [publicLearner], status: 'active' },
+    });
   });
 
   it('refuses an unknown or ambiguous commune on the form (400) and creates nothing', async () => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Actor, Clock, ConflictError, NotFoundError, Permission, ValidationError } from '@app/common';
-import { OrgUnitsService } from '@app/org';
+import { OrgUnitsService, PeopleService } from '@app/org';
 import { AccountRepository } from '../accounts/account.repository';
 import { assertPasswordPolicy, hashPassword } from '../passwords';
 import { ActivateAccountDto, ActivationPreview, InvitationGoneError } from './dto/invitation.dto';
@@ -30,6 +30,7 @@ export class ActivationService {
     private readonly invitations: InvitationRepository,
     private readonly accounts: AccountRepository,
     private readonly units: OrgUnitsService,
+    private readonly people: PeopleService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -84,7 +85,9 @@ export class ActivationService {
           now,
         });
         const grantId = await this.accounts.insertGrant(m, accountId, Permission.Learner, scopeUnitId, now);
-        await this.invitations.linkPerson(m, person.id, accountId, now);
+        if (!(await this.people.linkAccount(m, person.id, accountId))) {
+          throw new ConflictError('this person already has an account');
+        }
         await this.invitations.markUsed(m, invitation.id, now);
         const actor: Actor = {
           accountId,

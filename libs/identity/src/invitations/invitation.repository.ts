@@ -118,9 +118,4 @@ export class InvitationRepository {
   async markUsed(m: EntityManager, id: string, now: Date): Promise<void> {
     await m.query(`UPDATE account_invitation SET used_at = $2 WHERE id = $1`, [id, now]);
   }
-
-  /** Links the roster entry to its new account (uq_person_account_id keeps it one-to-one). */
-  async linkPerson(m: EntityManager, personId: string, accountId: string, now: Date): Promise<void> {
-    await m.query(`UPDATE person SET account_id = $2, updated_at = $3 WHERE id = $1`, [personId, accountId, now]);
-  }
 }

@@ -45,6 +45,14 @@ export const RosterChangeLog = {
    * a table (the roster import's stage), so they never travel to the application and back.
    */
   async appendSelected(m: EntityManager, select: string, params: unknown[] = []): Promise<void> {
-    await m.query(`INSERT INTO roster_change (${ROSTER_CHANGE_COLUMNS}) ${select}`, params);
+    await m.query(RosterChangeLog.insertSelected(select), params);
+  },
+
+  /**
+   * The INSERT of appendSelected as SQL text, for a bulk statement that appends its log rows itself (as its last
+   * part, after data-modifying CTEs: PersonWriter), so that its rows are not sent twice.
+   */
+  insertSelected(select: string): string {
+    return `INSERT INTO roster_change (${ROSTER_CHANGE_COLUMNS}) ${select}`;
   },
 };

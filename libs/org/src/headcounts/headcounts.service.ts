@@ -19,6 +19,7 @@ import {
 } from './dto/headcount.dto';
 import { HeadcountChange, HeadcountRepository } from './headcount.repository';
 import { Declaration, headcountRows, namedAsOf } from './headcount-rows';
+import { RosterChangeLog } from '../changes/roster-change-log';
 
 const toUnit = (u: UnitResponse): HeadcountUnit => ({ id: u.id, code: u.code, name: u.name });
 
@@ -78,6 +79,16 @@ export class HeadcountsService {
         .map((i) => ({ roleId: i.roleId, previous: current.get(i.roleId) ?? null, headcount: i.headcount }));
       if (changes.length === 0) return;
       await this.headcounts.save(m, unitId, year, changes, { accountId: actor.accountId, at: this.clock.now() });
+      await RosterChangeLog.append(
+        m,
+        changes.map((c) => ({
+          kind: 'headcount_declared',
+          effectiveFrom: `${year}-01-01`, // a declaration is for the whole year
+          unitId,
+          roleId: c.roleId,
+          payload: { year, previous: c.previous, headcount: c.headcount },
+        })),
+      );
       await this.audit.record(
         { action: 'headcount.declare', entity: 'org_unit', entityId: unitId, details: { year, changes } },
         { actor },

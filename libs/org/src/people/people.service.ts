@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import {
   Actor,
@@ -13,6 +13,8 @@ import {
   ValidationError,
 } from '@app/common';
 import { Policy, scopesFor } from '../access/policy';
+import type { RosterChange } from '../changes/roster-change';
+import { RosterChangeLog } from '../changes/roster-change-log';
 import { RolesService } from '../roles/roles.service';
 import { OrgUnitsService } from '../units/org-units.service';
 import {
@@ -26,6 +28,7 @@ import {
 } from './dto/person.dto';
 import { ContactPolicy, StoredPerson, withoutContact } from './contact-policy';
 import { PersonRepository } from './person.repository';
+import { NewPerson, peopleColumns, PersonWriter } from './person-writer';
 import { RosterHooks } from './roster-hooks';
 
 /** The roster: who must be trained, in which unit, in which role, over time. */
@@ -60,8 +63,9 @@ export class PeopleService {
           { field: 'employeeCode', reason: 'already used in the province' },
         ]);
       }
-      const personId = await this.people.insert(m, { ...dto, roleIds }, provinceId, on);
-      await this.hooks.peopleChanged([personId], m);
+      const [personId] = await this.createMany(m, [
+        { ...dto, provinceId, roleIds, status: dto.status ?? 'active', joinedOn: on },
+      ]);
       await this.audit.record(
         { action: 'person.create', entity: 'person', entityId: personId, details: { unitId: dto.unitId, roleIds } },
         { actor },
@@ -70,6 +74,29 @@ export class PeopleService {
       return personId;
     });
     return this.getOrThrow(id, true);
+  }
+
+  /**
+   * Puts people on the roster inside the caller's transaction, set-based (PersonWriter: one statement for all of
+   * them, their change-log rows included), then tells the roster listeners (e.g. learning enrols those who match an
+   * assignment, in this same transaction) unless `notify` is false (the import tells them once at its end). The
+   * caller has checked who may do this and that employee codes are free. Returns the ids, in order.
+   */
+  async createMany(m: EntityManager, people: NewPerson[], { notify = true } = {}): Promise<string[]> {
+    await PersonWriter.insert(m, peopleColumns(people));
+    const ids = people.map((p) => p.id!);
+    if (notify) await this.hooks.peopleChanged(ids, m);
+    return ids;
+  }
+
+  /** The province whose employee codes a unit's people share (the nearest province above, else the country). */
+  provinceOf(m: EntityManager, unitId: string): Promise<string> {
+    return this.people.provinceOf(m, unitId);
+  }
+
+  /** Links a person on the roster to their account (activation, demo accounts); false when already linked. */
+  linkAccount(m: EntityManager, personId: string, accountId: string): Promise<boolean> {
+    return this.people.linkAccount(m, personId, accountId);
   }
 
   /** One person; e-mail, phone and birth date only for those who manage them, and then audited (ContactPolicy). */
@@ -100,6 +127,9 @@ export class PeopleService {
     await this.db.transaction(async (m) => {
       this.assertNotBefore(await this.people.openPeriodStart(m, 'person_membership', id), on);
       await this.people.moveUnit(m, id, dto.unitId, on);
+      await RosterChangeLog.append(m, [
+        { kind: 'person_moved', effectiveFrom: on, personId: id, unitId: dto.unitId, otherUnitId: person.unitId },
+      ]);
       await this.hooks.peopleChanged([id], m);
       await this.audit.record(
         {
@@ -116,11 +146,14 @@ export class PeopleService {
   }
 
   async changeStatus(actor: Actor, id: string, dto: ChangePersonStatusDto): Promise<PersonResponse> {
-    await this.visible(actor, id, Policy.RosterWrite);
+    const person = await this.visible(actor, id, Policy.RosterWrite);
     const on = effectiveDate(dto.effectiveFrom, this.clock.today());
     await this.db.transaction(async (m) => {
       this.assertNotBefore(await this.people.openPeriodStart(m, 'person_status_period', id), on);
       await this.people.changeStatus(m, id, dto.status, on);
+      const kind = dto.status === 'left' ? 'person_left' : 'person_status';
+      const change: RosterChange = { kind, effectiveFrom: on, personId: id, unitId: person.unitId };
+      await RosterChangeLog.append(m, [{ ...change, payload: { status: dto.status } }]);
       await this.hooks.peopleChanged([id], m);
       await this.audit.record(
         { action: 'person.status', entity: 'person', entityId: id, details: { status: dto.status, effectiveFrom: on } },

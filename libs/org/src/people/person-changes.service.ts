@@ -6,7 +6,9 @@ import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError } from '@app
 import { Policy } from '../access/policy';
 import { OrgUnitsService } from '../units/org-units.service';
 import { CancelledPersonChange } from './dto/person-change.dto';
-import { PeriodKind, PersonPeriodsRepository } from './person-periods.repository';
+import { RosterChange } from '../changes/roster-change';
+import { RosterChangeLog } from '../changes/roster-change-log';
+import { PeriodKind, PersonPeriod, PersonPeriodsRepository } from './person-periods.repository';
 import { RosterHooks } from './roster-hooks';
 
 /**
@@ -56,6 +58,7 @@ export class PersonChangesService {
         }
       }
       await this.periods.reopen(m, kind, personId, open, previous);
+      await RosterChangeLog.append(m, [cancellation(kind, personId, person.unitId, open, previous)]);
       await this.hooks.peopleChanged([personId], m);
       await this.audit.record(
         {
@@ -75,4 +78,23 @@ export class PersonChangesService {
       };
     });
   }
+}
+
+/**
+ * The log row of a cancelled change: from the day the cancelled change would have begun, the person keeps the
+ * restored unit or status, i.e. the reverse change on that same day (marked `cancels`).
+ */
+function cancellation(
+  kind: PeriodKind,
+  personId: string,
+  unitId: string,
+  open: PersonPeriod,
+  previous: PersonPeriod,
+): RosterChange {
+  const common = { effectiveFrom: open.validFrom, personId, payload: { cancels: true } };
+  if (kind === 'membership') {
+    return { ...common, kind: 'person_moved', unitId: previous.value, otherUnitId: open.value };
+  }
+  const status = { ...common, unitId, payload: { ...common.payload, status: previous.value } };
+  return { ...status, kind: previous.value === 'left' ? 'person_left' : 'person_status' };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { StoredPerson } from './contact-policy';
-import { CreatePersonDto, PersonHistoryResponse, PersonListItemResponse, PersonStatus } from './dto/person.dto';
+import { PersonHistoryResponse, PersonListItemResponse, PersonStatus } from './dto/person.dto';
 
 const COLUMNS = `p.id, p.employee_code AS "employeeCode", p.full_name AS "fullName", p.unit_id AS "unitId",
        u.name AS "unitName", p.position_title AS "positionTitle", p.gender, p.status, p.account_id AS "accountId",
@@ -41,41 +41,13 @@ export class PersonRepository {
     return rows.length > 0;
   }
 
-  async insert(m: EntityManager, dto: CreatePersonDto, provinceId: string, on: string): Promise<string> {
-    const status = dto.status ?? 'active';
-    const [row] = await m.query<Array<{ id: string }>>(
-      `INSERT INTO person (province_unit_id, employee_code, full_name, gender, birth_date, email, phone, position_title, unit_id, status, status_from)
-       VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8, $9, $10, $11::date) RETURNING id`,
-      [
-        provinceId,
-        dto.employeeCode ?? null,
-        dto.fullName,
-        dto.gender ?? null,
-        dto.birthDate ?? null,
-        dto.email ?? null,
-        dto.phone ?? null,
-        dto.positionTitle ?? null,
-        dto.unitId,
-        status,
-        on,
-      ],
+  /** Sets the person's account when they have none yet (uq_person_account_id keeps it one-to-one). */
+  async linkAccount(m: EntityManager, personId: string, accountId: string): Promise<boolean> {
+    const rows = await m.query<unknown[]>(
+      `UPDATE person SET account_id = $2, updated_at = now() WHERE id = $1 AND account_id IS NULL RETURNING id`,
+      [personId, accountId],
     );
-    await m.query(`INSERT INTO person_membership (person_id, unit_id, valid_from) VALUES ($1, $2, $3::date)`, [
-      row.id,
-      dto.unitId,
-      on,
-    ]);
-    await m.query(`INSERT INTO person_role (person_id, role_id, valid_from) SELECT $1, unnest($2::uuid[]), $3::date`, [
-      row.id,
-      [...new Set(dto.roleIds)],
-      on,
-    ]);
-    await m.query(`INSERT INTO person_status_period (person_id, status, valid_from) VALUES ($1, $2, $3::date)`, [
-      row.id,
-      status,
-      on,
-    ]);
-    return row.id;
+    return rows.length > 0;
   }
 
   /** Closes the open period of `table` for the person on `on` and opens the next one; same-day changes replace. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 /** The roster tables a large seed fills: their foreign keys and plain indexes are set aside while it loads. */
-const ROSTER_TABLES = ['person', 'person_membership', 'person_role', 'person_status_period'];
+const ROSTER_TABLES = ['person', 'person_membership', 'person_role', 'person_status_period', 'roster_change'];
 /** The unit tables: only their foreign keys (the closure index serves the load itself). */
 const UNIT_TABLES = ['org_unit_version', 'org_unit_closure'];
 

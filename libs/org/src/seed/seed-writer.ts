@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { HeadcountRows } from './headcount-plan';
 import type { PeopleChunk } from './people-plan';
-import { pgArray } from './bulk-load';
+import { PeopleColumns, PersonWriter } from '../people/person-writer';
 import { SEED_START } from './seed-size';
 import type { SeedPlan } from './unit-plan';
 
@@ -43,55 +43,32 @@ export async function insertUnits(q: SeedSql, plan: SeedPlan, countryId: string,
   }
 }
 
-// People and their periods in one statement (the foreign keys are checked at its end). Everything starts on $18;
-// the rows after a move or a status change, and second roles, come from the extra columns (see PeopleChunk).
-const PEOPLE_SQL = `WITH x AS (
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[],
-                         $8::text[], $9::text[], $10::uuid[], $11::text[], $12::date[], $13::int[], $14::int[],
-                         $15::uuid[], $16::date[])
-      AS x(id, province_unit_id, employee_code, full_name, gender, birth_date, email, phone, position_title, unit_id,
-           status, status_from, role1, role2, from_unit, moved_on)
-  ), p AS (
-    INSERT INTO person (id, province_unit_id, employee_code, full_name, gender, birth_date, email, phone,
-                        position_title, unit_id, status, status_from)
-    SELECT id, province_unit_id, employee_code, full_name, gender, birth_date, email, phone,
-           position_title, unit_id, status, status_from FROM x
-  ), m AS (
-    INSERT INTO person_membership (person_id, unit_id, valid_from, valid_to)
-    SELECT id, from_unit, $18::date, moved_on FROM x WHERE moved_on IS NOT NULL
-    UNION ALL SELECT id, unit_id, coalesce(moved_on, $18::date), NULL FROM x
-  ), r AS (
-    INSERT INTO person_role (person_id, role_id, valid_from)
-    SELECT id, ($17::uuid[])[role1], $18::date FROM x
-    UNION ALL SELECT id, ($17::uuid[])[role2], $18::date FROM x WHERE role2 IS NOT NULL
-  )
-  INSERT INTO person_status_period (person_id, status, valid_from, valid_to)
-  SELECT id, 'active', $18::date, CASE WHEN status = 'active' THEN NULL ELSE status_from END FROM x
-  UNION ALL SELECT id, status, status_from, NULL FROM x WHERE status <> 'active'`;
-
-/** The statement's parameters: each column as one array literal, then the role ids ($17) and the start day ($18). */
-export const peopleParams = (c: PeopleChunk, roleIds: readonly string[], start: string): string[] => [
-  ...[
-    c.id,
-    c.provinceUnitId,
-    c.employeeCode,
-    c.fullName,
-    c.gender,
-    c.birthDate,
-    c.email,
-    c.phone,
-    c.positionTitle,
-    c.unitId,
-    c.status,
-    c.statusFrom,
-    c.role1,
-    c.role2,
-    c.fromUnit,
-    c.movedOn,
-  ].map(pgArray),
-  pgArray(roleIds),
-  start,
-];
+/**
+ * A generated chunk as PersonWriter's columns: everyone joins on `start`, roles are indexes into `roleIds`
+ * (1-based), and people who moved or whose status changed carry that history.
+ */
+export function chunkColumns(c: PeopleChunk, roleIds: readonly string[], start: string): PeopleColumns {
+  const n = c.id.length;
+  const roleRow: number[] = [];
+  const roleId: string[] = [];
+  for (let i = 0; i < n; i++) {
+    roleRow.push(i + 1);
+    roleId.push(roleIds[c.role1[i] - 1]);
+    const second = c.role2[i];
+    if (second !== null) {
+      roleRow.push(i + 1);
+      roleId.push(roleIds[second - 1]);
+    }
+  }
+  const none = new Array<null>(n).fill(null);
+  return {
+    ...c,
+    joinedOn: new Array<string>(n).fill(start),
+    accountId: none,
+    roleRow,
+    roleId,
+  };
+}
 
 /** Writes the chunks as they are generated: the next chunk is built while PostgreSQL writes the previous one. */
 export async function insertPeople(
@@ -108,7 +85,7 @@ export async function insertPeople(
       onChunk(rows);
     }
     rows = chunk.id.length;
-    inFlight = q.query(PEOPLE_SQL, peopleParams(chunk, roleIds, SEED_START));
+    inFlight = PersonWriter.insert(q, chunkColumns(chunk, roleIds, SEED_START));
     // Let the driver put the statement on the wire before the next chunk is generated synchronously.
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -26,6 +26,7 @@ import { OrgUnitRepository } from './org-unit.repository';
 import { UnitHistoryRepository, UnitState } from './unit-history.repository';
 import { OrgUnitsService, unitCodeTaken } from './org-units.service';
 import { UnitType } from './unit-type';
+import { RosterChangeLog } from '../changes/roster-change-log';
 
 /**
  * Renames, moves, merges, splits and closes units, each effective from a date. The current tree
@@ -52,6 +53,7 @@ export class UnitHistoryService {
       async (m, unit, on) => {
         await this.history.rename(m, unit.id, dto.name);
         await this.history.newVersion(m, unit.id, on, 'rename', actor.accountId);
+        await RosterChangeLog.append(m, [{ kind: 'unit_renamed', effectiveFrom: on, unitId: unit.id }]);
         return { from: unit.name, to: dto.name };
       },
       dto.effectiveFrom,
@@ -74,6 +76,15 @@ export class UnitHistoryService {
         }
         await this.history.reparent(m, unit.id, dto.parentId);
         await this.history.newVersion(m, unit.id, on, 'move', actor.accountId);
+        await RosterChangeLog.append(m, [
+          {
+            kind: 'unit_moved',
+            effectiveFrom: on,
+            unitId: unit.id,
+            otherUnitId: unit.parentId,
+            payload: { toParentId: dto.parentId },
+          },
+        ]);
         await this.hooks.subtreesChanged([unit.id], m);
         return { fromParentId: unit.parentId, toParentId: dto.parentId };
       },
@@ -105,7 +116,17 @@ export class UnitHistoryService {
           await this.history.reparent(m, childId, target.id);
           await this.history.newVersion(m, childId, on, 'move', actor.accountId);
         }
-        people += await this.history.transferMembers(m, source.id, target.id, on);
+        const moved = await this.history.transferMembers(m, source.id, target.id, on);
+        people += moved;
+        await RosterChangeLog.append(m, [
+          {
+            kind: 'unit_merged',
+            effectiveFrom: on,
+            unitId: source.id,
+            otherUnitId: target.id,
+            payload: { people: moved },
+          },
+        ]);
         await this.history.reparent(m, source.id, target.id);
         await this.history.close(m, source.id, on, target.id);
         await this.history.endVersion(m, source.id, on);
@@ -155,6 +176,15 @@ export class UnitHistoryService {
             { field: `parts.${i}.personIds`, reason: 'not all members of the unit' },
           ]);
         }
+        await RosterChangeLog.append(m, [
+          {
+            kind: 'unit_split',
+            effectiveFrom: on,
+            unitId: created.id,
+            otherUnitId: unit.id,
+            payload: { people: moved },
+          },
+        ]);
         parts.push(created);
       }
       const left = await this.history.countActiveMembers(m, unit.id, on);
@@ -200,6 +230,7 @@ export class UnitHistoryService {
         }
         await this.history.close(m, unit.id, on, null);
         await this.history.endVersion(m, unit.id, on);
+        await RosterChangeLog.append(m, [{ kind: 'unit_closed', effectiveFrom: on, unitId: unit.id }]);
         return {};
       },
       effectiveFrom,
@@ -234,6 +265,18 @@ export class UnitHistoryService {
       }
       await this.history.rename(m, unit.id, previous.name);
       await this.history.reopenVersion(m, unit.id, open.id, previous.id);
+      // The reverse change on the day the cancelled one would have begun.
+      await RosterChangeLog.append(m, [
+        kind === 'rename'
+          ? { kind: 'unit_renamed', effectiveFrom: open.validFrom, unitId: unit.id, payload: { cancels: true } }
+          : {
+              kind: 'unit_moved',
+              effectiveFrom: open.validFrom,
+              unitId: unit.id,
+              otherUnitId: unit.parentId,
+              payload: { toParentId: previous.parentId, cancels: true },
+            },
+      ]);
       await this.audit.record(
         {
           action: `unit.${kind}_cancel`,

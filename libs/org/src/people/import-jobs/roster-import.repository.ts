@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { RosterChangeLog } from '../../changes/roster-change-log';
 import { RosterColumnKey } from '../import/roster-columns';
 
 /** A valid row, resolved to ids: `personId` is the existing person's, or a fresh id for a new one. */
@@ -110,50 +111,6 @@ export class RosterImportRepository {
     return rows.map((r) => ({ index: Number(r.i) - 1, personId: r.personId, inScope: r.inScope }));
   }
 
-  /** New people with their membership, role and status periods, all from the row's date (or today). */
-  async insertPeople(m: EntityManager, rows: StagedRow[], today: string): Promise<void> {
-    if (rows.length === 0) return;
-    const col = <T>(f: (r: StagedRow) => T): T[] => rows.map(f);
-    const ids = col((r) => r.personId);
-    const from = col((r) => r.statusFrom ?? today);
-    const roles = rows.flatMap((r) => r.roleIds.map((roleId) => [r.personId, roleId, r.statusFrom ?? today]));
-    await m.query(
-      `INSERT INTO person (id, province_unit_id, employee_code, full_name, gender, birth_date, email, phone,
-                             position_title, unit_id, status, status_from)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[],
-                              $8::text[], $9::text[], $10::uuid[], $11::text[], $12::date[])`,
-      [
-        ids,
-        col((r) => r.provinceId),
-        col((r) => r.employeeCode),
-        col((r) => r.fullName),
-        col((r) => r.gender),
-        col((r) => r.birthDate),
-        col((r) => r.email),
-        col((r) => r.phone),
-        col((r) => r.positionTitle),
-        col((r) => r.unitId),
-        col((r) => r.status),
-        from,
-      ],
-    );
-    await m.query(
-      `INSERT INTO person_membership (person_id, unit_id, valid_from)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[])`,
-      [ids, col((r) => r.unitId), from],
-    );
-    await m.query(
-      `INSERT INTO person_role (person_id, role_id, valid_from)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[])`,
-      [roles.map((r) => r[0]), roles.map((r) => r[1]), roles.map((r) => r[2])],
-    );
-    await m.query(
-      `INSERT INTO person_status_period (person_id, status, valid_from)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[])`,
-      [ids, col((r) => r.status), from],
-    );
-  }
-
   /** Compares rows of existing people with what is stored; keeps those that differ for applyChanges(). */
   async stageChanges(m: EntityManager, rows: StagedRow[], present: PresentColumns): Promise<void> {
     if (rows.length === 0) return;
@@ -226,6 +183,7 @@ export class RosterImportRepository {
         [today],
       );
     }
+    await this.logChanges(m, today);
     await this.closeAndOpen(m, 'person_membership', 'unit_changed', 'unit_on', 'unit_id');
     await this.closeAndOpen(m, 'person_status_period', 'status_changed', 'status_on', 'status');
     await m.query(
@@ -255,6 +213,32 @@ export class RosterImportRepository {
               status_from = CASE WHEN s.status_changed THEN s.status_on ELSE p.status_from END,
               updated_at = now()
          FROM ${STAGE} s WHERE p.id = s.person_id`,
+    );
+  }
+
+  /**
+   * The staged changes into the roster change log, in one INSERT … SELECT (never a row at a time): moves (from the
+   * unit still on the person row), status changes, and each role ended or added. Before the periods change.
+   */
+  private async logChanges(m: EntityManager, today: string): Promise<void> {
+    await RosterChangeLog.appendSelected(
+      m,
+      `SELECT 'person_moved', s.unit_on, s.person_id, s.unit_id, p.unit_id, NULL::uuid, '{}'::jsonb
+         FROM ${STAGE} s JOIN person p ON p.id = s.person_id WHERE s.unit_changed
+       UNION ALL
+       SELECT CASE WHEN s.status = 'left' THEN 'person_left' ELSE 'person_status' END, s.status_on, s.person_id,
+              s.unit_id, NULL, NULL, jsonb_build_object('status', s.status)
+         FROM ${STAGE} s WHERE s.status_changed
+       UNION ALL
+       SELECT 'person_role', $1::date, s.person_id, s.unit_id, NULL, pr.role_id, '{"change":"ended"}'
+         FROM ${STAGE} s JOIN person_role pr ON pr.person_id = s.person_id AND pr.valid_to IS NULL
+        WHERE s.roles_changed AND NOT (pr.role_id = ANY (s.role_ids))
+       UNION ALL
+       SELECT 'person_role', $1::date, s.person_id, s.unit_id, NULL, r.id, '{"change":"added"}'
+         FROM ${STAGE} s CROSS JOIN LATERAL unnest(s.role_ids) AS r(id)
+        WHERE s.roles_changed AND NOT EXISTS (SELECT 1 FROM person_role pr
+                WHERE pr.person_id = s.person_id AND pr.role_id = r.id AND pr.valid_to IS NULL)`,
+      [today],
     );
   }
 

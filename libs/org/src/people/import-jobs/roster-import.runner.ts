@@ -9,10 +9,12 @@ import { StorageService } from '@app/storage';
 import { parseRoster, RosterParse, RosterRecord } from '../import/parse-roster';
 import { RosterColumnKey } from '../import/roster-columns';
 import { RosterFileValidator, RosterRow } from '../import/validate-row';
+import { PeopleService } from '../people.service';
+import { NewPerson } from '../person-writer';
 import { RosterHooks } from '../roster-hooks';
 import { ImportBatchRepository, ImportBatchRow } from './import-batch.repository';
 import { InvalidRowsFile } from './invalid-rows-file';
-import { PresentColumns, RosterImportRepository } from './roster-import.repository';
+import { PresentColumns, RosterImportRepository, StagedRow } from './roster-import.repository';
 import { ImportCounts, ImportProblem, MAX_STORED_PROBLEMS } from './roster-import.types';
 import { RowResolver } from './row-resolver';
 
@@ -53,6 +55,7 @@ export class RosterImportRunner {
     private readonly storage: StorageService,
     private readonly clock: Clock,
     private readonly hooks: RosterHooks,
+    private readonly people: PeopleService,
   ) {}
 
   async run(batchId: string, ctx: JobContext): Promise<ImportCounts> {
@@ -169,7 +172,7 @@ export class RosterImportRunner {
         // Queued: PostgreSQL writes this batch while the next one is parsed and looked up.
         await writes.add(async () => {
           await this.repo.stageChanges(m, resolved.existing, present);
-          if (batch.mode === 'commit') await this.repo.insertPeople(m, resolved.fresh, today);
+          if (batch.mode === 'commit') await this.people.createMany(m, newPeople(resolved.fresh, today), quiet);
         });
         report.valid += resolved.fresh.length + resolved.existing.length;
         [existing, created] = [existing + resolved.existing.length, created + resolved.fresh.length];
@@ -216,6 +219,18 @@ class QueuedWrites {
     this.queued.length = 0;
     if (this.error) throw this.error;
   }
+}
+
+// The roster listeners hear of the new and the changed people once, at the end of the import.
+const quiet = { notify: false };
+
+/** New people of the file, from the row's date (or today). */
+function newPeople(rows: StagedRow[], today: string): NewPerson[] {
+  return rows.map(({ personId, statusFrom, rowNumber: _row, ...r }) => ({
+    ...r,
+    id: personId,
+    joinedOn: statusFrom ?? today,
+  }));
 }
 
 /** The uploader as the audit log records them (the job runs without a request). */
