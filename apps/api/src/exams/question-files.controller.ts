@@ -1,54 +1,20 @@
-import {
-  CallHandler,
-  Controller,
-  ExecutionContext,
-  Get,
-  HttpCode,
-  Injectable,
-  NestInterceptor,
-  Param,
-  PayloadTooLargeException,
-  Post,
-  Query,
-  StreamableFile,
-  UploadedFile,
-  UseGuards,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Observable } from 'rxjs';
+import type { Request } from 'express';
+import { buffer as readAll } from 'node:stream/consumers';
 import { Actor } from '@app/common';
 import {
-  MAX_QUESTION_UPLOAD_BYTES,
   QuestionExportService,
   QuestionFileDownload,
   QuestionFileFormat,
   QuestionImportQueryDto,
   QuestionImportResponse,
   QuestionImportService,
-  QuestionUpload,
-  QuestionUploadTooLargeError,
 } from '@app/exams';
 import { Policy } from '@app/org';
 import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
+import { receiveUpload } from '../http/uploads';
 import { uuidParam } from '../http/validation';
-
-/** multer's memory storage with the upload limit; an oversized file becomes our clear 413. */
-@Injectable()
-export class QuestionUploadInterceptor implements NestInterceptor {
-  private readonly multer = new (FileInterceptor('file', {
-    limits: { fileSize: MAX_QUESTION_UPLOAD_BYTES, files: 1 },
-  }))();
-
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    try {
-      return await this.multer.intercept(context, next);
-    } catch (e) {
-      throw e instanceof PayloadTooLargeException ? new QuestionUploadTooLargeError() : e;
-    }
-  }
-}
 
 /**
  * Question files of a course's bank: import (Moodle XML, GIFT, CSV, XLSX; dry run or commit, as a job with a
@@ -66,10 +32,9 @@ export class QuestionFilesController {
     private readonly exports: QuestionExportService,
   ) {}
 
-  /** Upload a question file (≤ 20 MB): 202 with the batch; poll GET /question-imports/{id}. 400 with the line. */
+  /** Upload a question file (multipart field `file`, ≤ 20 MB): 202 with the batch; poll GET /question-imports/{id}. 400 with the line. */
   @Post('courses/:courseId/question-imports')
   @HttpCode(202)
-  @UseInterceptors(QuestionUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
@@ -77,10 +42,18 @@ export class QuestionFilesController {
   upload(
     @CurrentActor() actor: Actor,
     @Param('courseId', uuidParam('courseId')) courseId: string,
-    @UploadedFile() file: QuestionUpload | undefined,
+    @Req() req: Request,
     @Query() query: QuestionImportQueryDto,
   ): Promise<QuestionImportResponse> {
-    return this.imports.upload(actor, courseId, file, query);
+    // The streamed upload mechanism (UploadsModule: 20 MB): read after the course check, in memory (parsed whole).
+    return receiveUpload(req, (file) =>
+      this.imports.upload(
+        actor,
+        courseId,
+        file && { originalname: file.originalName, read: () => readAll(file.stream) },
+        query,
+      ),
+    );
   }
 
   /** Status, counts and the question-by-question report. */

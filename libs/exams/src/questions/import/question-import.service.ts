@@ -18,10 +18,10 @@ import {
   QuestionUploadTooLargeError,
 } from './question-import.types';
 
-/** What the HTTP layer hands over: the bytes and the name the browser gave. */
+/** What the HTTP layer hands over: the name the browser gave, and the bytes (read once the course is checked). */
 export interface QuestionUpload {
-  buffer: Buffer;
   originalname?: string;
+  read(): Promise<Buffer>;
 }
 
 const CONTENT_TYPES = {
@@ -54,17 +54,18 @@ export class QuestionImportService {
     query: QuestionImportQueryDto,
   ): Promise<QuestionImportResponse> {
     const course = await this.courses.authorCourse(actor, courseId);
-    if (!file?.buffer) {
+    if (!file) {
       throw new ValidationError('file: attach the questions as the multipart field "file"', [
         { field: 'file', reason: 'is required' },
       ]);
     }
-    if (file.buffer.length > MAX_QUESTION_UPLOAD_BYTES) throw new QuestionUploadTooLargeError();
-    const format = questionFileFormat(file.originalname, file.buffer.subarray(0, 8));
-    await readQuestionFile(file.buffer, format); // a file that is not well formed: 400 with the line, nothing stored
+    const buffer = await file.read();
+    if (buffer.length > MAX_QUESTION_UPLOAD_BYTES) throw new QuestionUploadTooLargeError();
+    const format = questionFileFormat(file.originalname, buffer.subarray(0, 8));
+    await readQuestionFile(buffer, format); // a file that is not well formed: 400 with the line, nothing stored
     const id = randomUUID();
     const fileKey = `${questionImportDir(id)}/upload.${format === 'gift' ? 'txt' : format}`;
-    await this.storage.put(fileKey, file.buffer, {
+    await this.storage.put(fileKey, buffer, {
       contentType: CONTENT_TYPES[format],
       maxBytes: MAX_QUESTION_UPLOAD_BYTES,
     });
@@ -79,7 +80,7 @@ export class QuestionImportService {
             uploadedBy: actor.accountId,
             fileName,
             fileKey,
-            fileSize: file.buffer.length,
+            fileSize: buffer.length,
             format,
             mode: query.mode,
           },
