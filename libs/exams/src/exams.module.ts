@@ -18,12 +18,15 @@ import { QuestionImportRunner } from './questions/import/question-import.runner'
 import { QuestionImportService } from './questions/import/question-import.service';
 import { QuestionRepository } from './questions/question.repository';
 import { QuestionsService } from './questions/questions.service';
+import { DemoExamSeeder } from './seed/demo-exam.seeder';
 
 // Question import (a job: dry run, commit) and export in Moodle XML, GIFT, CSV and XLSX.
 const QUESTION_FILES: Provider[] = [QuestionImportService, QuestionExportService];
 const EXPORTED: Provider[] = [QuestionsService, ExamsService, AttemptsService, AttemptGrader, CloseOverdueSchedule];
 // The learner's exam pages and the organisers' results list.
 const PAGES: Provider[] = [LearnerExamsService, ExamResultsService];
+// The demo course's bank, final exam and attempts (libs/demo runs it after the demo course).
+const SEED: Provider[] = [DemoExamSeeder];
 
 /**
  * Exams: the question bank (versions, sharing within an owner unit), exams of a course, attempts with a stored
@@ -35,6 +38,7 @@ const PAGES: Provider[] = [LearnerExamsService, ExamResultsService];
   providers: [
     ...EXPORTED,
     ...PAGES,
+    ...SEED,
     QuestionRepository,
     ExamRepository,
     AttemptRepository,
@@ -46,6 +50,6 @@ const PAGES: Provider[] = [LearnerExamsService, ExamResultsService];
     QuestionImportRunner,
     QuestionImportJob,
   ],
-  exports: [...EXPORTED, ...PAGES, ...QUESTION_FILES],
+  exports: [...EXPORTED, ...PAGES, ...QUESTION_FILES, ...SEED],
 })
 export class ExamsModule {}

@@ -28,3 +28,4 @@ export {
 } from './attempts/draw';
 export { reviewAllowed } from './attempts/attempt-view';
 export * from './grading/grade';
+export * from './seed';
