@@ -1,5 +1,6 @@
 export * from './org.module';
 export * from './access/policy';
+export * from './access/sql-fragments';
 export * from './units/dto/unit.dto';
 export * from './units/org-units.service';
 export * from './units/unit-type';

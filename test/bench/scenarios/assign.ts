@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { Actor, Permission } from '@app/common';
 import { InProcessJobExecutor, JobsQueryService, JobStatus } from '@app/jobs';
 import { assignmentJobKey, AssignmentsService, demoCourseIds } from '@app/learning';
+import { onRosterOn, periodOpenOn } from '@app/org';
 import { BenchApp, openBenchDatabase, startBenchApp } from '../bench-app';
 import { ratioOf, Scenario, ScenarioResult } from '../types';
 
@@ -44,14 +45,10 @@ async function pickRoles(bench: BenchApp, today: string): Promise<RolePick> {
     `SELECT codes, count(*)::int AS n FROM (
        SELECT m.person_id, array_agg(DISTINCT r.code ORDER BY r.code) AS codes
          FROM org_unit_closure c
-         JOIN person_membership m ON m.unit_id = c.descendant_id
-          AND m.valid_from <= $2 AND (m.valid_to IS NULL OR m.valid_to > $2)
-         JOIN person_role pr ON pr.person_id = m.person_id
-          AND pr.valid_from <= $2 AND (pr.valid_to IS NULL OR pr.valid_to > $2)
+         JOIN person_membership m ON m.unit_id = c.descendant_id AND ${onRosterOn('$2')}
+         JOIN person_role pr ON pr.person_id = m.person_id AND ${periodOpenOn('$2', 'pr')}
          JOIN role r ON r.id = pr.role_id
         WHERE c.ancestor_id = $1
-          AND EXISTS (SELECT 1 FROM person_status_period s WHERE s.person_id = m.person_id AND s.status = 'active'
-                        AND s.valid_from <= $2 AND (s.valid_to IS NULL OR s.valid_to > $2))
         GROUP BY m.person_id) x
      GROUP BY codes`,
     [province.id, today],

@@ -145,7 +145,8 @@ describe('course reminders: the learning.reminders job', () => {
          INSERT INTO person (full_name, email, unit_id, status, status_from)
          SELECT 'Người học ' || i, 'bulk' || i || '@example.vn', $1, 'active', $2::date - 30
            FROM generate_series(1, $3) AS i RETURNING id),
-       s AS (INSERT INTO person_status_period (person_id, status, valid_from) SELECT id, 'active', $2::date - 30 FROM p)
+       s AS (INSERT INTO person_status_period (person_id, status, valid_from) SELECT id, 'active', $2::date - 30 FROM p),
+       m AS (INSERT INTO person_membership (person_id, unit_id, valid_from) SELECT id, $1, $2::date - 30 FROM p)
        INSERT INTO enrolment (person_id, course_id, version_id, source, enrolled_at, due_date)
        SELECT p.id, $4, $5, 'assignment', now(), $2::date + (row_number() OVER () % 3)::int FROM p`,
       [province.id, today, n, bulk.id, bulk.versionId],
@@ -177,7 +178,8 @@ describe('course reminders: the learning.reminders job', () => {
          INSERT INTO person (full_name, email, unit_id, status, status_from)
          SELECT 'Người đua ' || i, 'race' || i || '@example.vn', $1, 'active', $2::date - 30
            FROM generate_series(1, $3) AS i RETURNING id),
-       s AS (INSERT INTO person_status_period (person_id, status, valid_from) SELECT id, 'active', $2::date - 30 FROM p)
+       s AS (INSERT INTO person_status_period (person_id, status, valid_from) SELECT id, 'active', $2::date - 30 FROM p),
+       m AS (INSERT INTO person_membership (person_id, unit_id, valid_from) SELECT id, $1, $2::date - 30 FROM p)
        INSERT INTO enrolment (person_id, course_id, version_id, source, enrolled_at, due_date)
        SELECT p.id, $4, $5, 'assignment', now(), $2::date + 2 FROM p`,
       [province.id, today, n, race.id, race.versionId],

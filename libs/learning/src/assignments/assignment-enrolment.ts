@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
 import { PermanentJobError } from '@app/jobs';
+import { onRosterOn, periodOpenOn } from '@app/org';
 import { AssignmentSyncResult } from './dto/assignment.dto';
 
 /** Records progress 0..100 (a job's ctx.reportProgress). */
@@ -10,18 +11,6 @@ export type ReportProgress = (percent: number) => Promise<void>;
 
 /** Pairs written per statement: big enough to be set-based, small enough to report progress. */
 const CHUNK = 10_000;
-
-/** A period row open on the day in `param` (periods are [valid_from, valid_to)). */
-const OPEN_ON = (alias: string, param: string): string =>
-  `${alias}.valid_from <= ${param}::date AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > ${param}::date)`;
-
-/**
- * The ON_ROSTER rule of the headcounts, for membership `m`: a membership open on the day and an 'active' status
- * period open on the day (on leave and left do not count).
- */
-const ON_ROSTER = (param: string): string => `${OPEN_ON('m', param)}
-  AND EXISTS (SELECT 1 FROM person_status_period s
-               WHERE s.person_id = m.person_id AND s.status = 'active' AND ${OPEN_ON('s', param)})`;
 
 /** A pair to enrol: the person's enrolment in the assignment's course when one existed at match time. */
 interface Pair {
@@ -31,7 +20,7 @@ interface Pair {
 }
 
 /**
- * People an assignment matches today who are not its members yet, with their enrolment in the course if any
+ * People an assignment matches today (on the roster of the subtree: org's onRosterOn) who are not its members yet, with their enrolment in the course if any
  * ($1 unit, $2 today, $3 assignment, $4 its role ids: given as values so that the planner sees how many people
  * hold them and hashes big subtrees; $5 the course).
  */
@@ -40,9 +29,9 @@ const MATCH_ASSIGNMENT = `
     FROM (SELECT DISTINCT m.person_id AS id
             FROM org_unit_closure c
             JOIN person_membership m ON m.unit_id = c.descendant_id
-           WHERE c.ancestor_id = $1 AND ${ON_ROSTER('$2')}
+           WHERE c.ancestor_id = $1 AND ${onRosterOn('$2')}
              AND EXISTS (SELECT 1 FROM person_role r
-                          WHERE r.person_id = m.person_id AND r.role_id = ANY($4::uuid[]) AND ${OPEN_ON('r', '$2')})
+                          WHERE r.person_id = m.person_id AND r.role_id = ANY($4::uuid[]) AND ${periodOpenOn('$2', 'r')})
              AND NOT EXISTS (SELECT 1 FROM assignment_member am
                               WHERE am.assignment_id = $3 AND am.person_id = m.person_id)) x
     LEFT JOIN enrolment e ON e.person_id = x.id AND e.course_id = $5
@@ -56,9 +45,9 @@ const MATCH_PEOPLE = `
             JOIN org_unit_closure c ON c.descendant_id = m.unit_id
             JOIN assignment a ON a.unit_id = c.ancestor_id AND a.status = 'active'
             JOIN course co ON co.id = a.course_id AND co.status = 'published' AND co.published_version_id IS NOT NULL
-           WHERE m.person_id = ANY($1::uuid[]) AND ${ON_ROSTER('$2')}
+           WHERE m.person_id = ANY($1::uuid[]) AND ${onRosterOn('$2')}
              AND EXISTS (SELECT 1 FROM person_role r JOIN assignment_role ar ON ar.role_id = r.role_id
-                          WHERE ar.assignment_id = a.id AND r.person_id = m.person_id AND ${OPEN_ON('r', '$2')})
+                          WHERE ar.assignment_id = a.id AND r.person_id = m.person_id AND ${periodOpenOn('$2', 'r')})
              AND NOT EXISTS (SELECT 1 FROM assignment_member am
                               WHERE am.assignment_id = a.id AND am.person_id = m.person_id)) x
     LEFT JOIN enrolment e ON e.person_id = x.person_id AND e.course_id = x.course_id

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { inSubtrees, onRosterOn } from '@app/org';
 import { AssignmentResponse, AssignmentStatus, ProgressCounts, ProgressUnitRef } from './dto/assignment.dto';
 
 interface AssignmentRow extends Omit<AssignmentResponse, 'syncedAt' | 'createdAt' | 'cancelledAt' | 'job'> {
@@ -10,14 +11,13 @@ interface AssignmentRow extends Omit<AssignmentResponse, 'syncedAt' | 'createdAt
 }
 
 /**
- * The members of `a` counted in the caller's part on `today`: a membership open that day in a unit inside both the
- * assignment unit and one of the scopes (what progress counts as `assigned` there). Driven from the caller's
- * (commune-sized) scope, not from the members of a province- or country-wide assignment.
+ * The members of `a` counted in the caller's part on `today`: on the roster that day (org's onRosterOn) in a unit
+ * inside both the assignment unit and one of the scopes (what progress counts as `assigned` there). Driven from the
+ * caller's (commune-sized) scope, not from the members of a province- or country-wide assignment.
  */
 const PART_MEMBERS = (scopes: string, today: string): string => `(SELECT count(DISTINCT am.person_id)::int
    FROM org_unit_closure s
-   JOIN person_membership m ON m.unit_id = s.descendant_id
-    AND m.valid_from <= ${today}::date AND (m.valid_to IS NULL OR m.valid_to > ${today}::date)
+   JOIN person_membership m ON m.unit_id = s.descendant_id AND ${onRosterOn(today)}
    JOIN org_unit_closure d ON d.ancestor_id = a.unit_id AND d.descendant_id = m.unit_id
    JOIN assignment_member am ON am.assignment_id = a.id AND am.person_id = m.person_id
   WHERE s.ancestor_id = ANY(${scopes}::uuid[]))`;
@@ -62,10 +62,6 @@ const select = (scoped?: Scoped): string => `SELECT a.id, a.course_id AS "course
  */
 const VISIBLE = (scopes: string): string => `(o.own OR EXISTS (SELECT 1 FROM org_unit_closure c
                      WHERE c.ancestor_id = a.unit_id AND c.descendant_id = ANY(${scopes}::uuid[])))`;
-
-/** A period row open on $3. */
-const OPEN_ON_3 = (alias: string): string =>
-  `${alias}.valid_from <= $3::date AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > $3::date)`;
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const toResponse = (r: AssignmentRow): AssignmentResponse => ({
@@ -265,7 +261,7 @@ export class AssignmentRepository {
   }
 
   /**
-   * Members of the assignment counted by the unit of their membership open on `today`: one row per child of
+   * Members of the assignment on the roster on `today` (org's onRosterOn), counted by the unit of that membership: one row per child of
    * `unitId` (the child's whole subtree) and one for `unitId` itself (people directly in it). Counted per unit
    * first (a few thousand rows at most), then rolled up to the children through org_unit_closure; only units
    * inside `scopeIds` count. Driven from the units under `unitId`, so a commune's view of a province-wide
@@ -285,7 +281,7 @@ export class AssignmentRepository {
                 count(*) FILTER (WHERE e.completed_at IS NULL AND e.due_date < $3::date)::int AS overdue,
                 count(*) FILTER (WHERE e.completed_at IS NULL AND e.started_at IS NULL)::int AS not_started
            FROM org_unit_closure u0
-           JOIN person_membership m ON m.unit_id = u0.descendant_id AND ${OPEN_ON_3('m')}
+           JOIN person_membership m ON m.unit_id = u0.descendant_id AND ${onRosterOn('$3')}
            JOIN assignment_member am ON am.assignment_id = $1 AND am.person_id = m.person_id
            JOIN enrolment e ON e.id = am.enrolment_id
           WHERE u0.ancestor_id = $2
@@ -298,21 +294,20 @@ export class AssignmentRepository {
          JOIN org_unit_closure d ON d.ancestor_id = $2 AND d.descendant_id = pu.unit_id
          LEFT JOIN LATERAL (SELECT c.ancestor_id AS id FROM org_unit_closure c JOIN org_unit p ON p.id = c.ancestor_id
                              WHERE c.descendant_id = pu.unit_id AND p.parent_id = d.ancestor_id LIMIT 1) ch ON true
-        WHERE EXISTS (SELECT 1 FROM org_unit_closure s
-                       WHERE s.ancestor_id = ANY($4::uuid[]) AND s.descendant_id = pu.unit_id)
+        WHERE ${inSubtrees('$4', 'pu.unit_id')}
         GROUP BY 1`,
       [assignmentId, unitId, today, scopeIds],
     );
   }
 
-  /** Members with no membership open on `today` inside the assignment unit (moved away, left the roster). */
+  /** Members not on the roster on `today` anywhere inside the assignment unit (moved away, left, on leave). */
   async membersElsewhere(assignmentId: string, unitId: string, today: string): Promise<number> {
     const [row] = await this.db.query<Array<{ n: number }>>(
       `SELECT count(*)::int AS n FROM assignment_member am
         WHERE am.assignment_id = $1
           AND NOT EXISTS (SELECT 1 FROM person_membership m
                             JOIN org_unit_closure d ON d.ancestor_id = $2 AND d.descendant_id = m.unit_id
-                           WHERE m.person_id = am.person_id AND ${OPEN_ON_3('m')})`,
+                           WHERE m.person_id = am.person_id AND ${onRosterOn('$3')})`,
       [assignmentId, unitId, today],
     );
     return row.n;

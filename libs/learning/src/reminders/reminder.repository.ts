@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { personOnRosterOn } from '@app/org';
 import { ReminderKind } from './reminder-mail';
 
 /** An enrolment that needs a reminder of some kind today. */
@@ -14,8 +15,9 @@ export interface ReminderCandidate {
 }
 
 /**
- * Open enrolments with a due date in [$3, $4] whose person is active today (a status period 'active' open on
- * $1) and has an e-mail, in a course not archived, not yet reminded of kind $2 for this due date.
+ * Open enrolments with a due date in [$3, $4] whose person is on the roster today (org's onRosterOn on $1: a
+ * membership open and an 'active' status period) and has an e-mail, in a course not archived, not yet reminded of
+ * kind $2 for this due date.
  */
 const ELIGIBLE = `
     FROM enrolment e
@@ -26,9 +28,7 @@ const ELIGIBLE = `
      AND e.due_date BETWEEN $3::date AND $4::date
      AND c.status <> 'archived'
      AND p.email IS NOT NULL AND p.email <> ''
-     AND EXISTS (SELECT 1 FROM person_status_period s
-                  WHERE s.person_id = p.id AND s.status = 'active'
-                    AND s.valid_from <= $1::date AND (s.valid_to IS NULL OR s.valid_to > $1::date))
+     AND ${personOnRosterOn('$1', 'p.id')}
      AND NOT EXISTS (SELECT 1 FROM reminder_sent r
                       WHERE r.enrolment_id = e.id AND r.kind = $2 AND r.due_date = e.due_date)`;
 

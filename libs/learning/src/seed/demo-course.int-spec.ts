@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/db';
-import { seedRoster } from '@app/org';
+import { onRosterOn, periodOpenOn, seedRoster } from '@app/org';
 import { createTestDatabase, dropTestDatabase } from '../../../../test/setup/test-database';
 import { sanitizeLessonHtml } from '../courses/lesson-html';
 import { isTopicTag } from '../courses/topic-tags';
@@ -168,15 +168,13 @@ describe('seed: the demo course in the demo province', () => {
         [assignment.id, organiser.id],
       ),
     ).toBe(1);
-    // The people on the roster today holding a target role, computed independently.
+    // The people on the roster today (org's one roster rule) holding a target role, computed apart from the job.
     const targets = await db.query<Array<{ id: string }>>(
       `SELECT DISTINCT p.id FROM person p
-         JOIN person_membership m ON m.person_id = p.id AND m.valid_from <= $1 AND (m.valid_to IS NULL OR m.valid_to > $1)
+         JOIN person_membership m ON m.person_id = p.id AND ${onRosterOn('$1')}
          JOIN org_unit_closure c ON c.descendant_id = m.unit_id AND c.ancestor_id = $2
-         JOIN person_role pr ON pr.person_id = p.id AND pr.valid_from <= $1 AND (pr.valid_to IS NULL OR pr.valid_to > $1)
-         JOIN role r ON r.id = pr.role_id AND r.code = ANY($3::text[])
-        WHERE EXISTS (SELECT 1 FROM person_status_period s WHERE s.person_id = p.id AND s.status = 'active'
-                        AND s.valid_from <= $1 AND (s.valid_to IS NULL OR s.valid_to > $1))`,
+         JOIN person_role pr ON pr.person_id = p.id AND ${periodOpenOn('$1', 'pr')}
+         JOIN role r ON r.id = pr.role_id AND r.code = ANY($3::text[])`,
       [TODAY, provinceId, DEMO_COURSE_ROLE_CODES],
     );
     const enrolled = await db.query<Array<{ id: string }>>(

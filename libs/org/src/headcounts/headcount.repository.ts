@@ -1,19 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { inSubtrees, onRosterOn, periodOpenOn } from '../access/sql-fragments';
 import { HeadcountChangeResponse } from './dto/headcount.dto';
 import { Declaration } from './headcount-rows';
 
-/** A period table's row open on $2 (periods are [valid_from, valid_to)). */
-const OPEN_ON = (alias: string): string =>
-  `${alias}.valid_from <= $2::date AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > $2::date)`;
-
-/**
- * "On the roster on D": a membership open on D and a status period on D that is 'active' (on leave or left
- * do not count), read from the period tables so that figures for an earlier day do not change.
- */
-const ON_ROSTER = `${OPEN_ON('m')}
-  AND EXISTS (SELECT 1 FROM person_status_period s WHERE s.person_id = m.person_id AND s.status = 'active' AND ${OPEN_ON('s')})`;
+// "On the roster on D" is org's one roster rule (onRosterOn, access/sql-fragments.ts), read from the period tables
+// so that figures for an earlier day do not change.
 
 export interface HeadcountChange {
   roleId: string;
@@ -47,8 +40,8 @@ export class HeadcountRepository {
     return this.db.query(
       `SELECT m.unit_id AS "unitId", r.role_id AS "roleId", count(DISTINCT m.person_id)::int AS named
          FROM person_membership m
-         JOIN person_role r ON r.person_id = m.person_id AND ${OPEN_ON('r')}
-        WHERE m.unit_id = ANY($1::uuid[]) AND ${ON_ROSTER}
+         JOIN person_role r ON r.person_id = m.person_id AND ${periodOpenOn('$2', 'r')}
+        WHERE m.unit_id = ANY($1::uuid[]) AND ${onRosterOn('$2')}
         GROUP BY m.unit_id, r.role_id`,
       [unitIds, on],
     );
@@ -61,8 +54,8 @@ export class HeadcountRepository {
       `SELECT c.ancestor_id AS "unitId", count(DISTINCT m.person_id)::int AS people
          FROM org_unit_closure c
          JOIN person_membership m ON m.unit_id = c.descendant_id
-        WHERE c.ancestor_id = ANY($1::uuid[]) AND ${ON_ROSTER}
-          AND EXISTS (SELECT 1 FROM org_unit_closure s WHERE s.ancestor_id = ANY($3::uuid[]) AND s.descendant_id = c.ancestor_id)
+        WHERE c.ancestor_id = ANY($1::uuid[]) AND ${onRosterOn('$2')}
+          AND ${inSubtrees('$3', 'c.ancestor_id')}
         GROUP BY c.ancestor_id`,
       [unitIds, on, scopeIds],
     );

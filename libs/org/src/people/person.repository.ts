@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { inSubtree, inSubtrees } from '../access/sql-fragments';
 import type { StoredPerson } from './contact-policy';
 import { PersonHistoryResponse, PersonListItemResponse, PersonStatus } from './dto/person.dto';
 
@@ -109,13 +110,12 @@ export class PersonRepository {
   ): Promise<{ items: PersonListItemResponse[]; total: number }> {
     const rows = await this.db.query<Array<PersonListItemResponse & { total: number }>>(
       `SELECT count(*) OVER ()::int AS total, ${COLUMNS} ${FROM}
-        WHERE EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = ANY($1::uuid[]) AND c.descendant_id = p.unit_id)
-          AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = $2 AND c.descendant_id = p.unit_id))
+        WHERE ${inSubtrees('$1', 'p.unit_id')}
+          AND ($2::uuid IS NULL OR ${inSubtree('$2', 'p.unit_id')})
           AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id AND r.role_id = $3 AND r.valid_to IS NULL))
           AND ($4::text IS NULL OR p.status = $4)
           AND ($5::text IS NULL OR p.name_key LIKE '%' || f_search_key($5) || '%' OR p.employee_code = $5
-               OR (lower(p.email) = lower($5) AND EXISTS (SELECT 1 FROM org_unit_closure c
-                     WHERE c.ancestor_id = ANY($8::uuid[]) AND c.descendant_id = p.unit_id)))
+               OR (lower(p.email) = lower($5) AND ${inSubtrees('$8', 'p.unit_id')}))
         ORDER BY p.name_key, p.id
         LIMIT $6 OFFSET $7`,
       [scopeIds, f.unitId ?? null, f.roleId ?? null, f.status ?? null, f.q ?? null, f.limit, f.offset, contactScopeIds],

@@ -7,13 +7,15 @@ import { Actor, ForbiddenError } from '@app/common';
 import { firstScopeFor, Policy } from '../../access/policy';
 import { rosterCsvColumns, writeRosterCsv } from '../import/roster-writer';
 import { RosterRow } from '../import/validate-row';
+import { inSubtree } from '../../access/sql-fragments';
 import { OrgUnitsService } from '../../units/org-units.service';
 import { RosterExportQueryDto } from './dto/roster-import.dto';
 
 const FETCH_ROWS = 2_000;
 
-// Scoped in SQL through org_unit_closure (pk_org_unit_closure), people by idx_person_unit_id. Contact columns are
-// only read when asked for. $1 = the subtree's root unit, $2 = include contact details.
+// Scoped in SQL through org_unit_closure (inSubtree), people by idx_person_unit_id. Contact columns are only read
+// when asked for. $1 = the subtree's root unit, $2 = include contact details. The export is today's record of each
+// person of the subtree (on leave and left included, with their status), so that a round trip changes nothing.
 const ROSTER_SQL = `
   SELECT p.employee_code AS "employeeCode", p.full_name AS "fullName", u.code AS "unitCode",
          coalesce((SELECT string_agg(r.code, ';' ORDER BY r.sort_order, r.code)
@@ -22,10 +24,9 @@ const ROSTER_SQL = `
          p.position_title AS "positionTitle", CASE WHEN $2 THEN p.email END AS email,
          CASE WHEN $2 THEN p.phone END AS phone, p.gender, to_char(p.birth_date, 'YYYY-MM-DD') AS "birthDate",
          p.status, to_char(p.status_from, 'YYYY-MM-DD') AS "statusFrom"
-    FROM org_unit_closure c
-    JOIN person p ON p.unit_id = c.descendant_id
+    FROM person p
     JOIN org_unit u ON u.id = p.unit_id
-   WHERE c.ancestor_id = $1
+   WHERE ${inSubtree('$1', 'p.unit_id')}
    ORDER BY u.code, p.employee_code, p.id`;
 
 interface ExportRow extends Omit<RosterRow, 'roles' | 'employeeCode'> {
