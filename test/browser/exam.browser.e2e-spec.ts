@@ -83,6 +83,18 @@ describeInBrowser('browser: a learner takes the demo final exam, offline for a w
     expect({ page: name, violations: await seriousA11yViolations(page) }).toEqual({ page: name, violations: [] });
   }
 
+  /**
+   * Polls an expression in the page until it is true. Evaluated through the DevTools protocol (page.evaluate with a
+   * string), which the page's CSP allows; waitForFunction with a string would need 'unsafe-eval'.
+   */
+  async function waitInPage(expression: string, timeoutMs = 15_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!(await page.evaluate<boolean>(expression))) {
+      if (Date.now() > end) throw new Error(`timed out waiting in the page for: ${expression}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   const keyOf = (): Promise<KeyRow[]> =>
     t.db.query<KeyRow[]>(
       `SELECT v.id, v.type, v.options, v.short_answer AS "shortAnswer"
@@ -135,13 +147,13 @@ describeInBrowser('browser: a learner takes the demo final exam, offline for a w
     const key = await keyOf();
     expect(key).toHaveLength(20);
     const first = await answerPage(key);
-    await page.waitForFunction(ALL_SAVED);
+    await waitInPage(ALL_SAVED);
     expect((await savedIds()).sort()).toEqual([...first].sort());
     await Promise.all([page.waitForURL(/page=2/), page.click('button[value="next"]')]);
 
     await context.setOffline(true);
     const offline = await answerPage(key);
-    await page.waitForFunction(
+    await waitInPage(
       `(document.getElementById('save-status').textContent || '').includes('Còn ${offline.length} câu trả lời chưa lưu')`,
     );
     expect(await page.textContent(`#s-${offline[0]}`)).toBe('Chưa lưu');
@@ -149,7 +161,7 @@ describeInBrowser('browser: a learner takes the demo final exam, offline for a w
     await expectAccessible('04-offline-unsaved');
 
     await context.setOffline(false);
-    await page.waitForFunction(ALL_SAVED, undefined, { timeout: 15_000 });
+    await waitInPage(ALL_SAVED);
     expect((await savedIds()).filter((id) => offline.includes(id)).sort()).toEqual([...offline].sort());
     expect(await page.textContent(`#s-${offline[0]}`)).toBe('Đã lưu');
   });
