@@ -1,3 +1,8 @@
+import { readFileSync } from 'node:fs';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Response } from 'superagent';
+import type { Test } from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -44,4 +49,206 @@ export async function enrolmentOf(db: DataSource, personId: string, courseId: st
   );
   if (!rows[0]) throw new Error(`person ${personId} is not enrolled in course ${courseId}`);
   return rows[0].id;
+}
+
+// ---- the shared harness: route tables, callers, answers, and the app's own list of routes ----
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** The caller kinds of every matrix: organisers, agencies and learners of own subtree, sibling, ancestor, elsewhere. */
+export const CALLERS = ['orgA', 'orgB', 'orgP', 'orgQ', 'agencyP', 'agencyQ', 'learnerA', 'learnerB', 'admin'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+/** Callers outside commune A's subtree (sibling, other province): nothing of A may reach them. */
+export const OUTSIDERS: readonly Caller[] = ['orgB', 'orgQ', 'agencyQ', 'learnerB'];
+
+/** A request of a matrix row, on a supertest agent. */
+export const open = (agent: TestAgent, method: Method, path: string): Test =>
+  method === 'get'
+    ? agent.get(path)
+    : method === 'post'
+      ? agent.post(path)
+      : method === 'put'
+        ? agent.put(path)
+        : method === 'patch'
+          ? agent.patch(path)
+          : agent.delete(path);
+
+/** The answer as text, whatever its type (JSON, HTML, a file). */
+export const bodyText = (res: Response): string =>
+  typeof res.text === 'string'
+    ? res.text
+    : Buffer.isBuffer(res.body)
+      ? res.body.toString('latin1')
+      : JSON.stringify(res.body ?? '');
+
+/** "METHOD /path/:param" of a row (its note in parentheses and its query left out), as the router declares it. */
+export const routeKey = (route: string): string => {
+  const [method, path] = route.split(' ');
+  return `${method.toUpperCase()} ${path.split('?')[0]}`;
+};
+
+/** A page route (not under /api/): a form's 303 counts as allowed. */
+export const isPage = (route: string): boolean => !route.split(' ')[1].startsWith('/api/');
+
+/** allowed: 2xx (or 303 for a page form); refused: one of `refusals` (default 403, 404); anything else: unexpected. */
+export function answerOf(
+  route: string,
+  status: number,
+  refusals: readonly number[] = [403, 404],
+): 'allowed' | 'refused' | 'unexpected' {
+  if ((status >= 200 && status < 300) || (isPage(route) && status === 303)) return 'allowed';
+  return refusals.includes(status) ? 'refused' : 'unexpected';
+}
+
+/** One row of a context's route table: the route, who may call it, and how to call it on the matrix's world. */
+export interface TableRow<W> {
+  /** "METHOD /path/:param", as the controllers declare it (a note in parentheses may follow). */
+  route: string;
+  allow: readonly Caller[];
+  path: (w: W) => string;
+  body?: (w: W) => Record<string, unknown>;
+  /** What a refused call must leave unchanged. */
+  state?: (w: W) => Promise<string>;
+  /** Writes: only refused callers are called (the allowed ones are the context's own e2e specs). */
+  refusalsOnly?: boolean;
+  /** Markers these (allowed) callers must find: proves the absence checks look at the right data. */
+  shows?: { callers: readonly Caller[]; markers: (w: W) => string[] };
+  /** Statuses that count as a refusal (default 403 and 404). */
+  refusals?: readonly number[];
+}
+
+/** A context's declared route table. */
+export interface RouteTable<W> {
+  context: string;
+  rows: Array<TableRow<W>>;
+}
+
+/** The rows of a table × every caller kind, as it.each rows (a refusals-only row leaves its allowed callers out). */
+export function matrixRows<W>(
+  table: RouteTable<W>,
+): Array<{ route: string; caller: Caller; expected: string; row: TableRow<W> }> {
+  return table.rows.flatMap((row) =>
+    CALLERS.filter((caller) => !(row.refusalsOnly && row.allow.includes(caller))).map((caller) => ({
+      route: row.route,
+      caller,
+      expected: row.allow.includes(caller) ? 'allowed' : 'refused (403/404)',
+      row,
+    })),
+  );
+}
+
+/** The caller's sessions: a bearer token for /api/v1, a web session with its CSRF token for the pages. */
+export interface MatrixCallers {
+  tokens: Record<Caller, string>;
+  web: Record<Caller, { agent: TestAgent; csrf: string }>;
+}
+
+/** Calls a row's route as a caller: the API with the bearer token, pages with the session (forms with _csrf). */
+export async function callRow<W>(
+  http: TestAgent,
+  callers: MatrixCallers,
+  row: TableRow<W>,
+  caller: Caller,
+  w: W,
+): Promise<Response> {
+  const [verb] = row.route.split(' ');
+  const method = verb.toLowerCase() as Method;
+  const path = row.path(w);
+  if (!isPage(row.route)) {
+    const req = open(http, method, path).auth(callers.tokens[caller], { type: 'bearer' });
+    return await (row.body ? req.send(row.body(w)) : req);
+  }
+  const { agent, csrf } = callers.web[caller];
+  const req = open(agent, method, path);
+  if (method === 'get') return await req;
+  return await req.type('form').send({ _csrf: csrf, ...row.body?.(w) });
+}
+
+/**
+ * The matrix check of one row and caller: the answer is the expected one; an allowed answer to an outsider carries
+ * none of `hidden` (A's data), a refusal none of `names`; a refused call leaves `state` unchanged.
+ */
+export async function checkRow<W>(
+  http: TestAgent,
+  callers: MatrixCallers,
+  row: TableRow<W>,
+  caller: Caller,
+  w: W,
+  leaks: { hidden: (caller: Caller) => string[]; names: string[] },
+): Promise<void> {
+  const before = row.state ? await row.state(w) : undefined;
+  const res = await callRow(http, callers, row, caller, w);
+  const text = bodyText(res);
+  const expected = row.allow.includes(caller) ? 'allowed' : 'refused';
+  const got = {
+    answer: answerOf(row.route, res.status, row.refusals),
+    status: res.status,
+    excerpt: text.slice(0, 300),
+  };
+  expect(got).toEqual({ ...got, answer: expected });
+  if (expected === 'allowed') {
+    if (res.status < 300) expect(leaks.hidden(caller).filter((m) => text.includes(m))).toEqual([]);
+    if (row.shows?.callers.includes(caller)) {
+      expect(row.shows.markers(w).filter((m) => !text.includes(m))).toEqual([]);
+    }
+  } else {
+    expect(leaks.names.filter((n) => text.includes(n))).toEqual([]);
+    if (row.state) expect(await row.state(w)).toBe(before);
+  }
+}
+
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/** Every route the app serves ("METHOD /path/:param"), read from Express's router stack, each once. */
+export function appRoutes(app: NestExpressApplication): string[] {
+  const express = app.getHttpAdapter().getInstance() as {
+    router?: { stack: RouterLayer[] };
+    _router?: { stack: RouterLayer[] };
+  };
+  const stack = (express.router ?? express._router)?.stack ?? [];
+  const routes = stack.flatMap((layer) =>
+    layer.route
+      ? Object.keys(layer.route.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => `${m.toUpperCase()} ${layer.route!.path}`)
+      : [],
+  );
+  return [...new Set(routes)].sort();
+}
+
+/** The route keys of the rows declared in a scope-matrix spec (its `route: 'METHOD /path'` lines). */
+export function declaredRoutesIn(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/route: '((?:GET|POST|PUT|PATCH|DELETE) [^' ]+)/g)].map((m) => routeKey(m[1]));
+}
+
+/**
+ * The state a refused roster or account write must leave unchanged: units (with their names and parents over time),
+ * people with their periods, headcounts, accounts, grants, invitations and the role catalogue.
+ */
+export async function rosterState(db: DataSource): Promise<string> {
+  const tables = [
+    'org_unit',
+    'person',
+    'person_membership',
+    'person_role',
+    'person_status_period',
+    'unit_headcount',
+    'account',
+    'account_grant',
+    'account_invitation',
+    'org_unit_version',
+    'role',
+  ];
+  const sums = await Promise.all(
+    tables.map((table) =>
+      db.query<Array<{ h: string | null }>>(
+        `SELECT md5(string_agg(x::text, '|' ORDER BY x::text)) AS h FROM ${table} x`,
+      ),
+    ),
+  );
+  return tables.map((table, i) => `${table}:${sums[i][0].h}`).join(' ');
 }

@@ -1,6 +1,5 @@
 import type { Response } from 'superagent';
 import type { Test } from 'supertest';
-import type TestAgent from 'supertest/lib/agent';
 import { Permission } from '@app/common';
 import { InProcessJobExecutor } from '@app/jobs';
 import { UnitResponse, UnitType } from '@app/org';
@@ -10,10 +9,24 @@ import { unique } from '../../factories/given';
 import type { GivenAccount, WebLogin } from '../../factories/identity';
 import { addUploadedVideoLesson } from '../../factories/learner';
 import type { GivenLearner } from '../../factories/roster';
-import { courseState, coursesOwnedBy, enrolmentOf } from '../../factories/scope-matrix';
+import {
+  answerOf,
+  bodyText,
+  Caller,
+  CALLERS,
+  courseState,
+  coursesOwnedBy,
+  enrolmentOf,
+  Method,
+  open,
+  OUTSIDERS,
+} from '../../factories/scope-matrix';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
 /*
+ * The callers, requests and answers come from the shared harness (test/factories/scope-matrix.ts); the route rows
+ * are declared here (test/e2e/platform/route-tables.e2e-spec.ts reads them to check every route is in a table).
+ *
  * DESIGN.md: "ids from another subtree answer 403/404 with no data. A test matrix covers every route × permission ×
  * {own subtree, sibling, ancestor, other province}: no unexpected 2xx." This is that matrix for the learning routes
  * (authoring, learner, assignments, outbox; API and pages).
@@ -28,12 +41,6 @@ import { createTestApp, TestApp } from '../../setup/test-app';
 
 jest.setTimeout(120_000); // ~600 calls on a shared, loaded machine
 
-const CALLERS = ['orgA', 'orgB', 'orgP', 'orgQ', 'agencyP', 'agencyQ', 'learnerA', 'learnerB', 'admin'] as const;
-type Caller = (typeof CALLERS)[number];
-
-/** Callers outside commune A's subtree (sibling, other province): nothing of A may reach them. */
-const OUTSIDERS: readonly Caller[] = ['orgB', 'orgQ', 'agencyQ', 'learnerB'];
-
 const AUTHORS_OF_A: readonly Caller[] = ['orgA', 'orgP', 'admin'];
 const ANY_AUTHOR: readonly Caller[] = ['orgA', 'orgB', 'orgP', 'orgQ', 'admin'];
 const READERS_OF_A: readonly Caller[] = ['orgA', 'orgP', 'agencyP', 'admin'];
@@ -42,8 +49,6 @@ const ON_ROSTER: readonly Caller[] = ['learnerA', 'learnerB'];
 const LEARNER_A: readonly Caller[] = ['learnerA'];
 const EVERYONE: readonly Caller[] = CALLERS;
 const NOBODY: readonly Caller[] = [];
-
-type Method = 'get' | 'post' | 'patch' | 'delete';
 
 /** The objects a row works on: the shared ones for reads, fresh ones for writes. */
 interface Fx {
@@ -94,23 +99,6 @@ interface World {
   tokens: Record<Caller, string>;
   web: Record<Caller, WebLogin>;
 }
-
-const open = (agent: TestAgent, method: Method, path: string): Test =>
-  method === 'get'
-    ? agent.get(path)
-    : method === 'post'
-      ? agent.post(path)
-      : method === 'patch'
-        ? agent.patch(path)
-        : agent.delete(path);
-
-/** The answer as text, whatever its type (JSON, HTML, a file). */
-const bodyText = (res: Response): string =>
-  typeof res.text === 'string'
-    ? res.text
-    : Buffer.isBuffer(res.body)
-      ? res.body.toString('latin1')
-      : JSON.stringify(res.body ?? '');
 
 describe('scope matrix: learning routes × callers of own subtree, sibling, ancestor, other province', () => {
   let t: TestApp;
@@ -703,12 +691,6 @@ describe('scope matrix: learning routes × callers of own subtree, sibling, ance
     return await req.type('form').send({ _csrf: csrf, ...spec.body?.(fx) });
   }
 
-  function answerOf(spec: RouteSpec, status: number): 'allowed' | 'refused' | 'unexpected' {
-    const page = !spec.route.split(' ')[1].startsWith('/api/');
-    if ((status >= 200 && status < 300) || (page && status === 303)) return 'allowed';
-    return (spec.refusals ?? [403, 404]).includes(status) ? 'refused' : 'unexpected';
-  }
-
   async function check(spec: RouteSpec, caller: Caller): Promise<void> {
     const fx = spec.fresh ? await spec.fresh() : shared();
     const state = spec.state ?? (spec.fresh ? (f: Fx) => courseState(t.db, f.courseId) : undefined);
@@ -717,7 +699,11 @@ describe('scope matrix: learning routes × callers of own subtree, sibling, ance
     const text = bodyText(res);
     const expected = spec.allow.includes(caller) ? 'allowed' : 'refused';
     // On failure the diff shows the status and the start of the answer.
-    const got = { answer: answerOf(spec, res.status), status: res.status, excerpt: text.slice(0, 300) };
+    const got = {
+      answer: answerOf(spec.route, res.status, spec.refusals),
+      status: res.status,
+      excerpt: text.slice(0, 300),
+    };
     expect(got).toEqual({ ...got, answer: expected });
 
     if (expected === 'allowed') {
