@@ -17,9 +17,9 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, DomainError, loadAppConfig } from '@app/common';
 import { dataSourceOptions, runMigrations, startEmbeddedDatabase } from '@app/db';
-import { hashPassword } from '@app/identity';
+import { DemoSeedReport, seedDemo } from '@app/demo';
 import { DemoCourseSeedReport, seedDemoCourse } from '@app/learning';
-import { isSeedSize, SEED_SIZES, SeedReport, seedRoster, SeedSize } from '@app/org';
+import { isSeedSize, SEED_SIZES, SeedSize } from '@app/org';
 
 const USAGE = `usage: npm run seed -- --size ${SEED_SIZES.join('|')} [--seed N] [--password <12+ characters>] [--json]`;
 
@@ -50,7 +50,7 @@ function parse(config: AppConfig): Args {
 
 const mb = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`;
 
-function printReport(args: Args, report: SeedReport, course: DemoCourseSeedReport | null): void {
+function printReport(args: Args, report: DemoSeedReport, course: DemoCourseSeedReport | null): void {
   const maxRss = process.resourceUsage().maxRSS * 1024;
   if (report.outcome === 'exists') {
     console.log(`The "${args.size}" dataset (seed ${args.seed}) is already there: nothing to do.`);
@@ -118,12 +118,11 @@ async function main(): Promise<number> {
     console.log(`Seeding "${args.size}" (seed ${args.seed}) into ${new URL(db.url).pathname.slice(1)} …`);
     let shown = 0;
     const today = new Date().toISOString().slice(0, 10);
-    const report = await seedRoster(ds, {
+    const report = await seedDemo(ds, {
       size: args.size,
       seed: args.seed,
       today,
       demoPassword: args.password,
-      hashPassword,
       onProgress: (done, total) => {
         if (done === total || done - shown >= total / 10) {
           shown = done;

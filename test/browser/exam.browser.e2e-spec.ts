@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DemoExamSeeder } from '@app/exams';
 import { DemoCourseSeeder, demoCourseIds } from '@app/learning';
-import { seedRoster } from '@app/org';
+import { seedDemo } from '@app/demo';
 import { createTestApp, TestApp } from '../setup/test-app';
 import {
   describeInBrowser,
@@ -41,7 +41,7 @@ describeInBrowser('browser: a learner takes the demo final exam, offline for a w
 
   beforeAll(async () => {
     t = await createTestApp();
-    const roster = await seedRoster(t.db, { size: 'demo', today: t.clock.today(), demoPassword: PASSWORD });
+    const roster = await seedDemo(t.db, { size: 'demo', today: t.clock.today(), demoPassword: PASSWORD });
     const provinceId = roster.provinceIds[0];
     await t.app.get(DemoCourseSeeder).seed(provinceId);
     await t.app.get(DemoExamSeeder).seed(provinceId);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DemoModule } from '@app/demo';
 import { AuditModule } from '@app/audit';
 import { AppConfig, Clock, ConfigModule } from '@app/common';
 import { DbModule } from '@app/db';
@@ -52,6 +53,7 @@ export class AppModule {
         AssignmentsModule,
         ExamsApiModule,
         OutboxModule,
+        DemoModule,
       ],
       controllers: [
         HomePageController,

@@ -16,3 +16,4 @@ export * from './invitations/invitations.service';
 export * from './invitations/activation.service';
 export * from './registration/dto/register.dto';
 export * from './registration/registration.service';
+export * from './accounts/seed-accounts';

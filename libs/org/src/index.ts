@@ -1,6 +1,7 @@
 export * from './org.module';
 export * from './access/policy';
 export * from './access/sql-fragments';
+export * from './access/sql-fragments';
 export * from './units/dto/unit.dto';
 export * from './units/org-units.service';
 export * from './units/unit-type';
@@ -26,9 +27,10 @@ export * from './headcounts/dto/headcount.dto';
 export * from './headcounts/headcounts.service';
 export * from './people/import-jobs';
 export * from './seed/roster-seeder';
-export { isSeedSize, SEED_SIZES, SeedSize } from './seed/seed-size';
+export { isSeedSize, SEED_PROFILES, SEED_SIZES, SeedSize } from './seed/seed-size';
 export { stableUuid } from './seed/stable-uuid';
-export { DemoBootstrapService, type DemoDataStep } from './seed/demo-bootstrap.service';
+export { planUnits, type SeedPlan } from './seed/unit-plan';
+export { DemoRoster, type DemoPerson } from './seed/demo-roster';
 export * from './changes/roster-change';
 export { RosterChangeLog } from './changes/roster-change-log';
 export {

@@ -12,7 +12,6 @@ import { PersonRepository } from './people/person.repository';
 import { RosterHooks } from './people/roster-hooks';
 import { RoleRepository } from './roles/role.repository';
 import { RolesService } from './roles/roles.service';
-import { DemoBootstrapService } from './seed/demo-bootstrap.service';
 import { OrgUnitRepository } from './units/org-unit.repository';
 import { OrgUnitsService } from './units/org-units.service';
 import { UnitHistoryRepository } from './units/unit-history.repository';
@@ -35,7 +34,6 @@ import { UnitHistoryService } from './units/unit-history.service';
     HeadcountRepository,
     HeadcountsService,
     ...ROSTER_IMPORT_PROVIDERS,
-    DemoBootstrapService,
     RosterChangeRepository,
     RosterChangeFeed,
     RosterChangesReadJob,
@@ -51,7 +49,6 @@ import { UnitHistoryService } from './units/unit-history.service';
     HeadcountsService,
     RosterImportService,
     RosterExportService,
-    DemoBootstrapService,
     RosterChangeFeed,
   ],
 })

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { hashPassword } from '@app/identity';
 import { DemoCourseSeeder, demoCourseIds } from '@app/learning';
-import { seedRoster } from '@app/org';
+import { seedDemo } from '@app/demo';
 import { BenchApp, openBenchDatabase, startBenchApp } from '../bench-app';
 import { runLoad } from '../load';
 import { BenchRow, ratioOf, Scenario, ScenarioOptions, ScenarioResult } from '../types';
@@ -104,7 +104,7 @@ async function run({ seconds, concurrency }: ScenarioOptions): Promise<ScenarioR
     try {
       const today = new Date().toISOString().slice(0, 10);
       console.log('   seeding the demo province and the demo course …');
-      const roster = await seedRoster(bench.db, { size: 'demo', today, demoPassword: PASSWORD, hashPassword });
+      const roster = await seedDemo(bench.db, { size: 'demo', today, demoPassword: PASSWORD });
       const course = await bench.app.get(DemoCourseSeeder).seed(roster.provinceIds[0]);
       const ids = demoCourseIds();
       const login = await demoLearner(bench, ids.courseId);

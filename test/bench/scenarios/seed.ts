@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { SeedReport } from '@app/org';
+import type { DemoSeedReport } from '@app/demo';
 import { openBenchDatabase } from '../bench-app';
 import type { BudgetId } from '../budgets';
 import { BenchRow, ratioOf, Scenario, ScenarioResult } from '../types';
@@ -9,7 +9,7 @@ import { BenchRow, ratioOf, Scenario, ScenarioResult } from '../types';
 const ROOT = join(__dirname, '..', '..', '..');
 const MB = 2 ** 20;
 
-type Report = Omit<SeedReport, 'generatedPassword'> & { maxRss: number };
+type Report = Omit<DemoSeedReport, 'generatedPassword'> & { maxRss: number };
 
 /** `npm run seed -- --size <size> --json` as users run it, into `url`; its last line is the report. */
 function runSeed(url: string, size: string): Report {

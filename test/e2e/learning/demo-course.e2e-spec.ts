@@ -1,11 +1,11 @@
 import { DemoCourseSeeder, demoCourseIds, DEMO_COURSE } from '@app/learning';
-import { DemoBootstrapService, seedRoster } from '@app/org';
+import { DemoBootstrapService, seedDemo } from '@app/demo';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
 const PASSWORD = 'demo-password-0123';
 
 /**
- * The demo course as the API's first start loads it: org's DemoBootstrapService runs the learning step after the
+ * The demo course as the API's first start loads it: the demo's DemoBootstrapService runs the learning step after the
  * roster, and the result is what a demo learner and the demo organiser see through the real routes.
  */
 describe('demo course (through the application)', () => {
@@ -15,7 +15,7 @@ describe('demo course (through the application)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const roster = await seedRoster(t.db, { size: 'demo', today: t.clock.today(), demoPassword: PASSWORD });
+    const roster = await seedDemo(t.db, { size: 'demo', today: t.clock.today(), demoPassword: PASSWORD });
     provinceId = roster.provinceIds[0];
     await t.app.get(DemoBootstrapService).runSteps();
   }, 120_000);

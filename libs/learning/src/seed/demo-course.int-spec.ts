@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/db';
-import { onRosterOn, periodOpenOn, seedRoster } from '@app/org';
+// The demo roster with its accounts (a test may use the library above this one).
+import { seedDemo } from '@app/demo';
+import { onRosterOn, periodOpenOn } from '@app/org';
 import { createTestDatabase, dropTestDatabase } from '../../../../test/setup/test-database';
 import { sanitizeLessonHtml } from '../courses/lesson-html';
 import { isTopicTag } from '../courses/topic-tags';
@@ -10,7 +12,6 @@ import { DEMO_COURSE_ROLE_CODES, demoCourseIds, DemoCourseSeedReport, seedDemoCo
 
 const TODAY = '2026-03-15';
 const NOW = new Date(`${TODAY}T09:00:00Z`);
-const fakeHash = async (p: string): Promise<string> => `plain:${p}`;
 
 const TABLES = [
   'course',
@@ -53,12 +54,7 @@ describe('seed: the demo course in the demo province', () => {
     url = await createTestDatabase();
     db = new DataSource({ ...dataSourceOptions(url), extra: { max: 3 } });
     await db.initialize();
-    const roster = await seedRoster(db, {
-      size: 'demo',
-      today: TODAY,
-      demoPassword: 'demo-password-0123',
-      hashPassword: fakeHash,
-    });
+    const roster = await seedDemo(db, { size: 'demo', today: TODAY, demoPassword: 'demo-password-0123' });
     provinceId = roster.provinceIds[0];
     // Without progress first (as if the run had stopped after enrolling): the next run adds it.
     bare = await seedDemoCourse(db, { provinceId, now: NOW, today: TODAY, progress: false });

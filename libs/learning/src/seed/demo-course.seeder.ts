@@ -1,27 +1,21 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
-import { DemoBootstrapService } from '@app/org';
 import { DemoCourseSeedReport, seedDemoCourse } from './demo-course.seed';
 
 /**
- * Seeds the demo course into the demo province when the API starts with demo data: org's DemoBootstrapService
- * runs this step after the roster is loaded (or found there). Idempotent, so it runs at every such start.
+ * Seeds the demo course into the demo province: libs/demo's DemoBootstrapService calls it when the API starts with
+ * demo data, after the roster is loaded (or found there). Idempotent, so it runs at every such start.
  */
 @Injectable()
-export class DemoCourseSeeder implements OnModuleInit {
+export class DemoCourseSeeder {
   private readonly logger = new Logger(DemoCourseSeeder.name);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly demo: DemoBootstrapService,
   ) {}
-
-  onModuleInit(): void {
-    this.demo.afterDemoLoaded('learning.demo-course', ({ provinceId, signal }) => this.seed(provinceId, signal));
-  }
 
   /** The demo course, owned by and assigned in `provinceId` (see seedDemoCourse); `signal` stops it between steps. */
   async seed(provinceId: string, signal?: AbortSignal): Promise<DemoCourseSeedReport> {

@@ -120,6 +120,15 @@ const PEOPLE_SQL = `WITH x AS (
  * statement per call however many people, their change-log rows (RosterChangeLog) included.
  */
 export const PersonWriter = {
+  /** Sets the person's account when they have none yet (uq_person_account_id keeps it one-to-one). */
+  async linkAccount(m: Pick<EntityManager, 'query'>, personId: string, accountId: string): Promise<boolean> {
+    const rows = await m.query<unknown[]>(
+      `UPDATE person SET account_id = $2, updated_at = now() WHERE id = $1 AND account_id IS NULL RETURNING id`,
+      [personId, accountId],
+    );
+    return rows.length > 0;
+  },
+
   async insert(m: Pick<EntityManager, 'query'>, c: PeopleColumns): Promise<void> {
     if (c.id.length === 0) return;
     await m.query(PEOPLE_SQL, [

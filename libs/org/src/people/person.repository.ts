@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inSubtree, inSubtrees } from '../access/sql-fragments';
 import type { StoredPerson } from './contact-policy';
+import { PersonWriter } from './person-writer';
 import { PersonHistoryResponse, PersonListItemResponse, PersonStatus } from './dto/person.dto';
 
 const COLUMNS = `p.id, p.employee_code AS "employeeCode", p.full_name AS "fullName", p.unit_id AS "unitId",
@@ -42,13 +43,9 @@ export class PersonRepository {
     return rows.length > 0;
   }
 
-  /** Sets the person's account when they have none yet (uq_person_account_id keeps it one-to-one). */
-  async linkAccount(m: EntityManager, personId: string, accountId: string): Promise<boolean> {
-    const rows = await m.query<unknown[]>(
-      `UPDATE person SET account_id = $2, updated_at = now() WHERE id = $1 AND account_id IS NULL RETURNING id`,
-      [personId, accountId],
-    );
-    return rows.length > 0;
+  /** Sets the person's account when they have none yet (PersonWriter.linkAccount). */
+  linkAccount(m: EntityManager, personId: string, accountId: string): Promise<boolean> {
+    return PersonWriter.linkAccount(m, personId, accountId);
   }
 
   /** Closes the open period of `table` for the person on `on` and opens the next one; same-day changes replace. */

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { ConflictError, ValidationError } from '@app/common';
 import { ROOT_UNIT_CODE } from '../units/unit-type';
 import { setAsideConstraints } from './bulk-load';
-import { argon2idHash, createDemoAccounts, DemoAccount, PasswordHasher } from './demo-accounts';
 import { planHeadcounts } from './headcount-plan';
 import { PeopleGenerator } from './people-plan';
 import { SEED_PROFILES, SeedSize } from './seed-size';
@@ -18,10 +16,11 @@ export interface SeedOptions {
   seed?: number;
   /** yyyy-mm-dd: the year of the declared headcounts, and the latest day a status change may fall on. */
   today: string;
-  /** Password of the demo accounts (12+ characters); a random one is generated and returned when missing. */
-  demoPassword?: string | null;
-  /** Defaults to argon2id with the identity lib's parameters. */
-  hashPassword?: PasswordHasher;
+  /**
+   * Runs inside the load's transaction after the roster is written (libs/demo adds its accounts there), so that an
+   * abort or a failure leaves nothing behind. Not called when the dataset was already there.
+   */
+  inTransaction?: (m: EntityManager, plan: SeedPlan) => Promise<void>;
   /** Rows per INSERT (default 10,000). */
   chunkSize?: number;
   /** Called after each chunk of people is written. */
@@ -39,9 +38,6 @@ export interface SeedReport {
   units: number;
   people: number;
   headcounts: number;
-  accounts: DemoAccount[];
-  /** The demo accounts' password when it was generated here: show it once. */
-  generatedPassword: string | null;
   ms: number;
   /** Milliseconds per step: units, people, indexes (large sizes), headcounts. */
   phases: Record<string, number>;
@@ -52,7 +48,8 @@ const SEED_LOCK = 'moc:seed';
 
 /**
  * Loads a generated dataset in one transaction: the unit tree (with versions and closure rows), the roster
- * (people with membership, role and status periods), declared headcounts and, for the demo, its accounts.
+ * (people with membership, role and status periods, through PersonWriter) and declared headcounts. Accounts are
+ * identity's: libs/demo adds the demo's through `inTransaction`.
  * Seeding a dataset that is already there does nothing ('exists'); a province code held by other data is a
  * ConflictError.
  */
@@ -70,8 +67,6 @@ export async function seedRoster(db: DataSource, options: SeedOptions): Promise<
     units: plan.units.length,
     people: plan.people,
     headcounts: 0,
-    accounts: [],
-    generatedPassword: null,
     ms: 0,
     phases: {},
   };
@@ -106,11 +101,6 @@ function checkOptions(seed: number, options: SeedOptions): void {
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.today)) {
     throw new ValidationError('today must be yyyy-mm-dd', [{ field: 'today', reason: 'invalid' }]);
-  }
-  if (options.demoPassword != null && [...options.demoPassword].length < 12) {
-    throw new ValidationError('the demo password must be at least 12 characters', [
-      { field: 'demoPassword', reason: 'must be at least 12 characters' },
-    ]);
   }
 }
 
@@ -179,10 +169,9 @@ async function write(q: EntityManager, plan: SeedPlan, options: SeedOptions, rep
   phase('headcounts');
   report.headcounts = headcounts.current.unit.length;
 
-  if (SEED_PROFILES[plan.size].accounts) {
-    const password = options.demoPassword ?? randomBytes(15).toString('base64url');
-    report.accounts = await createDemoAccounts(q, plan, password, options.hashPassword ?? argon2idHash);
-    if (!options.demoPassword) report.generatedPassword = password;
+  if (options.inTransaction) {
+    await options.inTransaction(q, plan);
+    phase('after');
   }
   const details = { size: plan.size, seed: plan.seed, units: plan.units.length, people: plan.people };
   const entry = { action: 'seed.load', entity: 'org_unit', entityId: report.provinceIds[0], details };

@@ -1,31 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AppConfig, Clock, ConflictError, loadAppConfig } from '@app/common';
+import { ConflictError } from '@app/common';
 import { dataSourceOptions } from '@app/db';
-import { verifyPassword } from '@app/identity';
 import { createTestDatabase, dropTestDatabase } from '../../../../test/setup/test-database';
-import { DemoBootstrapService } from './demo-bootstrap.service';
 import { SeedReport, seedRoster } from './roster-seeder';
 import { SEED_ROLE_CODES } from './unit-catalogue';
 
 const TODAY = '2026-03-15';
-const PASSWORD = 'demo-password-0123';
-const SECRET = 'seed-spec-secret-0123456789abcdef0123456789';
-
-const fixedClock: Clock = { now: () => new Date(`${TODAY}T09:00:00Z`), today: () => TODAY };
-
-function configFor(url: string, env: Record<string, string>): AppConfig {
-  return loadAppConfig({
-    DATABASE_URL: url,
-    SESSION_SECRET: SECRET,
-    JWT_SECRET: SECRET,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'moc-seed-')),
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
-}
 
 async function open(): Promise<{ url: string; db: DataSource }> {
   const url = await createTestDatabase();
@@ -39,16 +19,15 @@ const count = async (db: DataSource, sql: string, params: unknown[] = []): Promi
   return row.n;
 };
 
-describe('seed: the demo province', () => {
+describe('seed: the demo province (its roster; the accounts and the first start: libs/demo)', () => {
   const opened: Array<{ url: string; db: DataSource }> = [];
   let a: DataSource;
-  let b: DataSource;
   let report: SeedReport;
 
   beforeAll(async () => {
-    opened.push(await open(), await open());
-    [a, b] = opened.map((o) => o.db);
-    report = await seedRoster(a, { size: 'demo', today: TODAY, demoPassword: PASSWORD });
+    opened.push(await open());
+    a = opened[0].db;
+    report = await seedRoster(a, { size: 'demo', today: TODAY });
   });
   afterAll(async () => {
     for (const o of opened) {
@@ -157,93 +136,23 @@ describe('seed: the demo province', () => {
     expect(await count(a, `SELECT count(*) FROM org_unit_version WHERE change = 'create'`)).toBe(units + 1);
   });
 
-  it('creates the demo accounts with the given password, learners linked to people', async () => {
-    const accounts = await a.query<
-      Array<{ login: string; permission: string; scope: string; hash: string; linked: number }>
-    >(
-      `SELECT a.login, g.permission, s.code AS scope, a.password_hash AS hash,
-              (SELECT count(*)::int FROM person p WHERE p.account_id = a.id) AS linked
-         FROM account a JOIN account_grant g ON g.account_id = a.id JOIN org_unit s ON s.id = g.scope_unit_id
-        ORDER BY a.login`,
+  it('appends every person to the roster change log, with the history the generator gave them', async () => {
+    expect(await count(a, `SELECT count(*) FROM roster_change WHERE kind = 'person_joined'`)).toBe(3000);
+    expect(await count(a, `SELECT count(*) FROM roster_change WHERE kind = 'person_moved'`)).toBe(
+      await count(a, `SELECT count(*) FROM person_membership WHERE valid_to IS NOT NULL`),
     );
-    expect(accounts.map(({ login, permission, linked }) => [login, permission, linked])).toEqual([
-      ['demo.coquan', 'agency', 0],
-      ['demo.hocvien1', 'learner', 1],
-      ['demo.hocvien2', 'learner', 1],
-      ['demo.hocvien3', 'learner', 1],
-      ['demo.tochuc.tinh', 'organiser', 0],
-      ['demo.tochuc.xa', 'organiser', 0],
-    ]);
-    expect(accounts.find((x) => x.login === 'demo.tochuc.tinh')!.scope).toBe('VL');
-    expect(accounts.find((x) => x.login === 'demo.tochuc.xa')!.scope).toBe('VL-X001');
-    expect(await verifyPassword(accounts[0].hash, PASSWORD)).toBe(true);
-    expect(await verifyPassword(accounts[0].hash, `${PASSWORD}x`)).toBe(false);
-    expect(report.generatedPassword).toBeNull();
+    expect(await count(a, `SELECT count(*) FROM roster_change WHERE kind IN ('person_left', 'person_status')`)).toBe(
+      await count(a, `SELECT count(*) FROM person WHERE status <> 'active'`),
+    );
   });
 
   it('does nothing the second time, and refuses another seed over the same province code', async () => {
     const before = await count(a, `SELECT count(*) FROM person`);
-    await expect(seedRoster(a, { size: 'demo', today: TODAY, demoPassword: PASSWORD })).resolves.toMatchObject({
+    await expect(seedRoster(a, { size: 'demo', today: TODAY })).resolves.toMatchObject({
       outcome: 'exists',
     });
     await expect(seedRoster(a, { size: 'demo', seed: 2, today: TODAY })).rejects.toBeInstanceOf(ConflictError);
     expect(await count(a, `SELECT count(*) FROM person`)).toBe(before);
     expect(await count(a, `SELECT count(*) FROM org_unit WHERE type = 'province'`)).toBe(1);
-  });
-
-  it('loads on first start through the bootstrap, identical row for row, and only once', async () => {
-    const config = configFor(opened[1].url, { NODE_ENV: 'development', DEMO_DATA: 'true', ADMIN_PASSWORD: PASSWORD });
-    const bootstrap = new DemoBootstrapService(b, config, fixedClock);
-    expect(await bootstrap.loadIfEmpty()).toMatchObject({ outcome: 'created' });
-    expect(await bootstrap.loadIfEmpty()).toBeNull();
-    const rows = `SELECT p.id, p.employee_code, p.full_name, p.gender, p.birth_date::text, p.email, p.status, u.code,
-        (SELECT string_agg(r.role_id::text || r.valid_from, ',' ORDER BY r.role_id) FROM person_role r WHERE r.person_id = p.id) AS roles,
-        (SELECT string_agg(m.unit_id::text || m.valid_from, ',' ORDER BY m.valid_from) FROM person_membership m WHERE m.person_id = p.id) AS units
-      FROM person p JOIN org_unit u ON u.id = p.unit_id ORDER BY p.employee_code`;
-    const [left, right] = await Promise.all([a.query<unknown[]>(rows), b.query<unknown[]>(rows)]);
-    expect(right).toHaveLength(3000);
-    expect(right).toEqual(left);
-    const units = `SELECT id, code, name, type, parent_id FROM org_unit ORDER BY code`;
-    expect(await b.query(units)).toEqual(await a.query(units));
-    const headcounts = `SELECT unit_id, role_id, year, headcount FROM unit_headcount ORDER BY 1, 2`;
-    expect(await b.query(headcounts)).toEqual(await a.query(headcounts));
-  });
-
-  it('a shutdown during the first-start load rolls it back, and the next start loads it', async () => {
-    const fresh = await open();
-    opened.push(fresh);
-    const config = configFor(fresh.url, { NODE_ENV: 'development', DEMO_DATA: 'true', ADMIN_PASSWORD: PASSWORD });
-    const first = new DemoBootstrapService(fresh.db, config, fixedClock);
-    const step = jest.fn(() => Promise.resolve());
-    first.afterDemoLoaded('after', step);
-    first.onApplicationBootstrap();
-    // The load is under way (inside its transaction) while the seeder holds its advisory lock.
-    const lockHeld = `SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-      WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()`;
-    for (let i = 0; (await count(fresh.db, lockHeld)) === 0; i++) {
-      if (i > 500) throw new Error('the demo load never started');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    await first.onModuleDestroy();
-    expect(await count(fresh.db, `SELECT count(*) FROM org_unit WHERE type = 'province'`)).toBe(0);
-    expect(await count(fresh.db, `SELECT count(*) FROM person`)).toBe(0);
-    expect(step).not.toHaveBeenCalled();
-
-    const second = new DemoBootstrapService(fresh.db, config, fixedClock);
-    expect(await second.loadIfEmpty()).toMatchObject({ outcome: 'created', people: 3000 });
-  });
-
-  it('is a no-op in tests and when DEMO_DATA is off', async () => {
-    const fresh = await open();
-    opened.push(fresh);
-    for (const env of [
-      { NODE_ENV: 'test', DEMO_DATA: 'true' },
-      { NODE_ENV: 'development', DEMO_DATA: 'false' },
-    ]) {
-      const bootstrap = new DemoBootstrapService(fresh.db, configFor(fresh.url, env), fixedClock);
-      bootstrap.onApplicationBootstrap();
-      await bootstrap.onModuleDestroy();
-    }
-    expect(await count(fresh.db, `SELECT count(*) FROM org_unit WHERE type = 'province'`)).toBe(0);
   });
 });

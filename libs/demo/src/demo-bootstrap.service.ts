@@ -2,16 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/common';
-import { UnitType } from '../units/unit-type';
-import { SeedReport, seedRoster } from './roster-seeder';
-import { planUnits } from './unit-plan';
-
-/**
- * Work another library does once the demo roster is there (learning seeds its demo course): org cannot import
- * those libraries, so they register here, from onModuleInit. `provinceId` is the demo province's unit; `signal`
- * is aborted when the application shuts down: stop at the next step (a transaction cut short rolls back).
- */
-export type DemoDataStep = (demo: { provinceId: string; signal: AbortSignal }) => Promise<unknown>;
+import { DemoExamSeeder } from '@app/exams';
+import { DemoCourseSeeder } from '@app/learning';
+import { planUnits, UnitType } from '@app/org';
+import { DemoSeedReport, seedDemo } from './demo-seed';
 
 /**
  * Loads the demo province on the first start (DEMO_DATA, on by default in embedded mode only): when no unit of
@@ -25,13 +19,14 @@ export type DemoDataStep = (demo: { provinceId: string; signal: AbortSignal }) =
 export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DemoBootstrapService.name);
   private loading: Promise<unknown> | null = null;
-  private readonly steps: Array<{ name: string; step: DemoDataStep }> = [];
   private readonly shutdown = new AbortController();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly course: DemoCourseSeeder,
+    private readonly exam: DemoExamSeeder,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -46,30 +41,25 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
   }
 
   /**
-   * Registers a step that runs after the demo roster is loaded, or found already there, at every start with demo
-   * data (steps must be idempotent). Steps run one after the other, in registration order; one that fails is logged
-   * and the others still run. Register from onModuleInit (before the application bootstraps).
-   */
-  afterDemoLoaded(name: string, step: DemoDataStep): void {
-    this.steps.push({ name, step });
-  }
-
-  /**
-   * The registered steps, when the generated demo province is there (by its stable id, not just its code).
-   * An aborted `signal` stops them: the step under way throws and the rest do not run.
+   * What the other contexts add to the demo roster, through their services (learning's demo course, then the exams'
+   * bank, final exam and attempts; each idempotent), in that order, when
+   * the generated demo province is there (by its stable id, not just its code). An aborted `signal` stops them.
    */
   async runSteps(signal: AbortSignal = new AbortController().signal): Promise<void> {
-    if (this.steps.length === 0) return;
     const plan = planUnits('demo', 1);
     const [province] = await this.db.query<Array<{ id: string }>>(
       `SELECT id FROM org_unit WHERE id = $1 AND type = $2`,
       [plan.units[plan.provinces[0].unit].id, UnitType.Province],
     );
     if (!province) return;
-    for (const { name, step } of this.steps) {
+    const steps: Array<[string, () => Promise<unknown>]> = [
+      ['learning.demo-course', () => this.course.seed(province.id, signal)],
+      ['exams.demo-final-exam', () => this.exam.seed(province.id, signal)],
+    ];
+    for (const [name, step] of steps) {
       signal.throwIfAborted();
       try {
-        await step({ provinceId: province.id, signal });
+        await step();
       } catch (e) {
         if (signal.aborted) throw e;
         this.logger.error({ step: name, error: e instanceof Error ? e.message : String(e) }, 'demo data step failed');
@@ -84,10 +74,10 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
   }
 
   /** Loads the demo dataset unless a province exists; null when it did nothing (an aborted `signal` rolls back). */
-  async loadIfEmpty(signal?: AbortSignal): Promise<SeedReport | null> {
+  async loadIfEmpty(signal?: AbortSignal): Promise<DemoSeedReport | null> {
     const rows = await this.db.query<unknown[]>(`SELECT 1 FROM org_unit WHERE type = $1 LIMIT 1`, [UnitType.Province]);
     if (rows.length > 0) return null;
-    const report = await seedRoster(this.db, {
+    const report = await seedDemo(this.db, {
       size: 'demo',
       today: this.clock.today(),
       demoPassword: this.config.adminPassword,

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ExamsModule } from '@app/exams';
+import { LearningModule } from '@app/learning';
+import { OrgModule } from '@app/org';
+import { DemoBootstrapService } from './demo-bootstrap.service';
+
+/**
+ * The demo data: the generated province with its accounts and the demo course. It may use every context, each
+ * through its own API (org's seeder, identity's seedAccounts, learning's DemoCourseSeeder, exams' DemoExamSeeder), and nothing depends on
+ * it but the API application.
+ */
+@Module({
+  imports: [OrgModule, LearningModule, ExamsModule],
+  providers: [DemoBootstrapService],
+  exports: [DemoBootstrapService],
+})
+export class DemoModule {}
