@@ -4,6 +4,37 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The dependency direction between libraries, declared once: each library and the libraries it may import (their
+ * index, `@app/<lib>`). Lower layers never import higher ones; `demo` may use every context; apps import libraries,
+ * never the reverse. Enforced below with import-x/no-restricted-paths on production code (tests may import anything,
+ * e.g. a learning int-spec seeding the demo). See STYLE.md §1.
+ */
+const LIBRARY_DEPENDENCIES = {
+  common: [],
+  db: ['common'],
+  audit: ['common', 'db'],
+  jobs: ['common', 'db', 'audit'],
+  storage: ['common', 'db', 'audit'],
+  mail: ['common', 'db', 'audit', 'jobs'],
+  org: ['common', 'db', 'audit', 'jobs', 'storage', 'mail'],
+  identity: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org'],
+  learning: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org', 'identity'],
+  exams: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org', 'identity', 'learning'],
+  demo: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org', 'identity', 'learning', 'exams'],
+};
+const LIBRARIES = Object.keys(LIBRARY_DEPENDENCIES);
+const LAYER_ZONES = [
+  ...LIBRARIES.map((lib) => ({
+    target: `./libs/${lib}/src`,
+    from: LIBRARIES.filter((other) => other !== lib && !LIBRARY_DEPENDENCIES[lib].includes(other)).map(
+      (other) => `./libs/${other}/src`,
+    ),
+    message: `@app/${lib} may import only ${LIBRARY_DEPENDENCIES[lib].join(', ') || 'no other library'} (eslint.config.mjs LIBRARY_DEPENDENCIES).`,
+  })),
+  { target: './libs', from: './apps', message: 'Libraries never import the apps.' },
+].filter((zone) => zone.from.length > 0);
+
 export default tseslint.config(
   {
     ignores: [
@@ -67,6 +98,12 @@ export default tseslint.config(
         { checksVoidReturn: { attributes: false, arguments: false } },
       ],
     },
+  },
+  {
+    // The dependency direction between libraries (LIBRARY_DEPENDENCIES), for production code.
+    files: ['libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
   },
   {
     // Operator scripts and the benchmark print to the terminal on purpose.
