@@ -4,25 +4,9 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-/**
- * The dependency direction between libraries, declared once: each library and the libraries it may import (their
- * index, `@app/<lib>`). Lower layers never import higher ones; `demo` may use every context; apps import libraries,
- * never the reverse. Enforced below with import-x/no-restricted-paths on production code (tests may import anything,
- * e.g. a learning int-spec seeding the demo). See STYLE.md §1.
- */
-const LIBRARY_DEPENDENCIES = {
-  common: [],
-  db: ['common'],
-  audit: ['common', 'db'],
-  jobs: ['common', 'db', 'audit'],
-  storage: ['common', 'db', 'audit'],
-  mail: ['common', 'db', 'audit', 'jobs'],
-  org: ['common', 'db', 'audit', 'jobs', 'storage', 'mail'],
-  identity: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org'],
-  learning: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org', 'identity'],
-  exams: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org', 'identity', 'learning'],
-  demo: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org', 'identity', 'learning', 'exams'],
-};
+// The dependency direction between libraries, declared once in library-dependencies.cjs.
+import LIBRARY_DEPENDENCIES from './library-dependencies.cjs';
+
 const LIBRARIES = Object.keys(LIBRARY_DEPENDENCIES);
 const LAYER_ZONES = [
   ...LIBRARIES.map((lib) => ({
@@ -30,7 +14,7 @@ const LAYER_ZONES = [
     from: LIBRARIES.filter((other) => other !== lib && !LIBRARY_DEPENDENCIES[lib].includes(other)).map(
       (other) => `./libs/${other}/src`,
     ),
-    message: `@app/${lib} may import only ${LIBRARY_DEPENDENCIES[lib].join(', ') || 'no other library'} (eslint.config.mjs LIBRARY_DEPENDENCIES).`,
+    message: `@app/${lib} may import only ${LIBRARY_DEPENDENCIES[lib].join(', ') || 'no other library'} (library-dependencies.cjs).`,
   })),
   { target: './libs', from: './apps', message: 'Libraries never import the apps.' },
 ].filter((zone) => zone.from.length > 0);
@@ -100,7 +84,7 @@ export default tseslint.config(
     },
   },
   {
-    // The dependency direction between libraries (LIBRARY_DEPENDENCIES), for production code.
+    // The dependency direction between libraries (library-dependencies.cjs), for production code.
     files: ['libs/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
     rules: { 'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
