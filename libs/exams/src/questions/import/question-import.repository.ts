@@ -128,9 +128,7 @@ export class QuestionImportRepository {
           FOR UPDATE OF q`,
       [courseId, names.map((n) => n.toLowerCase())],
     );
-    return new Map(
-      rows.map(({ id, name, lname, ...c }) => [lname, { id, name, content: { ...c, name } }]),
-    );
+    return new Map(rows.map(({ id, name, lname, ...c }) => [lname, { id, name, content: { ...c, name } }]));
   }
 
   /** The course's own bank (not the questions shared from its owner unit's other courses), archived ones left out. */
