@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/common';
 import { DemoExamSeeder } from '@app/exams';
 import { DemoCourseSeeder } from '@app/learning';
-import { planUnits, UnitType } from '@app/org';
+import { DemoRoster } from '@app/org';
 import { DemoSeedReport, seedDemo } from './demo-seed';
 
 /**
@@ -42,19 +42,15 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
 
   /**
    * What the other contexts add to the demo roster, through their services (learning's demo course, then the exams'
-   * bank, final exam and attempts; each idempotent), in that order, when
-   * the generated demo province is there (by its stable id, not just its code). An aborted `signal` stops them.
+   * bank, final exam and attempts; each idempotent), in that order, when the generated demo province is there (by
+   * its stable id, not just its code). An aborted `signal` stops them.
    */
   async runSteps(signal: AbortSignal = new AbortController().signal): Promise<void> {
-    const plan = planUnits('demo', 1);
-    const [province] = await this.db.query<Array<{ id: string }>>(
-      `SELECT id FROM org_unit WHERE id = $1 AND type = $2`,
-      [plan.units[plan.provinces[0].unit].id, UnitType.Province],
-    );
-    if (!province) return;
+    const provinceId = await DemoRoster.demoProvinceId(this.db);
+    if (!provinceId) return;
     const steps: Array<[string, () => Promise<unknown>]> = [
-      ['learning.demo-course', () => this.course.seed(province.id, signal)],
-      ['exams.demo-final-exam', () => this.exam.seed(province.id, signal)],
+      ['learning.demo-course', () => this.course.seed(provinceId, signal)],
+      ['exams.demo-final-exam', () => this.exam.seed(provinceId, signal)],
     ];
     for (const [name, step] of steps) {
       signal.throwIfAborted();
@@ -75,8 +71,7 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
 
   /** Loads the demo dataset unless a province exists; null when it did nothing (an aborted `signal` rolls back). */
   async loadIfEmpty(signal?: AbortSignal): Promise<DemoSeedReport | null> {
-    const rows = await this.db.query<unknown[]>(`SELECT 1 FROM org_unit WHERE type = $1 LIMIT 1`, [UnitType.Province]);
-    if (rows.length > 0) return null;
+    if (await DemoRoster.anyProvince(this.db)) return null;
     const report = await seedDemo(this.db, {
       size: 'demo',
       today: this.clock.today(),

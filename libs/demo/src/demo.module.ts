@@ -5,9 +5,9 @@ import { OrgModule } from '@app/org';
 import { DemoBootstrapService } from './demo-bootstrap.service';
 
 /**
- * The demo data: the generated province with its accounts and the demo course. It may use every context, each
- * through its own API (org's seeder, identity's seedAccounts, learning's DemoCourseSeeder, exams' DemoExamSeeder), and nothing depends on
- * it but the API application.
+ * The demo data: the generated province with its accounts, the demo course and its final exam. It may use every
+ * context, each through its own API (org's seeder, identity's seedAccounts, learning's DemoCourseSeeder, exams'
+ * DemoExamSeeder), and nothing depends on it but the API application.
  */
 @Module({
   imports: [OrgModule, LearningModule, ExamsModule],

@@ -39,7 +39,7 @@ export class RegistrationService {
 
   /** The commune named by its code or its name; a ValidationError on `commune` when none or several match. */
   async resolveCommune(text: string): Promise<CommuneChoice> {
-    const found = await this.registrations.findCommunes(text);
+    const found: CommuneChoice[] = await this.units.findActiveCommunes(text);
     if (found.length === 0) {
       throw new ValidationError(`commune: no active commune or ward has the code or name "${text}"`, [
         { field: 'commune', reason: 'no commune with this code or name' },

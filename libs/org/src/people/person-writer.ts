@@ -106,8 +106,8 @@ const PEOPLE_SQL = `WITH x AS (
   ), roles AS (
     SELECT n, jsonb_agg(role_id) AS ids FROM rr GROUP BY n
   )
-  ${RosterChangeLog.insertSelected(`SELECT 'person_joined', x.joined_on, x.id, coalesce(x.from_unit, x.unit_id), NULL::uuid,
-           NULL::uuid, jsonb_build_object('roleIds', coalesce(roles.ids, '[]'),
+  ${RosterChangeLog.insertSelected(`SELECT 'person_joined', x.joined_on, x.id, coalesce(x.from_unit, x.unit_id),
+           NULL::uuid, NULL::uuid, jsonb_build_object('roleIds', coalesce(roles.ids, '[]'),
              'status', CASE WHEN x.status_from > x.joined_on THEN 'active' ELSE x.status END)
       FROM x LEFT JOIN roles USING (n)
     UNION ALL SELECT 'person_moved', moved_on, id, unit_id, from_unit, NULL, '{}' FROM x WHERE moved_on IS NOT NULL

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { PersonWriter } from '../people/person-writer';
+import { UnitType } from '../units/unit-type';
+import { planUnits } from './unit-plan';
 
 export interface DemoPerson {
   id: string;
@@ -8,10 +10,26 @@ export interface DemoPerson {
 }
 
 /**
- * What generated data outside org (libs/demo's accounts) needs of the roster, without writing org's tables itself:
- * a person to give an account to, and the link.
+ * What generated data outside org (libs/demo) needs of the roster, without touching org's tables itself: whether a
+ * province is there, the generated demo province, a person to give an account to, and the link.
  */
 export const DemoRoster = {
+  /** True when any unit of type province exists (then the demo is not loaded on a first start). */
+  async anyProvince(m: Pick<EntityManager, 'query'>): Promise<boolean> {
+    const rows = await m.query<unknown[]>(`SELECT 1 FROM org_unit WHERE type = $1 LIMIT 1`, [UnitType.Province]);
+    return rows.length > 0;
+  },
+
+  /** The generated demo province's id when it is there (by its stable id, not just its code), else null. */
+  async demoProvinceId(m: Pick<EntityManager, 'query'>): Promise<string | null> {
+    const plan = planUnits('demo', 1);
+    const rows = await m.query<Array<{ id: string }>>(`SELECT id FROM org_unit WHERE id = $1 AND type = $2`, [
+      plan.units[plan.provinces[0].unit].id,
+      UnitType.Province,
+    ]);
+    return rows[0]?.id ?? null;
+  },
+
   /** The first active person (by employee code) under the unit who has no account yet. */
   async firstUnlinkedPersonUnder(m: EntityManager, unitId: string): Promise<DemoPerson | null> {
     const rows = await m.query<DemoPerson[]>(

@@ -7,6 +7,14 @@ import { UnitType } from './unit-type';
 const COLUMNS = `u.id, u.code, u.name, u.type, u.parent_id AS "parentId"`;
 
 /** SQL for units and the org_unit_closure subtree index (pk_org_unit_closure, idx_org_unit_closure_descendant_id). */
+/** A commune found by its code or name, with its parent's name to tell namesakes apart. */
+export interface CommuneMatch {
+  id: string;
+  code: string;
+  name: string;
+  parentName: string | null;
+}
+
 @Injectable()
 export class OrgUnitRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -97,5 +105,18 @@ export class OrgUnitRepository {
       [scopeIds, filter.parentId ?? null, filter.q ?? null, filter.limit, filter.offset],
     );
     return { items: rows.map(({ total: _total, ...unit }) => unit), total: rows[0]?.total ?? 0 };
+  }
+
+  /** Exact code (ignoring case) first, then names equal ignoring diacritics (f_search_key), by name and code. */
+  findActiveCommunes(text: string, limit: number): Promise<CommuneMatch[]> {
+    return this.db.query<CommuneMatch[]>(
+      `SELECT u.id, u.code, u.name, p.name AS "parentName"
+         FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id
+        WHERE u.type = 'commune' AND u.status = 'active'
+          AND (lower(u.code) = lower($1) OR f_search_key(u.name) = f_search_key($1))
+        ORDER BY (lower(u.code) = lower($1)) DESC, u.name, u.code
+        LIMIT $2`,
+      [text, limit],
+    );
   }
 }

@@ -13,7 +13,7 @@ import {
 } from '@app/common';
 import { admits, permissionsOf, Policy, scopesFor } from '../access/policy';
 import { CreateUnitDto, ListUnitsQueryDto, UnitListResponse, UnitResponse } from './dto/unit.dto';
-import { OrgUnitRepository } from './org-unit.repository';
+import { CommuneMatch, OrgUnitRepository } from './org-unit.repository';
 import { UnitType } from './unit-type';
 
 /** Units and subtree checks. Every read is limited to the caller's scope subtrees (admin, organiser, agency). */
@@ -112,6 +112,11 @@ export class OrgUnitsService {
 
   isWithin(ancestorId: string, descendantId: string): Promise<boolean> {
     return this.units.isWithin(ancestorId, descendantId);
+  }
+
+  /** For public registration: active communes whose code is `text` (ignoring case) or whose name is (ignoring marks). */
+  findActiveCommunes(text: string, limit = 6): Promise<CommuneMatch[]> {
+    return this.units.findActiveCommunes(text, limit);
   }
 }
 
