@@ -140,6 +140,19 @@ describe('public registration: /register', () => {
     });
   });
 
+  it('refuses registration while the public learner role is retired (409), and keeps no account', async () => {
+    await t.db.query(`UPDATE role SET retired_at = now() WHERE code = 'PUBLIC_LEARNER'`);
+    try {
+      const { res } = await register({ fullName: 'Vũ Thị Lan', email: 'lan@example.vn', login: 'vuthilan' }, nextIp());
+      expect(res.status).toBe(409);
+      expect(res.text).toContain('public registration is closed');
+    } finally {
+      await t.db.query(`UPDATE role SET retired_at = NULL WHERE code = 'PUBLIC_LEARNER'`);
+    }
+    expect(await t.db.query(`SELECT id FROM account WHERE login = 'vuthilan'`)).toEqual([]);
+    expect(await t.db.query(`SELECT id FROM person WHERE email = 'lan@example.vn'`)).toEqual([]);
+  });
+
   it('refuses an unknown or ambiguous commune on the form (400) and creates nothing', async () => {
     const other = await t.given.unit({ type: UnitType.Province });
     await t.given.unit({ parent: province, name: 'Xã Trùng Tên', code: 'XA-TT-1' });

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-export const PUBLIC_LEARNER_ROLE = 'PUBLIC_LEARNER';
-
 /**
  * SQL for public registration: the per-IP count (idx_registration_attempt_ip_at). Communes are found through org
  * (OrgUnitsService.findActiveCommunes) and the roster entry is written by org (PeopleService.createMany).

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Actor, Clock, ConflictError, Permission, TooManyAttemptsError, ValidationError } from '@app/common';
-import { OrgUnitsService, PeopleService, RolesService } from '@app/org';
+import { OrgUnitsService, PeopleService } from '@app/org';
 import { AccountRepository } from '../accounts/account.repository';
 import { assertPasswordPolicy, hashPassword } from '../passwords';
 import { CommuneChoice, RegisteredLearner, RegisterDto } from './dto/register.dto';
-import { PUBLIC_LEARNER_ROLE, RegistrationRepository } from './registration.repository';
+import { RegistrationRepository } from './registration.repository';
 
 /**
  * At most this many registrations per IP per hour. Counted in PostgreSQL (registration_attempt), so every
@@ -32,7 +32,6 @@ export class RegistrationService {
     private readonly accounts: AccountRepository,
     private readonly units: OrgUnitsService,
     private readonly people: PeopleService,
-    private readonly roles: RolesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -89,8 +88,6 @@ export class RegistrationService {
           await this.registrations.recordAttempt(m, ip, now, 'conflict');
           return { kind: 'conflict', field: taken };
         }
-        const roleId = (await this.roles.activeIdsByCode([PUBLIC_LEARNER_ROLE])).get(PUBLIC_LEARNER_ROLE);
-        if (!roleId) throw new ConflictError('public registration is closed: the "public learner" role is retired');
         const scopeUnitId = commune?.id ?? rootId;
         const accountId = await this.accounts.insert(m, {
           login: dto.login,
@@ -102,19 +99,15 @@ export class RegistrationService {
         });
         const grantId = await this.accounts.insertGrant(m, accountId, Permission.Learner, scopeUnitId, now);
         // Through org's one write path and its roster listeners: a registrant whose commune and role match an
-        // assignment is enrolled in this same transaction, not at the next nightly sync.
-        const [personId] = await this.people.createMany(m, [
-          {
-            fullName: dto.fullName,
-            email: dto.email,
-            unitId: commune?.id ?? null,
-            provinceId: commune ? await this.people.provinceOf(m, commune.id) : null,
-            roleIds: [roleId],
-            status: 'active',
-            joinedOn: this.clock.today(),
-            accountId,
-          },
-        ]);
+        // assignment is enrolled in this same transaction, not at the next nightly sync. A retired public learner
+        // role refuses the registration (409), and the account above rolls back with it.
+        const { personId, roleId } = await this.people.addPublicLearner(m, {
+          fullName: dto.fullName,
+          email: dto.email,
+          unitId: commune?.id ?? null,
+          accountId,
+          on: this.clock.today(),
+        });
         await this.registrations.recordAttempt(m, ip, now, 'registered');
         const actor: Actor = {
           accountId,

@@ -15,7 +15,7 @@ import {
 import { Policy, scopesFor } from '../access/policy';
 import type { RosterChange } from '../changes/roster-change';
 import { RosterChangeLog } from '../changes/roster-change-log';
-import { RolesService } from '../roles/roles.service';
+import { PUBLIC_LEARNER_ROLE, RolesService } from '../roles/roles.service';
 import { OrgUnitsService } from '../units/org-units.service';
 import {
   ChangePersonStatusDto,
@@ -89,9 +89,22 @@ export class PeopleService {
     return ids;
   }
 
-  /** The province whose employee codes a unit's people share (the nearest province above, else the country). */
-  provinceOf(m: EntityManager, unitId: string): Promise<string> {
-    return this.people.provinceOf(m, unitId);
+  /**
+   * A member of the public who registered (identity's registration, in its transaction): on the roster from `on`,
+   * active, with the public learner role, in the commune when one was given (employee codes: its province). Through
+   * createMany and its roster listeners, so an assignment of the commune to public learners enrols them at once.
+   */
+  async addPublicLearner(
+    m: EntityManager,
+    p: { fullName: string; email: string; unitId: string | null; accountId: string; on: string },
+  ): Promise<{ personId: string; roleId: string }> {
+    const roleId = (await this.roles.activeIdsByCode([PUBLIC_LEARNER_ROLE])).get(PUBLIC_LEARNER_ROLE);
+    if (!roleId) throw new ConflictError('public registration is closed: the "public learner" role is retired');
+    const provinceId = p.unitId ? await this.people.provinceOf(m, p.unitId) : null;
+    const [personId] = await this.createMany(m, [
+      { ...p, provinceId, roleIds: [roleId], status: 'active', joinedOn: p.on },
+    ]);
+    return { personId, roleId };
   }
 
   /** Links a person on the roster to their account (activation, demo accounts); false when already linked. */

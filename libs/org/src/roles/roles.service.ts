@@ -8,6 +8,9 @@ import { CreateRoleDto, ListRolesQueryDto, RoleResponse } from './dto/role.dto';
 import { RoleRepository } from './role.repository';
 
 /** The role catalogue (what a person does, as the plans count it). Everyone reads it; admins change it. */
+/** The role of members of the public who register themselves (in the catalogue since the Roster migration). */
+export const PUBLIC_LEARNER_ROLE = 'PUBLIC_LEARNER';
+
 @Injectable()
 export class RolesService {
   constructor(
