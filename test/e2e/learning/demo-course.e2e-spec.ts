@@ -1,3 +1,4 @@
+import { DEMO_QUESTIONS } from '@app/exams';
 import { DemoCourseSeeder, demoCourseIds, DEMO_COURSE } from '@app/learning';
 import { DemoBootstrapService, seedDemo } from '@app/demo';
 import { createTestApp, TestApp } from '../../setup/test-app';
@@ -40,14 +41,16 @@ describe('demo course (through the application)', () => {
   it('runs again without writing anything (every start with demo data runs the step)', async () => {
     const before = await t.db.query(
       `SELECT (SELECT count(*) FROM enrolment)::int AS e, (SELECT count(*) FROM lesson_progress)::int AS p,
-              (SELECT count(*) FROM learning_event)::int AS l, (SELECT count(*) FROM assignment)::int AS a`,
+              (SELECT count(*) FROM learning_event)::int AS l, (SELECT count(*) FROM assignment)::int AS a,
+              (SELECT count(*) FROM question)::int AS q, (SELECT count(*) FROM exam_attempt)::int AS x`,
     );
     await t.app.get(DemoBootstrapService).runSteps();
     const report = await t.app.get(DemoCourseSeeder).seed(provinceId);
     expect(report).toMatchObject({ course: 'exists', assignment: 'exists' });
     const after = await t.db.query(
       `SELECT (SELECT count(*) FROM enrolment)::int AS e, (SELECT count(*) FROM lesson_progress)::int AS p,
-              (SELECT count(*) FROM learning_event)::int AS l, (SELECT count(*) FROM assignment)::int AS a`,
+              (SELECT count(*) FROM learning_event)::int AS l, (SELECT count(*) FROM assignment)::int AS a,
+              (SELECT count(*) FROM question)::int AS q, (SELECT count(*) FROM exam_attempt)::int AS x`,
     );
     expect(after).toEqual(before);
   }, 60_000);
@@ -93,6 +96,75 @@ describe('demo course (through the application)', () => {
     expect(progress.body.totals.assigned).toBe(a.memberCount);
     expect(progress.body.totals.completed).toBeGreaterThan(0);
     expect(progress.body.totals.started).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('seeds a 30-question bank and the course’s final exam (20 drawn, 30 minutes, 70%, 3 attempts)', async () => {
+    const questions = await t.db.query<Array<{ type: string; topics: string[]; explanation: string | null }>>(
+      `SELECT v.type, v.topics, v.explanation FROM question q JOIN question_version v ON v.id = q.current_version_id
+        WHERE q.course_id = $1`,
+      [ids.courseId],
+    );
+    expect(questions).toHaveLength(30);
+    expect(DEMO_QUESTIONS).toHaveLength(30);
+    expect(new Set(questions.map((q) => q.type))).toEqual(
+      new Set(['single_choice', 'multiple_choice', 'true_false', 'short_answer']),
+    );
+    expect(questions.every((q) => q.topics.length > 0 && !!q.explanation)).toBe(true);
+    const [exam] = await t.db.query(
+      `SELECT kind, time_limit_minutes AS minutes, pass_percent::float8 AS pass, attempts_allowed AS attempts,
+              review_policy AS review, (SELECT sum((d->>'count')::int) FROM jsonb_array_elements(draw_topics) d)::int AS drawn
+         FROM exam WHERE course_id = $1`,
+      [ids.courseId],
+    );
+    expect(exam).toEqual({ kind: 'final', minutes: 30, pass: 70, attempts: 3, review: 'with_answers', drawn: 20 });
+    const [{ finalExam }] = await t.db.query(
+      `SELECT v.final_exam AS "finalExam" FROM course c JOIN course_version v ON v.id = c.published_version_id WHERE c.id = $1`,
+      [ids.courseId],
+    );
+    expect(finalExam).toBe(true);
+  }, 60_000);
+
+  it('has the learners who finished the lessons sit it: most passed (the course completes), some failed once', async () => {
+    const [a] = await t.db.query(
+      `SELECT count(*)::int AS attempts, count(*) FILTER (WHERE passed)::int AS passed,
+              count(*) FILTER (WHERE NOT passed)::int AS failed,
+              count(*) FILTER (WHERE status <> 'submitted')::int AS "notSubmitted",
+              count(DISTINCT person_id) FILTER (WHERE NOT passed AND attempt_no = 1)::int AS "failedOnce",
+              count(*) FILTER (WHERE NOT passed AND attempt_no = 1 AND person_id IN
+                (SELECT person_id FROM exam_attempt WHERE passed AND attempt_no = 2))::int AS "thenPassed"
+         FROM exam_attempt`,
+    );
+    expect(a.notSubmitted).toBe(0);
+    expect(a.passed).toBeGreaterThan(a.failedOnce);
+    expect(a.failedOnce).toBeGreaterThan(0);
+    expect(a.thenPassed).toBeGreaterThan(0);
+    expect(a.failedOnce).toBeGreaterThan(a.thenPassed); // some failed once and have not tried again
+    const [c] = await t.db.query(
+      `SELECT count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS completed,
+              count(*) FILTER (WHERE exam_passed_at IS NOT NULL)::int AS "examPassed"
+         FROM enrolment WHERE course_id = $1`,
+      [ids.courseId],
+    );
+    expect(c.completed).toBe(a.passed); // one pass per person: no retry after a pass
+    expect(c.examPassed).toBe(a.passed);
+  }, 60_000);
+
+  it('shows demo.hocvien2 the course completed, the exam passed, and its result', async () => {
+    const { agent } = await t.given.webLogin({ login: 'demo.hocvien2', password: PASSWORD });
+    const course = await agent.get(`/courses/${ids.courseId}`).expect(200);
+    expect(course.text).toContain('Bạn đã hoàn thành khoá học này ngày');
+    expect(course.text).toContain('Đã đạt bài kiểm tra cuối khoá.');
+    const exam = await agent.get(`/courses/${ids.courseId}/exam`).expect(303);
+    const page = await agent.get(exam.headers.location).expect(200);
+    expect(page.text).toContain('Bạn đã đạt bài kiểm tra này với kết quả');
+  }, 60_000);
+
+  it('lets the demo organiser see the results of the province', async () => {
+    const { agent } = await t.given.webLogin({ login: 'demo.tochuc.tinh', password: PASSWORD });
+    const [{ id }] = await t.db.query(`SELECT id FROM exam WHERE course_id = $1`, [ids.courseId]);
+    const page = await agent.get(`/authoring/exams/${id}/results`).expect(200);
+    expect(page.text).toContain('Đạt');
+    expect(page.text).toContain('Chưa đạt');
   }, 60_000);
 });
 

@@ -22,6 +22,8 @@ export interface DemoCourse {
   summary: string;
   language: 'vi';
   tags: string[];
+  /** The course ends with a final exam (its bank and exam are seeded by libs/exams: seed/demo-exam). */
+  finalExam: boolean;
   modules: DemoModule[];
 }
 
@@ -480,6 +482,7 @@ export const DEMO_COURSE: DemoCourse = {
     'cat',
     'crpd',
   ],
+  finalExam: true,
   modules: [MODULE_1, MODULE_2, MODULE_3, MODULE_4, MODULE_5],
 };
 

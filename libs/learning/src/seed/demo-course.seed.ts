@@ -16,7 +16,10 @@ export const DEMO_COURSE_ROLE_CODES: readonly string[] = [
   'SOCIO_POLITICAL_KEY',
 ];
 
-/** Shares of the assigned people the seeder puts part-way (started) and done (completed), by a hash of their id. */
+/**
+ * Shares of the assigned people the seeder puts part-way (started) and at the end (every required lesson done), by a
+ * hash of their id. The course ends with a final exam: libs/exams' demo step has those at the end sit it.
+ */
 export const DEMO_PROGRESS = { completedPercent: 10, startedPercent: 30 } as const;
 
 /** Demo learner accounts that always finish every required lesson (a demo shows one who finished the course). */
@@ -182,7 +185,7 @@ async function writeCourse(
   await m.query(
     `INSERT INTO course_version (id, course_id, version_no, title, summary, language, tags, estimated_minutes,
                                  final_exam, created_at, published_at)
-     VALUES ($1, $2, 1, $3, $4, $5, $6::text[], $7, false, $8, $8)`,
+     VALUES ($1, $2, 1, $3, $4, $5, $6::text[], $7, $9, $8, $8)`,
     [
       ids.versionId,
       ids.courseId,
@@ -192,6 +195,7 @@ async function writeCourse(
       course.tags,
       requiredMinutes(course),
       now,
+      course.finalExam,
     ],
   );
   await m.query(`UPDATE course SET published_version_id = $2 WHERE id = $1`, [ids.courseId, ids.versionId]);
