@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, NotFoundError } from '@app/common';
-import { AUTHORS, CoursesService } from '@app/learning';
+import { AUTHORS, CourseAccess } from '@app/learning';
 import { AttemptRepository } from '../attempts/attempt.repository';
 import { ExamResultsResponse } from './dto/exam-results.dto';
 import { ExamRepository } from './exam.repository';
@@ -14,7 +14,7 @@ export class ExamResultsService {
   constructor(
     private readonly exams: ExamRepository,
     private readonly attempts: AttemptRepository,
-    private readonly courses: CoursesService,
+    private readonly courses: CourseAccess,
   ) {}
 
   async list(actor: Actor, examId: string, page: { limit: number; offset: number }): Promise<ExamResultsResponse> {

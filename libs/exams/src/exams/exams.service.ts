@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Actor, Clock, ConflictError, NotFoundError, ValidationError } from '@app/common';
-import { CoursesService } from '@app/learning';
+import { CourseAccess } from '@app/learning';
 import { drawPaper, DrawShortfall, DrawSpec } from '../attempts/draw';
 import { QuestionRepository } from '../questions/question.repository';
 import { CreateExamDto, ExamResponse, UpdateExamDto } from './dto/exam.dto';
@@ -30,7 +30,7 @@ export class ExamsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly exams: ExamRepository,
     private readonly questions: QuestionRepository,
-    private readonly courses: CoursesService,
+    private readonly courses: CourseAccess,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Actor, Clock, ConflictError, NotFoundError, ValidationError } from '@app/common';
-import { CoursesService, orderTopicTags } from '@app/learning';
+import { CourseAccess, orderTopicTags } from '@app/learning';
 import { CreateQuestionDto, ListQuestionsQueryDto, QuestionResponse, UpdateQuestionDto } from './dto/question.dto';
 import { changedKeys } from './question-content';
 import { QuestionContent } from './question-model';
@@ -25,7 +25,7 @@ export class QuestionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly questions: QuestionRepository,
-    private readonly courses: CoursesService,
+    private readonly courses: CourseAccess,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}

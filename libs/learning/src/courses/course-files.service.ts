@@ -17,7 +17,7 @@ import {
   storageSource,
 } from '@app/storage';
 import { CourseRepository, toFileResponse } from './course.repository';
-import { CoursesService } from './courses.service';
+import { CourseAccess } from './course-access.service';
 import { CourseFileResponse } from './dto/course.dto';
 
 const MB = 1024 * 1024;
@@ -79,7 +79,7 @@ export class CourseFilesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: CourseRepository,
-    private readonly courses: CoursesService,
+    private readonly courses: CourseAccess,
     private readonly storage: StorageService,
     private readonly audit: AuditService,
     private readonly clock: Clock,

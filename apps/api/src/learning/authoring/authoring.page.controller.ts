@@ -6,6 +6,7 @@ import { Actor, DomainError } from '@app/common';
 import {
   COURSE_STATUSES,
   CourseDetailResponse,
+  CourseOutlineService,
   CourseFilesService,
   CoursesService,
   CourseStatus,
@@ -75,6 +76,7 @@ const direction = (body: Record<string, unknown>): 'up' | 'down' => (body.direct
 export class AuthoringPageController {
   constructor(
     private readonly courses: CoursesService,
+    private readonly outline: CourseOutlineService,
     private readonly files: CourseFilesService,
     private readonly units: OrgUnitsService,
   ) {}
@@ -161,7 +163,7 @@ export class AuthoringPageController {
   ) {
     const { dto, problems } = await validateForm(CreateModuleDto, { title: body.title });
     if (problems.length > 0) return this.renderCourse(res, actor, id, { problems, status: 400 });
-    const module = await this.courses.addModule(actor, id, dto);
+    const module = await this.outline.addModule(actor, id, dto);
     res.redirect(303, `/authoring/courses/${id}?done=saved#module-${module.id}`);
   }
 
@@ -193,7 +195,7 @@ export class AuthoringPageController {
   ) {
     const { dto, problems } = await validateForm(CreateModuleDto, { title: body.title });
     if (problems.length > 0) return this.renderCourseOfModule(res, actor, id, problems);
-    const module = await this.courses.updateModule(actor, id, { title: dto.title });
+    const module = await this.outline.updateModule(actor, id, { title: dto.title });
     res.redirect(303, `/authoring/courses/${module.courseId}?done=saved#module-${module.id}`);
   }
 
@@ -204,14 +206,14 @@ export class AuthoringPageController {
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ) {
-    const module = await this.courses.moveModule(actor, id, direction(body));
+    const module = await this.outline.moveModule(actor, id, direction(body));
     res.redirect(303, `/authoring/courses/${module.courseId}?done=saved#module-${module.id}`);
   }
 
   @Post('modules/:id/delete')
   async deleteModule(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res() res: Response) {
     const courseId = await this.courseOfModule(actor, id);
-    await this.courses.deleteModule(actor, id);
+    await this.outline.deleteModule(actor, id);
     res.redirect(303, `/authoring/courses/${courseId}?done=deleted#outline`);
   }
 
@@ -226,7 +228,7 @@ export class AuthoringPageController {
     const { dto, problems } = await validateForm(CreateLessonDto, lessonFormBody(form, 'create'));
     if (problems.length > 0) return this.renderCourseOfModule(res, actor, id, problems);
     try {
-      const lesson = await this.courses.addLesson(actor, id, dto);
+      const lesson = await this.outline.addLesson(actor, id, dto);
       res.redirect(303, `/authoring/lessons/${lesson.id}?done=saved`);
     } catch (e) {
       if (!isFormProblem(e)) throw e;
@@ -257,7 +259,7 @@ export class AuthoringPageController {
     const { dto, problems } = await validateForm(UpdateLessonDto, lessonFormBody(form, 'update'));
     if (problems.length > 0) return this.renderLesson(res, actor, id, { form, problems, status: 400 });
     try {
-      const lesson = await this.courses.updateLesson(actor, id, dto);
+      const lesson = await this.outline.updateLesson(actor, id, dto);
       res.redirect(303, `/authoring/lessons/${lesson.id}?done=saved`);
     } catch (e) {
       if (!isFormProblem(e)) throw e;
@@ -272,14 +274,14 @@ export class AuthoringPageController {
     @Body() body: Record<string, unknown>,
     @Res() res: Response,
   ) {
-    const lesson = await this.courses.moveLesson(actor, id, direction(body));
+    const lesson = await this.outline.moveLesson(actor, id, direction(body));
     res.redirect(303, `/authoring/courses/${lesson.courseId}?done=saved#lesson-${lesson.id}`);
   }
 
   @Post('lessons/:id/delete')
   async deleteLesson(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res() res: Response) {
-    const lesson = await this.courses.getLesson(actor, id);
-    await this.courses.deleteLesson(actor, id);
+    const lesson = await this.outline.getLesson(actor, id);
+    await this.outline.deleteLesson(actor, id);
     res.redirect(303, `/authoring/courses/${lesson.courseId}?done=deleted#outline`);
   }
 
@@ -294,13 +296,13 @@ export class AuthoringPageController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const lesson = await this.courses.getLesson(actor, id);
+    const lesson = await this.outline.getLesson(actor, id);
     try {
       const file = await receiveCourseFile(this.files, actor, lesson.courseId, req);
       let next: LessonResponse = lesson;
       if (lesson.kind !== 'text') {
         const kind = /^(video|audio)\//.test(file.contentType) ? 'video' : 'document';
-        next = await this.courses.updateLesson(actor, id, { kind, fileId: file.id, url: null });
+        next = await this.outline.updateLesson(actor, id, { kind, fileId: file.id, url: null });
       }
       res.redirect(303, `/authoring/lessons/${next.id}?done=uploaded`);
     } catch (e) {
@@ -386,7 +388,7 @@ export class AuthoringPageController {
     id: string,
     o: { form?: LessonForm; problems?: FieldProblem[]; status?: number; done?: string },
   ): Promise<void> {
-    const lesson = await this.courses.getLesson(actor, id);
+    const lesson = await this.outline.getLesson(actor, id);
     const course: CourseDetailResponse = await this.courses.get(actor, lesson.courseId);
     res.status(o.status ?? 200).render(
       'learning/authoring/lesson',
@@ -404,7 +406,7 @@ export class AuthoringPageController {
 
   /** The course of a module the actor authors (404 otherwise). */
   private async courseOfModule(actor: Actor, moduleId: string): Promise<string> {
-    return (await this.courses.getModule(actor, moduleId)).courseId;
+    return (await this.outline.getModule(actor, moduleId)).courseId;
   }
 
   /** Units a course may belong to: the actor's authoring scopes and their direct children (and the current one). */

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/common';
 import {
   CourseDetailResponse,
+  CourseOutlineService,
   CourseResponse,
   CoursesService,
   CourseVersionResponse,
@@ -31,7 +32,10 @@ import { uuidParam } from '../../http/validation';
 @UseGuards(ApiAuthGuard, PermissionGuard)
 @RequirePolicy(Policy.CourseAuthor)
 export class CoursesController {
-  constructor(private readonly courses: CoursesService) {}
+  constructor(
+    private readonly courses: CoursesService,
+    private readonly outline: CourseOutlineService,
+  ) {}
 
   /** Courses owned in the caller's subtrees (admins: all), newest change first; `q` ignores diacritics. */
   @Get('courses')
@@ -102,7 +106,7 @@ export class CoursesController {
     @Param('courseId', uuidParam('courseId')) courseId: string,
     @Body() dto: CreateModuleDto,
   ): Promise<ModuleResponse> {
-    return this.courses.addModule(actor, courseId, dto);
+    return this.outline.addModule(actor, courseId, dto);
   }
 
   /** Rename and/or move (position 1..n). */
@@ -112,7 +116,7 @@ export class CoursesController {
     @Param('moduleId', uuidParam('moduleId')) moduleId: string,
     @Body() dto: UpdateModuleDto,
   ): Promise<ModuleResponse> {
-    return this.courses.updateModule(actor, moduleId, dto);
+    return this.outline.updateModule(actor, moduleId, dto);
   }
 
   /** Deletes the module and its lessons (from the draft). */
@@ -122,7 +126,7 @@ export class CoursesController {
     @CurrentActor() actor: Actor,
     @Param('moduleId', uuidParam('moduleId')) moduleId: string,
   ): Promise<void> {
-    return this.courses.deleteModule(actor, moduleId);
+    return this.outline.deleteModule(actor, moduleId);
   }
 
   @Post('modules/:moduleId/lessons')
@@ -131,7 +135,7 @@ export class CoursesController {
     @Param('moduleId', uuidParam('moduleId')) moduleId: string,
     @Body() dto: CreateLessonDto,
   ): Promise<LessonResponse> {
-    return this.courses.addLesson(actor, moduleId, dto);
+    return this.outline.addLesson(actor, moduleId, dto);
   }
 
   @Get('lessons/:lessonId')
@@ -139,7 +143,7 @@ export class CoursesController {
     @CurrentActor() actor: Actor,
     @Param('lessonId', uuidParam('lessonId')) lessonId: string,
   ): Promise<LessonResponse> {
-    return this.courses.getLesson(actor, lessonId);
+    return this.outline.getLesson(actor, lessonId);
   }
 
   /** Content (HTML is sanitised), kind, url/file, and/or place (moduleId, position). */
@@ -149,7 +153,7 @@ export class CoursesController {
     @Param('lessonId', uuidParam('lessonId')) lessonId: string,
     @Body() dto: UpdateLessonDto,
   ): Promise<LessonResponse> {
-    return this.courses.updateLesson(actor, lessonId, dto);
+    return this.outline.updateLesson(actor, lessonId, dto);
   }
 
   @Delete('lessons/:lessonId')
@@ -158,6 +162,6 @@ export class CoursesController {
     @CurrentActor() actor: Actor,
     @Param('lessonId', uuidParam('lessonId')) lessonId: string,
   ): Promise<void> {
-    return this.courses.deleteLesson(actor, lessonId);
+    return this.outline.deleteLesson(actor, lessonId);
   }
 }

@@ -4,7 +4,7 @@ import { stream as excelStream } from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { ExportAuditService } from '@app/audit';
 import { Actor } from '@app/common';
-import { CoursesService } from '@app/learning';
+import { CourseAccess } from '@app/learning';
 import { ExportedQuestion, questionTemplateRows, toGift, toMoodleXml, toQuestionRows } from '../formats';
 import { exportCategory, QuestionFileFormat } from './question-file';
 import { QuestionImportRepository } from './question-import.repository';
@@ -32,7 +32,7 @@ const CONTENT_TYPE: Record<QuestionFileFormat, string> = {
 export class QuestionExportService {
   constructor(
     private readonly repo: QuestionImportRepository,
-    private readonly courses: CoursesService,
+    private readonly courses: CourseAccess,
     private readonly exportAudit: ExportAuditService,
   ) {}
 

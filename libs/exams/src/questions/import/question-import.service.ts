@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { Actor, Clock, NotFoundError, ValidationError } from '@app/common';
 import { JobDispatcher } from '@app/jobs';
-import { CoursesService } from '@app/learning';
+import { CourseAccess } from '@app/learning';
 import { StorageService } from '@app/storage';
 import { MAX_QUESTION_UPLOAD_BYTES, questionFileFormat, readQuestionFile } from './question-file';
 import { QuestionImportBatchRow, QuestionImportRepository } from './question-import.repository';
@@ -41,7 +41,7 @@ export class QuestionImportService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly batches: QuestionImportRepository,
-    private readonly courses: CoursesService,
+    private readonly courses: CourseAccess,
     private readonly storage: StorageService,
     private readonly jobs: JobDispatcher,
     private readonly clock: Clock,
