@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { AssignmentEnrolment } from './assignment-enrolment';
+import { AssignmentEnrolmentRepository } from './assignment-enrolment.repository';
 import { AssignmentEnrolJob, AssignmentRosterListener, AssignmentsSyncJob } from './assignment.jobs';
 import { AssignmentRepository } from './assignment.repository';
 import { AssignmentsService } from './assignments.service';
@@ -13,6 +14,7 @@ export { timeAssignment, TimedAssignment } from './assignment-timing';
 /** The providers of this part of the learning library (registered and exported by LearningModule). */
 export const ASSIGNMENT_PROVIDERS: Provider[] = [
   AssignmentRepository,
+  AssignmentEnrolmentRepository,
   AssignmentEnrolment,
   AssignmentsService,
   AssignmentEnrolJob,

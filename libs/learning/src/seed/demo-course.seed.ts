@@ -3,6 +3,7 @@ import { AuditService } from '@app/audit';
 import { Actor, Clock, Permission, ValidationError } from '@app/common';
 import { stableUuid } from '@app/org';
 import { AssignmentEnrolment } from '../assignments/assignment-enrolment';
+import { AssignmentEnrolmentRepository } from '../assignments/assignment-enrolment.repository';
 import { sanitizeLessonHtml } from '../courses/lesson-html';
 import { CourseCompletionService } from '../learner/course-completion.service';
 import { EnrolmentRepository } from '../learner/enrolment.repository';
@@ -144,7 +145,8 @@ export async function seedDemoCourse(db: DataSource, options: DemoCourseSeedOpti
     // Enrolment runs "at" the assignment's time, matching the roster of today.
     const clock: Clock = { now: () => assignment.createdAt, today: () => options.today };
     signal?.throwIfAborted();
-    if (!assignment.synced) await new AssignmentEnrolment(db, clock).syncAssignment(assignment.id);
+    const enrolment = new AssignmentEnrolment(new AssignmentEnrolmentRepository(db), clock);
+    if (!assignment.synced) await enrolment.syncAssignment(assignment.id);
     signal?.throwIfAborted();
     if (progress && !assignment.anyStarted) await writeProgress(db, assignment.id, ids, options.now, signal);
   }
