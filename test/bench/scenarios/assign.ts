@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Actor, Permission } from '@app/common';
 import { InProcessJobExecutor, JobsQueryService, JobStatus } from '@app/jobs';
-import { assignmentJobKey, AssignmentsService, demoCourseIds } from '@app/learning';
+import { AssignmentProgressService, assignmentJobKey, AssignmentsService, demoCourseIds } from '@app/learning';
 import { onRosterOn, periodOpenOn } from '@app/org';
 import { BenchApp, openBenchDatabase, startBenchApp } from '../bench-app';
 import { ratioOf, Scenario, ScenarioResult } from '../types';
@@ -122,6 +122,7 @@ async function run(): Promise<ScenarioResult> {
         via: 'api',
       };
       const assignments = bench.app.get(AssignmentsService);
+      const progressView = bench.app.get(AssignmentProgressService);
       const executor = bench.app.get(InProcessJobExecutor);
       const rssBefore = process.memoryUsage.rss() / MB;
       // The job reports 15% once the people are matched, then 15–95% while it writes: when it passed 15%
@@ -189,8 +190,8 @@ async function run(): Promise<ScenarioResult> {
         grants: [{ permission: Permission.Organiser, scopeUnitId: commune.id }],
         via: 'api',
       };
-      const wholeProgress = await timed(() => assignments.progress(admin, run.result.id, {}));
-      const communeProgress = await timed(() => assignments.progress(communeOrganiser, run.result.id, {}));
+      const wholeProgress = await timed(() => progressView.progress(admin, run.result.id, {}));
+      const communeProgress = await timed(() => progressView.progress(communeOrganiser, run.result.id, {}));
       const countMembers = await timed(() =>
         bench.db.query(`SELECT count(*) FROM assignment_member WHERE assignment_id = $1`, [run.result.id]),
       );
@@ -250,7 +251,7 @@ async function run(): Promise<ScenarioResult> {
             baseline: 'SELECT count(*) of its members',
             baselineValue: countMembers * 1000,
             ratio: ratioOf(wholeProgress, countMembers),
-            note: `AssignmentsService.progress as the province's admin (${pick.people.toLocaleString('en-US')} members, live)`,
+            note: `AssignmentProgressService.progress as the province's admin (${pick.people.toLocaleString('en-US')} members, live)`,
           },
           {
             figure: 'progress by unit, one commune',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Permission } from '@app/common';
 import { InProcessJobExecutor } from '@app/jobs';
-import { AssignmentEnrolment, AssignmentsService, timeAssignment } from '@app/learning';
+import { AssignmentEnrolment, AssignmentProgressService, AssignmentsService, timeAssignment } from '@app/learning';
 import { PeopleService, PersonResponse, ROSTER_COLUMNS, UnitHistoryService, UnitResponse, UnitType } from '@app/org';
 import { createPublishedCourse, GivenCourse } from '../../factories/courses';
 import { unique } from '../../factories/given';
@@ -491,7 +491,7 @@ describe('assignments: a course assigned to a unit subtree × roles with a due d
       t.clock.advance(5 * DAY);
       try {
         // through the service: bearer tokens would look expired five days later
-        const later = await t.app.get(AssignmentsService).progress(await systemActor(t.app), assignmentId, {});
+        const later = await t.app.get(AssignmentProgressService).progress(await systemActor(t.app), assignmentId, {});
         expect(later.totals).toEqual({ assigned: 7, started: 2, completed: 1, overdue: 6, notStarted: 4 });
       } finally {
         t.clock.advance(-5 * DAY);

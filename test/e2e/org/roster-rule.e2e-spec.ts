@@ -1,6 +1,6 @@
 import { Actor } from '@app/common';
 import { InProcessJobExecutor } from '@app/jobs';
-import { AssignmentsService, RemindersService } from '@app/learning';
+import { AssignmentProgressService, AssignmentsService, RemindersService } from '@app/learning';
 import { HeadcountsService, inSubtree, onRosterOn, PeopleService, PersonStatus, UnitResponse } from '@app/org';
 import { createPublishedCourse } from '../../factories/courses';
 import { unique } from '../../factories/given';
@@ -68,7 +68,7 @@ describe('the roster rule: headcounts, assignment enrolment, progress and remind
   }
 
   async function progressInCommunes(assignmentId: string) {
-    const p = await t.app.get(AssignmentsService).progress(actor, assignmentId, {});
+    const p = await t.app.get(AssignmentProgressService).progress(actor, assignmentId, {});
     const assigned = (unitId: string) => p.rows.find((r) => r.unitId === unitId)?.assigned ?? 0;
     return { A: assigned(communeA.id), B: assigned(communeB.id), total: p.totals.assigned, elsewhere: p.elsewhere };
   }

@@ -6,25 +6,25 @@ import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, ValidationE
 import { JobDispatcher, JobResponse, JobsQueryService } from '@app/jobs';
 import { admits, OrgUnitsService, Policy, RolesService, scopesFor } from '@app/org';
 import { AssignmentEnrolment } from './assignment-enrolment';
-import { AssignmentRepository, UnitRow } from './assignment.repository';
+import { AssignmentRepository } from './assignment.repository';
 import {
   ASSIGNMENT_ENROL_JOB,
   AssignmentListResponse,
-  AssignmentProgressQueryDto,
-  AssignmentProgressResponse,
   AssignmentResponse,
   ASSIGNMENTS_SYNC_JOB,
   CreateAssignmentDto,
   ListAssignmentsQueryDto,
-  ProgressCounts,
-  ProgressUnitRow,
 } from './dto/assignment.dto';
 
 /** A due date may lie at most this many years ahead (the programme runs to 2028; typos like 9999 are refused). */
 const MAX_YEARS_AHEAD = 10;
 
-const ZERO: ProgressCounts = { assigned: 0, started: 0, completed: 0, overdue: 0, notStarted: 0 };
-const COUNT_KEYS = Object.keys(ZERO) as Array<keyof ProgressCounts>;
+/** The scopes where the actor reads assignments; learners (none) are refused. */
+export const readerScopes = (actor: Actor): string[] => {
+  const scopes = scopesFor(actor, Policy.AssignmentRead);
+  if (scopes.length === 0) throw new ForbiddenError('learners cannot read assignments');
+  return scopes;
+};
 
 /** The business key of an assignment's enrol job. */
 export const assignmentJobKey = (assignmentId: string): string => `assignment:${assignmentId}`;
@@ -146,61 +146,6 @@ export class AssignmentsService {
     return this.withJob(await this.getOrThrow(id));
   }
 
-  /**
-   * Assigned / started / completed / overdue / not started for the assignment unit (or `unitId` below it), with
-   * one row per child unit, counting members by the unit of their current membership. For an assignment from above
-   * only the caller's part: by default their scope unit inside the assignment unit, and `unitId` must lie inside
-   * both (404 otherwise); the path starts at their scope, and only people inside their scopes are counted.
-   */
-  async progress(actor: Actor, id: string, q: AssignmentProgressQueryDto): Promise<AssignmentProgressResponse> {
-    const assignment = await this.visible(actor, id);
-    const scopes = this.scopes(actor);
-    const unitId =
-      q.unitId ??
-      (assignment.assignedFromAbove ? await this.repo.firstPart(assignment.unitId, scopes) : assignment.unitId);
-    if (!unitId || !(await this.repo.withinBoth(assignment.unitId, unitId, scopes))) {
-      throw new NotFoundError(`unit ${unitId ?? '(none)'} is not part of this assignment in your scope`);
-    }
-    const unit = (await this.repo.unit(unitId)) as UnitRow;
-    const today = this.clock.today();
-    const wholeAssignment = !assignment.assignedFromAbove && unitId === assignment.unitId;
-    const [counts, children, path, elsewhere] = await Promise.all([
-      this.repo.progressByChild(id, unitId, today, scopes),
-      this.repo.children(unitId, scopes),
-      this.repo.path(assignment.unitId, unitId, scopes),
-      wholeAssignment ? this.repo.membersElsewhere(id, unitId, today) : Promise.resolve(0),
-    ]);
-    const byUnit = new Map(counts.map(({ unitId: u, ...c }) => [u, c]));
-    const rows: ProgressUnitRow[] = [];
-    const direct = byUnit.get(unitId);
-    if (direct) {
-      rows.push({ unitId, code: unit.code, name: unit.name, child: false, hasChildren: false, ...direct });
-    }
-    for (const c of children) {
-      const figures = byUnit.get(c.id);
-      if (!figures && c.status !== 'active') continue; // closed units with nobody left are not shown
-      rows.push({
-        unitId: c.id,
-        code: c.code,
-        name: c.name,
-        child: true,
-        hasChildren: c.hasChildren,
-        ...(figures ?? ZERO),
-      });
-    }
-    const totals = { ...ZERO };
-    for (const c of counts) for (const k of COUNT_KEYS) totals[k] += c[k];
-    return {
-      assignmentId: id,
-      unit: { id: unit.id, code: unit.code, name: unit.name },
-      path,
-      asOf: today,
-      totals,
-      rows,
-      elsewhere,
-    };
-  }
-
   /** Published courses the actor may assign, for the form. */
   assignableCourses(actor: Actor): Promise<Array<{ id: string; code: string; title: string }>> {
     return this.repo.assignableCourses(this.managerScopes(actor));
@@ -239,9 +184,7 @@ export class AssignmentsService {
   }
 
   private scopes(actor: Actor): string[] {
-    const scopes = scopesFor(actor, Policy.AssignmentRead);
-    if (scopes.length === 0) throw new ForbiddenError('learners cannot read assignments');
-    return scopes;
+    return readerScopes(actor);
   }
 
   /**

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/common';
 import {
   AssignmentListResponse,
+  AssignmentProgressService,
   AssignmentProgressQueryDto,
   AssignmentProgressResponse,
   AssignmentResponse,
@@ -20,7 +21,10 @@ import { uuidParam } from '../../http/validation';
 @Controller('api/v1/assignments')
 @UseGuards(ApiAuthGuard, PermissionGuard)
 export class AssignmentsController {
-  constructor(private readonly assignments: AssignmentsService) {}
+  constructor(
+    private readonly assignments: AssignmentsService,
+    private readonly progressView: AssignmentProgressService,
+  ) {}
 
   /** Assigns a published course; the enrol job (`jobId`) enrols everyone matching. 403 outside your subtree. */
   @Post()
@@ -53,7 +57,7 @@ export class AssignmentsController {
     @Param('id', uuidParam('id')) id: string,
     @Query() query: AssignmentProgressQueryDto,
   ): Promise<AssignmentProgressResponse> {
-    return this.assignments.progress(actor, id, query);
+    return this.progressView.progress(actor, id, query);
   }
 
   /**

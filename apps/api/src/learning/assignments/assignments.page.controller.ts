@@ -13,7 +13,12 @@ import {
   isCalendarDate,
   ValidationError,
 } from '@app/common';
-import { AssignmentProgressQueryDto, AssignmentsService, ListAssignmentsQueryDto } from '@app/learning';
+import {
+  AssignmentProgressQueryDto,
+  AssignmentProgressService,
+  AssignmentsService,
+  ListAssignmentsQueryDto,
+} from '@app/learning';
 import { admits, firstScopeFor, OrgUnitsService, Policy, RolesService } from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../../http/auth';
 import { uuidParam } from '../../http/validation';
@@ -73,6 +78,7 @@ function readForm(body: Record<string, unknown>): AssignmentForm {
 export class AssignmentsPageController {
   constructor(
     private readonly assignments: AssignmentsService,
+    private readonly progressView: AssignmentProgressService,
     private readonly units: OrgUnitsService,
     private readonly roles: RolesService,
     private readonly clock: Clock,
@@ -138,7 +144,7 @@ export class AssignmentsPageController {
     @Res() res: Response,
   ): Promise<void> {
     const assignment = await this.assignments.get(actor, id);
-    const progress = await this.assignments.progress(
+    const progress = await this.progressView.progress(
       actor,
       id,
       Object.assign(new AssignmentProgressQueryDto(), { unitId: query.unitId }),
