@@ -13,5 +13,6 @@ module.exports = {
   identity: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org'],
   learning: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org', 'identity'],
   exams: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org', 'identity', 'learning'],
-  demo: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org', 'identity', 'learning', 'exams'],
+  certificates: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org', 'identity', 'learning', 'exams'],
+  demo: ['common', 'db', 'audit', 'jobs', 'storage', 'mail', 'org', 'identity', 'learning', 'exams', 'certificates'],
 };
