@@ -52,4 +52,11 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   exam_attempt_question: 'exams',
   exam_answer: 'exams',
   question_import_batch: 'exams',
+  // certificates
+  certificate_authority: 'certificates',
+  course_certificate: 'certificates',
+  certificate_serial: 'certificates',
+  certificate: 'certificates',
+  certificate_reminder: 'certificates',
+  verification_window: 'certificates',
 };

@@ -10,6 +10,7 @@ import { OrgModule } from '@app/org';
 import { StorageModule } from '@app/storage';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
+import { CertificatesApiModule } from './certificates/certificates-api.module';
 import { ExamsApiModule } from './exams/exams-api.module';
 import { HeadcountsController } from './headcounts/headcounts.controller';
 import { HealthModule } from './health/health.module';
@@ -52,6 +53,7 @@ export class AppModule {
         LearnerModule,
         AssignmentsModule,
         ExamsApiModule,
+        CertificatesApiModule,
         OutboxModule,
         DemoModule,
       ],

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/common';
 import { DbModule } from '@app/db';
+import { CertificatesModule } from '@app/certificates';
 import { ExamsModule } from '@app/exams';
 import { JobsModule, JobsModuleOptions } from '@app/jobs';
 import { LearningModule } from '@app/learning';
@@ -29,6 +30,7 @@ export class WorkerModule {
         OrgModule,
         LearningModule,
         ExamsModule,
+        CertificatesModule,
       ],
       providers: [JobsProcessor],
     };

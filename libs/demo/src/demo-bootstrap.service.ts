@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/common';
+import { DemoCertificatesSeeder } from '@app/certificates';
 import { DemoExamSeeder } from '@app/exams';
 import { DemoCourseSeeder } from '@app/learning';
 import { DemoRoster } from '@app/org';
@@ -27,6 +28,7 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
     private readonly clock: Clock,
     private readonly course: DemoCourseSeeder,
     private readonly exam: DemoExamSeeder,
+    private readonly certificates: DemoCertificatesSeeder,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -42,7 +44,7 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
 
   /**
    * What the other contexts add to the demo roster, through their services (learning's demo course, then the exams'
-   * bank, final exam and attempts; each idempotent), in that order, when the generated demo province is there (by
+   * bank, final exam and attempts, then the certificates due; each idempotent), in that order, when the generated demo province is there (by
    * its stable id, not just its code). An aborted `signal` stops them.
    */
   async runSteps(signal: AbortSignal = new AbortController().signal): Promise<void> {
@@ -51,6 +53,7 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['learning.demo-course', () => this.course.seed(provinceId, signal)],
       ['exams.demo-final-exam', () => this.exam.seed(provinceId, signal)],
+      ['certificates.demo', () => this.certificates.seed(provinceId, signal)],
     ];
     for (const [name, step] of steps) {
       signal.throwIfAborted();

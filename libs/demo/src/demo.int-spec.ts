@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock, loadAppConfig } from '@app/common';
 import { dataSourceOptions } from '@app/db';
 import { verifyPassword } from '@app/identity';
+import { DemoCertificatesSeeder } from '@app/certificates';
 import { DemoExamSeeder } from '@app/exams';
 import { DemoCourseSeeder } from '@app/learning';
 import { createTestDatabase, dropTestDatabase } from '../../../test/setup/test-database';
@@ -45,6 +46,7 @@ const seeder = <T>(): T & { seed: jest.Mock } =>
   ({ seed: jest.fn(() => Promise.resolve({})) }) as unknown as T & { seed: jest.Mock };
 const courseSeeder = (): DemoCourseSeeder & { seed: jest.Mock } => seeder<DemoCourseSeeder>();
 const examSeeder = (): DemoExamSeeder & { seed: jest.Mock } => seeder<DemoExamSeeder>();
+const certificatesSeeder = (): DemoCertificatesSeeder & { seed: jest.Mock } => seeder<DemoCertificatesSeeder>();
 
 describe('demo data: the demo province with its accounts, and the first-start bootstrap', () => {
   const opened: Array<{ url: string; db: DataSource }> = [];
@@ -96,8 +98,8 @@ describe('demo data: the demo province with its accounts, and the first-start bo
 
   it('loads on first start through the bootstrap, identical row for row, and only once', async () => {
     const config = configFor(opened[1].url, { NODE_ENV: 'development', DEMO_DATA: 'true', ADMIN_PASSWORD: PASSWORD });
-    const [course, exam] = [courseSeeder(), examSeeder()];
-    const bootstrap = new DemoBootstrapService(b, config, fixedClock, course, exam);
+    const [course, exam, certificates] = [courseSeeder(), examSeeder(), certificatesSeeder()];
+    const bootstrap = new DemoBootstrapService(b, config, fixedClock, course, exam, certificates);
     expect(await bootstrap.loadIfEmpty()).toMatchObject({ outcome: 'created' });
     expect(await bootstrap.loadIfEmpty()).toBeNull();
     const rows = `SELECT p.id, p.employee_code, p.full_name, p.gender, p.birth_date::text, p.email, p.status, u.code,
@@ -118,6 +120,9 @@ describe('demo data: the demo province with its accounts, and the first-start bo
     expect(course.seed).toHaveBeenCalledWith(report.provinceIds[0], expect.any(AbortSignal));
     expect(exam.seed).toHaveBeenCalledWith(report.provinceIds[0], expect.any(AbortSignal));
     expect(course.seed.mock.invocationCallOrder[0]).toBeLessThan(exam.seed.mock.invocationCallOrder[0]);
+    // …then the certificates due to those who completed it.
+    expect(certificates.seed).toHaveBeenCalledWith(report.provinceIds[0], expect.any(AbortSignal));
+    expect(exam.seed.mock.invocationCallOrder[0]).toBeLessThan(certificates.seed.mock.invocationCallOrder[0]);
   });
 
   it('a shutdown during the first-start load rolls it back, and the next start loads it', async () => {
@@ -125,7 +130,7 @@ describe('demo data: the demo province with its accounts, and the first-start bo
     opened.push(fresh);
     const config = configFor(fresh.url, { NODE_ENV: 'development', DEMO_DATA: 'true', ADMIN_PASSWORD: PASSWORD });
     const [course, exam] = [courseSeeder(), examSeeder()];
-    const first = new DemoBootstrapService(fresh.db, config, fixedClock, course, exam);
+    const first = new DemoBootstrapService(fresh.db, config, fixedClock, course, exam, certificatesSeeder());
     first.onApplicationBootstrap();
     // The load is under way (inside its transaction) while the seeder holds its advisory lock.
     const lockHeld = `SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
@@ -140,7 +145,14 @@ describe('demo data: the demo province with its accounts, and the first-start bo
     expect(course.seed).not.toHaveBeenCalled();
     expect(exam.seed).not.toHaveBeenCalled();
 
-    const second = new DemoBootstrapService(fresh.db, config, fixedClock, courseSeeder(), examSeeder());
+    const second = new DemoBootstrapService(
+      fresh.db,
+      config,
+      fixedClock,
+      courseSeeder(),
+      examSeeder(),
+      certificatesSeeder(),
+    );
     expect(await second.loadIfEmpty()).toMatchObject({ outcome: 'created', people: 3000 });
   });
 
@@ -157,6 +169,7 @@ describe('demo data: the demo province with its accounts, and the first-start bo
         fixedClock,
         courseSeeder(),
         examSeeder(),
+        certificatesSeeder(),
       );
       bootstrap.onApplicationBootstrap();
       await bootstrap.onModuleDestroy();

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CertificatesModule } from '@app/certificates';
 import { ExamsModule } from '@app/exams';
 import { LearningModule } from '@app/learning';
 import { OrgModule } from '@app/org';
@@ -10,7 +11,7 @@ import { DemoBootstrapService } from './demo-bootstrap.service';
  * DemoExamSeeder), and nothing depends on it but the API application.
  */
 @Module({
-  imports: [OrgModule, LearningModule, ExamsModule],
+  imports: [OrgModule, LearningModule, ExamsModule, CertificatesModule],
   providers: [DemoBootstrapService],
   exports: [DemoBootstrapService],
 })

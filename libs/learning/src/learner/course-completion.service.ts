@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock, NotFoundError } from '@app/common';
 import { evaluateCompletion } from './completion-rule';
+import { CourseCompletedHooks } from './course-completed-hooks';
 import { EnrolmentRepository } from './enrolment.repository';
 
 export interface CompletionResult {
@@ -20,11 +21,12 @@ export class CourseCompletionService {
   constructor(
     private readonly enrolments: EnrolmentRepository,
     private readonly clock: Clock,
+    private readonly completedHooks: CourseCompletedHooks,
   ) {}
 
   /**
    * Re-evaluates the enrolment: stores progress_percent and, once complete, sets completed_at (once) and records
-   * 'course_completed' (once). Takes the enrolment's row lock so concurrent progress writes do not lose updates.
+   * 'course_completed' (once), telling the CourseCompletedHooks then. Takes the enrolment's row lock so concurrent progress writes do not lose updates.
    */
   async recompute(enrolmentId: string, manager: EntityManager, at: Date = this.clock.now()): Promise<CompletionResult> {
     if (!(await this.enrolments.find(enrolmentId, manager, true))) {
@@ -38,7 +40,9 @@ export class CourseCompletionService {
       state.progressPercent,
       state.complete ? at : null,
     );
-    if (completedAt) await this.enrolments.recordEvent(manager, enrolmentId, null, 'course_completed', completedAt);
+    if (completedAt && (await this.enrolments.recordEvent(manager, enrolmentId, null, 'course_completed', completedAt))) {
+      await this.completedHooks.completed(enrolmentId, completedAt, manager);
+    }
     return { progressPercent: state.progressPercent, completedAt };
   }
 

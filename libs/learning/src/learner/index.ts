@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { CourseCompletedHooks } from './course-completed-hooks';
 import { CourseCompletionService } from './course-completion.service';
 import { EnrolmentRepository } from './enrolment.repository';
 import { LearnerAccess } from './learner-access';
@@ -14,6 +15,7 @@ import { LessonProgressWriter } from './lesson-progress.writer';
 
 export * from './dto/learner.dto';
 export { CompletionFacts, CompletionState, evaluateCompletion } from './completion-rule';
+export { CourseCompletedHook, CourseCompletedHooks } from './course-completed-hooks';
 export { CompletionResult, CourseCompletionService } from './course-completion.service';
 export { continueLessonId, neighbours } from './course-outline';
 export { LearnerAccess, NOT_ON_ROSTER_MESSAGE } from './learner-access';
@@ -34,6 +36,7 @@ export const LEARNER_PROVIDERS: Provider[] = [
   LearnerAccess,
   LearnerCourseReader,
   LessonProgressWriter,
+  CourseCompletedHooks,
   CourseCompletionService,
   LearnerCatalogueService,
   LearnerEnrolmentService,

@@ -5,6 +5,7 @@ import { stableUuid } from '@app/org';
 import { AssignmentEnrolment } from '../assignments/assignment-enrolment';
 import { AssignmentEnrolmentRepository } from '../assignments/assignment-enrolment.repository';
 import { sanitizeLessonHtml } from '../courses/lesson-html';
+import { CourseCompletedHooks } from '../learner/course-completed-hooks';
 import { CourseCompletionService } from '../learner/course-completion.service';
 import { EnrolmentRepository } from '../learner/enrolment.repository';
 import { DEMO_COURSE, DemoCourse, demoCourseMinutes } from './demo-course.content';
@@ -327,7 +328,12 @@ async function writeProgress(
   signal?: AbortSignal,
 ): Promise<void> {
   const { completedPercent, startedPercent } = DEMO_PROGRESS;
-  const completion = new CourseCompletionService(new EnrolmentRepository(db), { now: () => now, today: () => '' });
+  // No completion hooks: the certificates these completions are due are issued by certificates' due-sweep job.
+  const completion = new CourseCompletionService(
+    new EnrolmentRepository(db),
+    { now: () => now, today: () => '' },
+    new CourseCompletedHooks(),
+  );
   await db.transaction(async (m) => {
     await m.query(
       `CREATE TEMP TABLE demo_progress ON COMMIT DROP AS

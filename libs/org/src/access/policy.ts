@@ -33,6 +33,10 @@ export enum Policy {
   RoleCatalogueRead = 'role.catalogue.read',
   /** The jobs of one's subtrees. */
   JobsRead = 'jobs.read',
+  /** The certificates of the people of one's subtrees: list, download, the bulk ZIP and the CSV list. */
+  CertificateRead = 'certificate.read',
+  /** Revoke or re-issue a certificate of one's subtree; a unit's issuing-authority settings. */
+  CertificateManage = 'certificate.manage',
   /** The e-mail outbox (with a grant on the country unit: assertNationalAdmin). */
   OutboxRead = 'outbox.read',
   /** A second factor (TOTP) for accounts that read or change much: admins and agencies. */
@@ -53,6 +57,8 @@ const ADMITS: Readonly<Record<Policy, readonly Permission[]>> = {
   [Policy.RoleCatalogueManage]: [Permission.Admin],
   [Policy.RoleCatalogueRead]: [Permission.Admin, Permission.Organiser, Permission.Agency, Permission.Learner],
   [Policy.JobsRead]: [Permission.Admin],
+  [Policy.CertificateRead]: [Permission.Admin, Permission.Organiser, Permission.Agency],
+  [Policy.CertificateManage]: [Permission.Admin, Permission.Organiser],
   [Policy.OutboxRead]: [Permission.Admin],
   [Policy.TotpEnrol]: [Permission.Admin, Permission.Agency],
 };

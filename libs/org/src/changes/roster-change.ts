@@ -11,6 +11,9 @@ export const ROSTER_CHANGE_KINDS = [
   'unit_merged',
   'unit_split',
   'unit_closed',
+  // certificates: a certificate issued or revoked (personId; payload: certificateId, courseId)
+  'certificate_issued',
+  'certificate_revoked',
 ] as const;
 export type RosterChangeKind = (typeof ROSTER_CHANGE_KINDS)[number];
 

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { AuditService } from '@app/audit';
+import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
+import { CourseAccess } from '@app/learning';
+import { OrgUnitsService, Policy } from '@app/org';
+import { sniffContentType, StorageService } from '@app/storage';
+import {
+  CertificateAuthorityDto,
+  CertificateAuthorityResponse,
+  CourseCertificateDto,
+  CourseCertificateResponse,
+} from '../certificates/dto/certificate.dto';
+import { AuthorityRepository, AuthorityRow } from './authority.repository';
+
+const SEAL_TYPES = ['image/png', 'image/jpeg'];
+const MAX_SEAL_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Issuing authorities (a unit's certificate settings: the name as printed, the place, the signatory, a seal image)
+ * and which courses issue certificates. An authority is set by those who may manage certificates over the unit;
+ * a course's certificate settings by its authors, naming an authority they can see.
+ */
+@Injectable()
+export class AuthoritiesService {
+  constructor(
+    private readonly repo: AuthorityRepository,
+    private readonly units: OrgUnitsService,
+    private readonly courses: CourseAccess,
+    private readonly storage: StorageService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(actor: Actor, unitId: string): Promise<CertificateAuthorityResponse> {
+    await this.units.getVisibleUnit(actor, unitId);
+    const a = await this.repo.find(unitId);
+    if (!a) throw new NotFoundError(`unit ${unitId} is not a certificate authority`);
+    return toResponse(a);
+  }
+
+  async put(actor: Actor, unitId: string, dto: CertificateAuthorityDto): Promise<CertificateAuthorityResponse> {
+    await this.assertManages(actor, unitId);
+    return this.repo.transaction(async (m) => {
+      if (await this.repo.prefixTaken(m, dto.serialPrefix, unitId)) {
+        throw new ConflictError(`serial prefix ${dto.serialPrefix} belongs to another authority`, [
+          { field: 'serialPrefix', reason: 'is used by another authority' },
+        ]);
+      }
+      const row = await this.repo.upsert(
+        m,
+        { unitId, ...dto, parentName: dto.parentName ?? null },
+        actor.accountId,
+        this.clock.now(),
+      );
+      await this.audit.record(
+        { action: 'certificate.authority.update', entity: 'org_unit', entityId: unitId, details: { ...dto } },
+        { actor },
+        m,
+      );
+      return toResponse(row);
+    });
+  }
+
+  /** Stores the seal/signature image (PNG or JPEG, ≤ 2 MB): printed on certificates issued from now on. */
+  async putSeal(actor: Actor, unitId: string, data: Buffer): Promise<CertificateAuthorityResponse> {
+    await this.assertManages(actor, unitId);
+    if (!(await this.repo.find(unitId))) throw new NotFoundError(`unit ${unitId} is not a certificate authority`);
+    if (data.length > MAX_SEAL_BYTES) {
+      throw new ValidationError('the seal image is larger than 2 MB', [{ field: 'file', reason: 'larger than 2 MB' }]);
+    }
+    const type = sniffContentType(data, 'seal');
+    if (!type || !SEAL_TYPES.includes(type)) {
+      throw new ValidationError('the seal image must be a PNG or JPEG', [{ field: 'file', reason: 'not PNG or JPEG' }]);
+    }
+    const key = `certificate-seals/${unitId}/${this.clock.now().getTime()}`;
+    await this.storage.put(key, Readable.from(data), { contentType: type, maxBytes: MAX_SEAL_BYTES });
+    return this.repo.transaction(async (m) => {
+      await this.repo.setSeal(m, unitId, key);
+      await this.audit.record(
+        { action: 'certificate.authority.seal', entity: 'org_unit', entityId: unitId, details: { key } },
+        { actor },
+        m,
+      );
+      return toResponse((await this.repo.find(unitId, m))!);
+    });
+  }
+
+  async getCourse(actor: Actor, courseId: string): Promise<CourseCertificateResponse> {
+    await this.courses.authorCourse(actor, courseId);
+    const c = await this.repo.findCourse(courseId);
+    if (!c) throw new NotFoundError(`course ${courseId} issues no certificates`);
+    return c;
+  }
+
+  async putCourse(actor: Actor, courseId: string, dto: CourseCertificateDto): Promise<CourseCertificateResponse> {
+    await this.courses.authorCourse(actor, courseId);
+    await this.units.getVisibleUnit(actor, dto.authorityUnitId).catch(() => {
+      throw new ValidationError('the authority is not a unit you can see', [
+        { field: 'authorityUnitId', reason: 'unknown unit' },
+      ]);
+    });
+    return this.repo.transaction(async (m) => {
+      if (!(await this.repo.find(dto.authorityUnitId, m))) {
+        throw new ValidationError('the unit has no certificate-authority settings yet', [
+          { field: 'authorityUnitId', reason: 'is not a certificate authority' },
+        ]);
+      }
+      const row = await this.repo.upsertCourse(
+        m,
+        {
+          courseId,
+          authorityUnitId: dto.authorityUnitId,
+          validityMonths: dto.validityMonths ?? null,
+          enabled: dto.enabled ?? true,
+        },
+        actor.accountId,
+        this.clock.now(),
+      );
+      await this.audit.record(
+        { action: 'course.certificate.update', entity: 'course', entityId: courseId, details: { ...row } },
+        { actor },
+        m,
+      );
+      return row;
+    });
+  }
+
+  private async assertManages(actor: Actor, unitId: string): Promise<void> {
+    await this.units.getVisibleUnit(actor, unitId);
+    if (!(await this.units.canActOn(actor, unitId, Policy.CertificateManage))) {
+      throw new ForbiddenError('only administrators and organisers of the unit set its certificates');
+    }
+  }
+}
+
+function toResponse(a: AuthorityRow): CertificateAuthorityResponse {
+  return {
+    unitId: a.unitId,
+    serialPrefix: a.serialPrefix,
+    parentName: a.parentName,
+    name: a.name,
+    placeName: a.placeName,
+    signatoryTitle: a.signatoryTitle,
+    signatoryName: a.signatoryName,
+    hasSeal: a.sealKey !== null,
+  };
+}

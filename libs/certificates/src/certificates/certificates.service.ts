@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@app/audit';
+import { Actor, AppConfig, Clock, ConflictError, NotFoundError } from '@app/common';
+import { admits, OrgUnitsService, Policy, RosterChangeLog, scopesFor } from '@app/org';
+import { ObjectStream, StorageService } from '@app/storage';
+import { formatVerificationCode, newVerificationCode } from '../codes/verification-code';
+import { changes, formatSerial } from '../issuing/certificate-issuer';
+import { CertificatePdfs, verifyUrl } from '../issuing/certificate-pdfs';
+import { statusOn, vietnamDay } from '../issuing/certificate-snapshot';
+import { CertificateRepository, CertificateRow } from '../issuing/certificate.repository';
+import { AuthorityRepository } from '../authorities/authority.repository';
+import {
+  CertificateListResponse,
+  CertificateResponse,
+  ListCertificatesQueryDto,
+  ReissueCertificateDto,
+  RevokeCertificateDto,
+} from './dto/certificate.dto';
+
+/**
+ * Certificates as people see them: the learner's own, the organisers' list of their subtrees (by the person's
+ * current unit), a certificate's PDF, revocation and re-issue. A certificate outside the caller's reach is 404,
+ * like one that does not exist.
+ */
+@Injectable()
+export class CertificatesService {
+  constructor(
+    private readonly repo: CertificateRepository,
+    private readonly authorities: AuthorityRepository,
+    private readonly pdfs: CertificatePdfs,
+    private readonly storage: StorageService,
+    private readonly units: OrgUnitsService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  today(): string {
+    return vietnamDay(this.clock.now());
+  }
+
+  async list(actor: Actor, q: ListCertificatesQueryDto): Promise<CertificateListResponse> {
+    const scopes = scopesFor(actor, Policy.CertificateRead);
+    if (q.unitId) await this.units.getVisibleUnit(actor, q.unitId);
+    const { items, total } = await this.repo.list({ ...q, scopes, today: this.today() });
+    return { total, items: items.map((c) => this.toResponse(c)) };
+  }
+
+  /** The caller's own certificates (none when the account is not linked to a person on the roster). */
+  async mine(actor: Actor): Promise<CertificateResponse[]> {
+    const personId = await this.repo.personOfAccount(actor.accountId);
+    return personId ? (await this.repo.mine(personId)).map((c) => this.toResponse(c)) : [];
+  }
+
+  async get(actor: Actor, id: string): Promise<CertificateResponse> {
+    return this.toResponse(await this.visible(actor, id, Policy.CertificateRead));
+  }
+
+  /** The PDF (drawn now if the job has not drawn it yet). A revoked certificate's PDF still downloads. */
+  async pdf(actor: Actor, id: string): Promise<ObjectStream & { filename: string }> {
+    const c = await this.visible(actor, id, Policy.CertificateRead);
+    const key = await this.pdfs.ensure(c.id);
+    return { ...(await this.storage.getStream(key)), filename: `${c.serial}.pdf` };
+  }
+
+  async revoke(actor: Actor, id: string, dto: RevokeCertificateDto): Promise<CertificateResponse> {
+    await this.visible(actor, id, Policy.CertificateManage);
+    await this.repo.transaction(async (m) => {
+      const c = (await this.repo.find(id, m, true))!;
+      if (c.revokedAt) throw new ConflictError(`certificate ${c.serial} is already revoked`);
+      const at = this.clock.now();
+      await this.repo.revoke(m, id, { accountId: actor.accountId, reason: dto.reason, at, on: vietnamDay(at) });
+      await RosterChangeLog.append(m, changes('certificate_revoked', vietnamDay(at), [c], [c.id]));
+      await this.audit.record(
+        { action: 'certificate.revoke', entity: 'certificate', entityId: id, details: { serial: c.serial } },
+        { actor },
+        m,
+      );
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * A new certificate for the same training with the person's name, unit and roles as the roster has them now
+   * (a corrected name); the old one is revoked and points to it. The new one keeps the completion date, score and
+   * expiry of the old, and takes the next serial of its authority. Its PDF is drawn before answering.
+   */
+  async reissue(actor: Actor, id: string, dto: ReissueCertificateDto): Promise<CertificateResponse> {
+    await this.visible(actor, id, Policy.CertificateManage);
+    const newId = await this.repo.transaction(async (m) => {
+      const old = (await this.repo.find(id, m, true))!;
+      if (old.revokedAt) throw new ConflictError(`certificate ${old.serial} is revoked: re-issue its replacement`);
+      const at = this.clock.now();
+      const today = vietnamDay(at);
+      const year = Number(today.slice(0, 4));
+      const person = await this.repo.personNow(m, old.personId, today);
+      const authority = await this.authorities.find(old.authorityUnitId, m);
+      if (!person || !authority) throw new NotFoundError(`certificate ${id} not found`);
+      await this.repo.lockSerials(m, [authority.unitId], year);
+      const no = await this.repo.takeSerials(m, authority.unitId, year, 1);
+      const row = {
+        sourceKey: `reissue:${old.id}`,
+        serial: formatSerial(authority.serialPrefix, year, no),
+        code: newVerificationCode(),
+        personId: old.personId,
+        courseId: old.courseId!,
+        versionId: old.versionId!,
+        enrolmentId: old.enrolmentId,
+        authorityUnitId: old.authorityUnitId,
+        completedOn: old.completedOn,
+        issuedOn: today,
+        validityMonths: null,
+        expiresOn: old.expiresOn,
+        replacesId: old.id,
+        snapshot: { ...old.snapshot, ...person },
+      };
+      const [created] = await this.repo.insert(m, [row], at);
+      await this.repo.revoke(m, old.id, {
+        accountId: actor.accountId,
+        reason: dto.reason,
+        at,
+        on: today,
+        replacedById: created,
+      });
+      await RosterChangeLog.append(m, [
+        ...changes('certificate_revoked', today, [old], [old.id]),
+        ...changes('certificate_issued', today, [row], [created]),
+      ]);
+      await this.audit.record(
+        {
+          action: 'certificate.reissue',
+          entity: 'certificate',
+          entityId: created,
+          details: { replaces: old.id, serial: row.serial, oldSerial: old.serial },
+        },
+        { actor },
+        m,
+      );
+      return created;
+    });
+    await this.pdfs.ensure(newId);
+    return this.get(actor, newId);
+  }
+
+  /** True when the caller may revoke or re-issue the certificate (no error either way). */
+  async canManage(actor: Actor, id: string): Promise<boolean> {
+    return this.visible(actor, id, Policy.CertificateManage).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /**
+   * The certificate when the caller may see it under `policy`: its own person, or a person whose current unit lies
+   * in the caller's scope. 404 otherwise (as for an unknown id).
+   */
+  private async visible(actor: Actor, id: string, policy: Policy): Promise<CertificateRow> {
+    const c = await this.repo.find(id);
+    if (c) {
+      if (policy === Policy.CertificateRead && (await this.repo.personOfAccount(actor.accountId)) === c.personId) {
+        return c;
+      }
+      if (admits(actor, policy) && c.personUnitId && (await this.units.canActOn(actor, c.personUnitId, policy))) {
+        return c;
+      }
+    }
+    throw new NotFoundError(`certificate ${id} not found`);
+  }
+
+  toResponse(c: CertificateRow): CertificateResponse {
+    return {
+      id: c.id,
+      kind: c.kind,
+      serial: c.serial,
+      code: formatVerificationCode(c.code),
+      verifyUrl: verifyUrl(this.config.publicUrl, c.code),
+      personId: c.personId,
+      personName: c.snapshot.personName,
+      unitName: c.snapshot.unitName,
+      roleNames: c.snapshot.roleNames,
+      courseId: c.courseId,
+      courseCode: c.snapshot.courseCode,
+      title: c.snapshot.title,
+      versionNo: c.snapshot.versionNo,
+      scorePercent: c.snapshot.scorePercent,
+      completedOn: c.completedOn,
+      issuedOn: c.issuedOn,
+      expiresOn: c.expiresOn,
+      status: statusOn(c, this.today()),
+      revokedOn: c.revokedOn,
+      revokeReason: c.revokeReason,
+      replacesId: c.replacesId,
+      replacedById: c.replacedById,
+      authorityName: c.snapshot.authority.name,
+      pdfReady: c.pdfKey !== null,
+    };
+  }
+}

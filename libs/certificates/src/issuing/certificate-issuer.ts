@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { Clock } from '@app/common';
+import { RosterChange, RosterChangeLog } from '@app/org';
+import { newVerificationCode } from '../codes/verification-code';
+import { vietnamDay } from './certificate-snapshot';
+import { CertificateRepository, DueCertificate, NewCertificate } from './certificate.repository';
+
+/** `VL-2026-000123`: the authority's prefix, the year, a number counted per authority and year. */
+export const formatSerial = (prefix: string, year: number, no: number): string =>
+  `${prefix}-${year}-${String(no).padStart(6, '0')}`;
+
+/** Enrolments are issued for in chunks of this many per transaction (the due sweep, the batch benchmark). */
+export const ISSUE_CHUNK = 1_000;
+
+/**
+ * Issues certificates for completed enrolments, exactly once each: the serial rows of the authorities concerned
+ * are locked first (per authority and year: numbers without gaps), then the enrolments still due are read
+ * (completed, their course issues certificates, no certificate with their source key), and all of them are
+ * inserted in one statement, with their roster-change rows (coverage folds them) and one audit entry. Two
+ * completions racing, or a job retried after a crash, find the certificate there and issue nothing; the unique
+ * source key backs that up.
+ */
+@Injectable()
+export class CertificateIssuer {
+  constructor(
+    private readonly repo: CertificateRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Issues what is due among these enrolments (at most ISSUE_CHUNK); returns the new certificates' ids. */
+  issue(enrolmentIds: string[]): Promise<string[]> {
+    if (enrolmentIds.length === 0) return Promise.resolve([]);
+    return this.repo.transaction((m) => this.issueIn(m, enrolmentIds));
+  }
+
+  /** Issues every certificate due on the platform, a chunk per transaction; returns how many were issued. */
+  async issueAllDue(onChunk?: (issued: number) => Promise<void>): Promise<number> {
+    let issued = 0;
+    for (;;) {
+      const ids = await this.repo.dueEnrolmentIds(ISSUE_CHUNK);
+      if (ids.length === 0) return issued;
+      const made = await this.issue(ids);
+      issued += made.length;
+      if (onChunk) await onChunk(issued);
+      // Due rows that could not be issued now (an authority changed in between) are left for the next run.
+      if (made.length === 0) return issued;
+    }
+  }
+
+  private async issueIn(m: EntityManager, enrolmentIds: string[]): Promise<string[]> {
+    const at = this.clock.now();
+    const issuedOn = vietnamDay(at);
+    const year = Number(issuedOn.slice(0, 4));
+    const authorities = await this.repo.authoritiesDue(m, enrolmentIds);
+    if (authorities.length === 0) return [];
+    await this.repo.lockSerials(m, authorities, year);
+    const locked = new Set(authorities);
+    const due = (await this.repo.due(m, enrolmentIds)).filter((d) => locked.has(d.authorityUnitId));
+    if (due.length === 0) return [];
+
+    const rows: NewCertificate[] = [];
+    for (const [authorityId, group] of groupBy(due, (d) => d.authorityUnitId)) {
+      const first = await this.repo.takeSerials(m, authorityId, year, group.length);
+      group.forEach((d, i) =>
+        rows.push({
+          sourceKey: `enrolment:${d.enrolmentId}`,
+          serial: formatSerial(d.serialPrefix, year, first + i),
+          code: newVerificationCode(),
+          personId: d.personId,
+          courseId: d.courseId,
+          versionId: d.versionId,
+          enrolmentId: d.enrolmentId,
+          authorityUnitId: d.authorityUnitId,
+          completedOn: d.snapshot.completedOn,
+          issuedOn,
+          validityMonths: d.validityMonths,
+          snapshot: d.snapshot,
+        }),
+      );
+    }
+    const ids = await this.repo.insert(m, rows, at);
+    await RosterChangeLog.append(m, changes('certificate_issued', issuedOn, rows, ids));
+    await this.audit.record(
+      {
+        action: 'certificate.issue',
+        entity: 'certificate',
+        entityId: ids.length === 1 ? ids[0] : undefined,
+        details: { certificateIds: ids, enrolmentIds: rows.map((r) => r.enrolmentId) },
+      },
+      {},
+      m,
+    );
+    return ids;
+  }
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** The roster-change rows of issued or revoked certificates (ids only: person, certificate, course). */
+export function changes(
+  kind: 'certificate_issued' | 'certificate_revoked',
+  effectiveFrom: string,
+  rows: Array<{ personId: string; courseId: string | null }>,
+  ids: string[],
+): RosterChange[] {
+  return rows.map((r, i) => ({
+    kind,
+    effectiveFrom,
+    personId: r.personId,
+    payload: { certificateId: ids[i], courseId: r.courseId },
+  }));
+}
+
+export type { DueCertificate };
