@@ -136,7 +136,7 @@ export const BUDGETS = {
     unit: '/s',
     what: 'certificate PDFs per second per worker process',
     source: 'DESIGN.md Budgets; issue 10',
-    scenario: null,
+    scenario: 'certificates',
   },
   'roster-pages-p95': {
     kind: 'max',

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { assignScenario } from './scenarios/assign';
+import { certificatesScenario } from './scenarios/certificates';
 import { importScenario } from './scenarios/import';
 import { loginScenario } from './scenarios/login';
 import { moveScenario } from './scenarios/move';
@@ -22,6 +23,7 @@ const SCENARIOS = new Map<string, Scenario>([
   [moveScenario.name, moveScenario],
   [pagesScenario.name, pagesScenario],
   [assignScenario.name, assignScenario],
+  [certificatesScenario.name, certificatesScenario],
 ]);
 const BENCHMARKS_FILE = join(__dirname, '..', '..', 'BENCHMARKS.md');
 const HEADER = `# Benchmarks

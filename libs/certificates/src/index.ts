@@ -19,3 +19,7 @@ export {
 export { CERTIFICATE_TEMPLATE, CertificateSnapshot, statusOn, vietnamDay } from './issuing/certificate-snapshot';
 export { EXPIRY_REMINDERS_JOB, EXPIRY_REMINDER_DAYS, ExpiryRemindersJob } from './expiry/expiry-reminders';
 export { DEMO_AUTHORITY, DEMO_VALIDITY_MONTHS, DemoCertificatesSeeder } from './seed/demo-certificates.seeder';
+export * from './pdf/certificate-fonts';
+export * from './pdf/certificate-pdf.renderer';
+export * from './pdf/seal-image';
+export * from './pdf/vietnamese-date';
