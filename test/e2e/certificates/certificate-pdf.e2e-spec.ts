@@ -83,7 +83,7 @@ describe('certificate PDF (pdfkit, read back with poppler and zbar)', () => {
     expect(text).toContain('SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH');
     expect(text).toContain('“Truyền thông về quyền con người cho cán bộ cơ sở”');
     expect(text).toContain('Kết quả bài kiểm tra: 86%');
-    expect(text).toContain('Có giá trị đến ngày 04/12/2028');
+    expect(text).toContain('Có giá trị đến hết ngày 03/12/2028'); // expiresOn 2028-12-04: the first day it no longer counts
     expect(text).toContain('https://moc.example.vn/verify/7KQ2-M9XA-PL3D-W8RT-ZC4N-Q');
     const info = await tool('pdfinfo', [file]);
     expect(info.normalize('NFC')).toMatch(/^Author:\s+Sở Văn hóa, Thể thao và Du lịch$/m);

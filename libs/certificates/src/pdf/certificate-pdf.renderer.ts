@@ -190,7 +190,8 @@ function bodyLines(print: CertificatePrint): Line[] {
   }
   if (print.expiresOn) {
     lines.push({
-      text: `Có giá trị đến ngày ${vietnameseShortDate(print.expiresOn)}`,
+      // expiresOn is the first day it no longer counts: valid to the end of the day before.
+      text: `Có giá trị đến hết ngày ${vietnameseShortDate(dayBefore(print.expiresOn))}`,
       face: 'italic',
       size: 12,
       maxLines: 1,
@@ -383,4 +384,9 @@ export class CertificatePdfRenderer {
     this.fileBytes ??= readCertificateFontFiles();
     return renderCertificatePdf(print, this.fileBytes);
   }
+}
+
+/** The calendar day before a yyyy-mm-dd day. */
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
