@@ -1,5 +1,6 @@
 import { Module, Provider } from '@nestjs/common';
 import { LearningModule } from '@app/learning';
+import { OrgModule } from '@app/org';
 import { AuthorityRepository } from './authorities/authority.repository';
 import { AuthoritiesService } from './authorities/authorities.service';
 import { CertificatesService } from './certificates/certificates.service';
@@ -33,7 +34,7 @@ const EXPORTED: Provider[] = [
  * MailModule (as LearningModule does).
  */
 @Module({
-  imports: [LearningModule],
+  imports: [OrgModule, LearningModule],
   providers: [
     ...EXPORTED,
     CertificateRepository,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CERTIFICATE_ROUTES } from '../../factories/route-tables/certificates';
 import { IDENTITY_ROUTES } from '../../factories/route-tables/identity';
 import { ORG_ROUTES } from '../../factories/route-tables/org';
 import { appRoutes, declaredRoutesIn, routeKey } from '../../factories/scope-matrix';
@@ -25,6 +26,10 @@ const OUTSIDE_ANY_SCOPE = [
   'GET /activate/:token',
   'POST /activate/:token',
   'POST /api/v1/auth/login',
+  // public verification of certificates (rate-limited per address)
+  'GET /verify',
+  'GET /verify/:code',
+  'GET /api/v1/certificates/verify/:code',
   'GET /api/docs',
   'GET /api/docs/',
   'GET /api/docs-json',
@@ -100,8 +105,8 @@ describe('route tables: every route of the app is declared', () => {
     t = await createTestApp();
     served = appRoutes(t.app).filter((r) => !isFallback(r));
     for (const key of declaredRoutesIn(LEARNING_SPEC)) declared.set(key, 'learning');
-    for (const table of [ORG_ROUTES, IDENTITY_ROUTES]) {
-      for (const row of table.rows) declared.set(routeKey(row.route), table.context);
+    for (const table of [ORG_ROUTES, IDENTITY_ROUTES, CERTIFICATE_ROUTES]) {
+      for (const row of table.rows as Array<{ route: string }>) declared.set(routeKey(row.route), table.context);
     }
     for (const key of OUTSIDE_ANY_SCOPE) declared.set(key, 'outside any scope');
     for (const key of NOT_YET_COVERED) declared.set(key, 'not yet covered');

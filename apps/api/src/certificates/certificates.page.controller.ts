@@ -95,7 +95,7 @@ export class CertificatesPageController {
     const form = Object.fromEntries(
       ['q', 'unitId', 'courseId', 'status', 'from', 'to', 'page'].map((k) => [
         k,
-        typeof raw[k] === 'string' ? (raw[k] as string) : '',
+        typeof raw[k] === 'string' ? raw[k] : '',
       ]),
     );
     const page = Math.max(1, Math.min(10_000, Number.parseInt(form.page, 10) || 1));

@@ -53,7 +53,9 @@ export function parseVerificationCode(input: string): ParsedCode {
     .replace(/[\s\-‐-―_.]/g, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
-  if (code.length !== CODE_LENGTH || [...code].some((ch) => valueOf(ch) < 0)) return { ok: false, problem: 'malformed' };
+  if (code.length !== CODE_LENGTH || [...code].some((ch) => valueOf(ch) < 0)) {
+    return { ok: false, problem: 'malformed' };
+  }
   const body = code.slice(0, RANDOM_LENGTH);
   if (checkCharacter(body) !== code[RANDOM_LENGTH]) return { ok: false, problem: 'mistyped' };
   return { ok: true, code };

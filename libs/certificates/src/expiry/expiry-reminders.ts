@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/common';
-import { JobDispatcher, JobHandler, JobResponse, JobSchedules, RegisterJobHandler, validatePayloadWith } from '@app/jobs';
+import {
+  JobDispatcher,
+  JobHandler,
+  JobResponse,
+  JobSchedules,
+  RegisterJobHandler,
+  validatePayloadWith,
+} from '@app/jobs';
 import { Mailer, MailMessage } from '@app/mail';
 import { formatVerificationCode } from '../codes/verification-code';
 import { verifyUrl } from '../issuing/certificate-pdfs';
@@ -91,7 +98,12 @@ export class ExpiryRemindersJob implements JobHandler<ExpiryDayPayload, { sent: 
            FROM claimed x JOIN certificate c ON c.id = x.certificate_id JOIN person p ON p.id = c.person_id`,
         [day, kind, days, this.clock.now()],
       );
-      if (due.length > 0) await this.mailer.sendMany(due.map((d) => this.message(d)), m);
+      if (due.length > 0) {
+        await this.mailer.sendMany(
+          due.map((d) => this.message(d)),
+          m,
+        );
+      }
       return due.length;
     });
   }

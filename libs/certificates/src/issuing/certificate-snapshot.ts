@@ -35,10 +35,7 @@ export function vietnamDay(at: Date): string {
 export type CertificateStatus = 'valid' | 'expired' | 'revoked';
 
 /** The status on a day: revoked (from the day of revocation), expired (from expires_on), else valid. */
-export function statusOn(
-  c: { revokedOn: string | null; expiresOn: string | null },
-  day: string,
-): CertificateStatus {
+export function statusOn(c: { revokedOn: string | null; expiresOn: string | null }, day: string): CertificateStatus {
   if (c.revokedOn !== null && c.revokedOn <= day) return 'revoked';
   if (c.expiresOn !== null && c.expiresOn <= day) return 'expired';
   return 'valid';

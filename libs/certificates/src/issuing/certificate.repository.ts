@@ -374,9 +374,7 @@ export class CertificateRepository {
 
   /** The person linked to the account (the learner's own certificates). */
   async personOfAccount(accountId: string): Promise<string | null> {
-    const rows = await this.db.query<Array<{ id: string }>>(`SELECT id FROM person WHERE account_id = $1`, [
-      accountId,
-    ]);
+    const rows = await this.db.query<Array<{ id: string }>>(`SELECT id FROM person WHERE account_id = $1`, [accountId]);
     return rows[0]?.id ?? null;
   }
 }

@@ -40,18 +40,17 @@ export class VerificationLimiter {
 
   /** Counts a lookup that found nothing (unknown or mistyped code). */
   async miss(client: string): Promise<void> {
-    await this.db.query(
-      `UPDATE verification_window SET misses = misses + 1 WHERE client = $1 AND window_start = $2`,
-      [clientKey(client), this.window().start],
-    );
+    await this.db.query(`UPDATE verification_window SET misses = misses + 1 WHERE client = $1 AND window_start = $2`, [
+      clientKey(client),
+      this.window().start,
+    ]);
   }
 
   /** Deletes windows older than a day (called by the daily expiry job). */
   async prune(): Promise<number> {
-    const [, n] = await this.db.query<[unknown, number]>(
-      `DELETE FROM verification_window WHERE window_start < $1`,
-      [new Date(this.clock.now().getTime() - 86_400_000)],
-    );
+    const [, n] = await this.db.query<[unknown, number]>(`DELETE FROM verification_window WHERE window_start < $1`, [
+      new Date(this.clock.now().getTime() - 86_400_000),
+    ]);
     return n;
   }
 

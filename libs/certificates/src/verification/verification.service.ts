@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, NotFoundError, ValidationError } from '@app/common';
+import { AppConfig, Clock, NotFoundError, ValidationError } from '@app/common';
 import { formatVerificationCode, parseVerificationCode } from '../codes/verification-code';
 import { statusOn, vietnamDay } from '../issuing/certificate-snapshot';
 import { verifyUrl } from '../issuing/certificate-pdfs';
 import { CertificateRepository } from '../issuing/certificate.repository';
-import { Clock } from '@app/common';
 import { VerificationResponse } from './dto/verification.dto';
 import { VerificationLimiter } from './verification-limiter';
 
