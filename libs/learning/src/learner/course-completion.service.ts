@@ -40,7 +40,10 @@ export class CourseCompletionService {
       state.progressPercent,
       state.complete ? at : null,
     );
-    if (completedAt && (await this.enrolments.recordEvent(manager, enrolmentId, null, 'course_completed', completedAt))) {
+    if (
+      completedAt &&
+      (await this.enrolments.recordEvent(manager, enrolmentId, null, 'course_completed', completedAt))
+    ) {
       await this.completedHooks.completed(enrolmentId, completedAt, manager);
     }
     return { progressPercent: state.progressPercent, completedAt };
