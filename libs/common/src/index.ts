@@ -1,5 +1,6 @@
 export * from './actor';
 export * from './clock';
+export * from './csv';
 export * from './config/app-config';
 export * from './config/config.module';
 export * from './config/env';

@@ -61,6 +61,12 @@ export const CERTIFICATE_ROUTES: RouteTable<CertificateWorld> = {
   context: 'certificates',
   rows: [
     { route: 'GET /api/v1/certificates', allow: READERS, path: () => '/api/v1/certificates' },
+    {
+      route: 'GET /api/v1/certificates.csv',
+      allow: READERS,
+      path: () => '/api/v1/certificates.csv',
+      shows: { callers: ['orgA', 'orgP', 'agencyP', 'admin'], markers: (w) => [w.learnerA.person.fullName] },
+    },
     { route: 'GET /api/v1/me/certificates', allow: EVERYONE, path: () => '/api/v1/me/certificates' },
     { route: 'GET /api/v1/certificates/:id', allow: SEERS_OF_A, path: (w) => `/api/v1/certificates/${cert(w)}` },
     {

@@ -1,5 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   AuthoritiesService,
@@ -62,6 +75,18 @@ export class CertificatesController {
   @RequirePolicy(Policy.CertificateRead)
   list(@CurrentActor() actor: Actor, @Query() query: ListCertificatesQueryDto): Promise<CertificateListResponse> {
     return this.certificates.list(actor, query);
+  }
+
+  /** The same list as CSV (all pages; serial and verification code; no contact details), audited. */
+  @Get('certificates.csv')
+  @ApiProduces('text/csv')
+  @RequirePolicy(Policy.CertificateRead)
+  async csv(@CurrentActor() actor: Actor, @Query() query: ListCertificatesQueryDto): Promise<StreamableFile> {
+    const stream = await this.certificates.exportCsv(actor, query);
+    return new StreamableFile(stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="giay-chung-nhan.csv"`,
+    });
   }
 
   /** The caller's own certificates. */

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '@app/audit';
-import { Actor, AppConfig, Clock, ConflictError, NotFoundError } from '@app/common';
-import { admits, OrgUnitsService, Policy, RosterChangeLog, scopesFor } from '@app/org';
+import { Readable } from 'node:stream';
+import { AuditService, ExportAuditService } from '@app/audit';
+import {
+  Actor,
+  AppConfig,
+  Clock,
+  ConflictError,
+  csvStream,
+  ForbiddenError,
+  neutraliseFormula,
+  NotFoundError,
+} from '@app/common';
+import { admits, firstScopeFor, OrgUnitsService, Policy, RosterChangeLog, scopesFor } from '@app/org';
 import { ObjectStream, StorageService } from '@app/storage';
 import { formatVerificationCode, newVerificationCode } from '../codes/verification-code';
 import { changes, formatSerial } from '../issuing/certificate-issuer';
@@ -17,6 +27,22 @@ import {
   RevokeCertificateDto,
 } from './dto/certificate.dto';
 
+const CSV_PAGE = 1_000;
+/** The CSV list's columns: [key, header]. */
+const CSV_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['serial', 'Số hiệu / Serial'],
+  ['code', 'Mã xác minh / Verification code'],
+  ['personName', 'Họ và tên / Name'],
+  ['unitName', 'Đơn vị / Unit'],
+  ['courseCode', 'Mã khoá học / Course code'],
+  ['title', 'Khoá học / Course'],
+  ['versionNo', 'Phiên bản / Version'],
+  ['issuedOn', 'Ngày cấp / Issued'],
+  ['expiresOn', 'Hết hạn từ / Expires'],
+  ['status', 'Trạng thái / Status'],
+  ['revokedOn', 'Ngày thu hồi / Revoked'],
+];
+
 /**
  * Certificates as people see them: the learner's own, the organisers' list of their subtrees (by the person's
  * current unit), a certificate's PDF, revocation and re-issue. A certificate outside the caller's reach is 404,
@@ -31,6 +57,7 @@ export class CertificatesService {
     private readonly storage: StorageService,
     private readonly units: OrgUnitsService,
     private readonly audit: AuditService,
+    private readonly exportAudit: ExportAuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -44,6 +71,60 @@ export class CertificatesService {
     if (q.unitId) await this.units.getVisibleUnit(actor, q.unitId);
     const { items, total } = await this.repo.list({ ...q, scopes, today: this.today() });
     return { total, items: items.map((c) => this.toResponse(c)) };
+  }
+
+  /**
+   * The list as CSV (UTF-8 with BOM, formulas neutralised): the same filters and scope as `list`, all pages, with the
+   * serial and verification code and no contact details. Audited before the first byte (ExportAuditService).
+   */
+  async exportCsv(actor: Actor, q: ListCertificatesQueryDto): Promise<Readable> {
+    const scopeUnitId = q.unitId ?? firstScopeFor(actor, Policy.CertificateRead);
+    if (!scopeUnitId) throw new ForbiddenError('only administrators, organisers and agencies list certificates');
+    if (q.unitId) await this.units.getVisibleUnit(actor, q.unitId);
+    const filters = { unitId: q.unitId, courseId: q.courseId, status: q.status, from: q.from, to: q.to, q: q.q };
+    const rows = await this.exportAudit.auditThenStream(
+      {
+        action: 'certificates.export',
+        scopeUnitId,
+        filters,
+        columns: CSV_COLUMNS.map((c) => c[0]),
+        includeContact: false,
+      },
+      { actor },
+      () => this.allPages(actor, q),
+    );
+    const today = this.today();
+    return csvStream(
+      (async function* () {
+        yield CSV_COLUMNS.map((c) => c[1]);
+        for await (const c of rows) {
+          const cells = [
+            c.serial,
+            formatVerificationCode(c.code),
+            c.snapshot.personName,
+            c.snapshot.unitName ?? '',
+            c.snapshot.courseCode,
+            c.snapshot.title,
+            String(c.snapshot.versionNo),
+            c.issuedOn,
+            c.expiresOn ?? '',
+            statusOn(c, today),
+            c.revokedOn ?? '',
+          ];
+          yield cells.map(neutraliseFormula);
+        }
+      })(),
+    );
+  }
+
+  private async *allPages(actor: Actor, q: ListCertificatesQueryDto): AsyncGenerator<CertificateRow> {
+    const scopes = scopesFor(actor, Policy.CertificateRead);
+    const today = this.today();
+    for (let offset = 0; ; offset += CSV_PAGE) {
+      const { items } = await this.repo.list({ ...q, scopes, today, limit: CSV_PAGE, offset });
+      yield* items;
+      if (items.length < CSV_PAGE) return;
+    }
   }
 
   /** The caller's own certificates (none when the account is not linked to a person on the roster). */

@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify';
-import { pipeline, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { csvStream, neutraliseFormula } from '@app/common';
 import { ERRORS_COLUMN_HEADER, ROSTER_COLUMN_BY_KEY, ROSTER_COLUMNS, RosterColumnKey } from './roster-columns';
 import { RosterProblem } from './roster-problems';
 import { formatDateVi, GENDER_LABELS, STATUS_LABELS } from './roster-values';
@@ -22,10 +22,7 @@ export const ROSTER_COLUMNS_WITHOUT_CONTACT: readonly RosterColumnKey[] = ROSTER
   (k) => k !== 'email' && k !== 'phone',
 );
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** A cell a spreadsheet would run as a formula gets a leading ' (the reader removes it again on import). */
-export const neutraliseFormula = (cell: string): string => (FORMULA_START.test(cell) ? `'${cell}` : cell);
+export { neutraliseFormula };
 
 /** The columns written for these options, in documented order. */
 export function rosterCsvColumns(options: RosterCsvOptions = {}): RosterColumnKey[] {
@@ -125,10 +122,4 @@ export function describeProblems(rowNumber: number, problems: readonly RosterPro
     return c ? `${c.headerVi}: ${p.reasonVi} (${c.headerEn}: ${p.reason})` : `${p.reasonVi} (${p.reason})`;
   });
   return `[Dòng ${rowNumber}] ${parts.join('; ')}`;
-}
-
-function csvStream(records: AsyncIterable<string[]>): Readable {
-  const csv = stringify({ bom: true, delimiter: ',', record_delimiter: 'windows' });
-  pipeline(Readable.from(records), csv, () => undefined); // a failing source destroys csv with the error
-  return csv;
 }
