@@ -1,4 +1,14 @@
-import { CertificatePdfRenderer, CertificatePrint } from '@app/certificates';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import {
+  CertificateIssuer,
+  CertificatePdfRenderer,
+  CertificatePrint,
+  DEMO_AUTHORITY,
+  ISSUE_CHUNK,
+} from '@app/certificates';
+import { createPublishedCourse } from '../../factories/courses';
+import { openBenchDatabase, startBenchApp } from '../bench-app';
 import { BenchRow, ratioOf, Scenario, ScenarioOptions, ScenarioResult } from '../types';
 
 const MB = 2 ** 20;
@@ -54,12 +64,211 @@ interface Tally {
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
+const BATCH_PEOPLE = 10_000;
+/** Single issues are sampled when all 10,000 would take longer than this (the estimate after the sample). */
+const SINGLE_BUDGET_SECONDS = 60;
+const SINGLE_SAMPLE = 2_000;
+
 /**
- * Placeholder for "issue the certificates of 10,000 completions as a batch" (issue 10): the issuing job is not
- * written yet. Returns the figure once it is, null until then (printed "(not measured yet)").
+ * A certifying course with `people` completed enrolments, none certified yet: people in one commune of a bench
+ * province, each holding one role since 2020, their enrolments completed over the past 30 days. Set-based SQL
+ * inserts (generate_series), not the roster import or the learning flow: this measures the issuer, not the seeding.
  */
-export async function issueBatchFigure(_options: ScenarioOptions): Promise<BenchRow | null> {
-  return Promise.resolve(null);
+async function completedCohort(db: DataSource, units: BenchUnits, label: string, people: number): Promise<string> {
+  const course = await createPublishedCourse(db, {
+    ownerUnit: { id: units.provinceId },
+    title: `Kiến thức cơ bản về quyền con người (${label})`,
+  });
+  await db.query(
+    `INSERT INTO course_certificate (course_id, authority_unit_id, validity_months, enabled, updated_at)
+     VALUES ($1, $2, 24, true, now())`,
+    [course.id, units.provinceId],
+  );
+  await db.transaction(async (m) => {
+    await m.query(
+      `CREATE TEMP TABLE bench_people ON COMMIT DROP AS
+       SELECT gen_random_uuid() AS id, i FROM generate_series(1, $1) i`,
+      [people],
+    );
+    await m.query(
+      `INSERT INTO person (id, province_unit_id, employee_code, full_name, unit_id, status)
+       SELECT b.id, $1, $3 || '-' || b.i,
+              (ARRAY['Nguyễn','Trần','Lê','Phạm','Hoàng','Huỳnh','Võ','Đặng'])[1 + b.i % 8] || ' ' ||
+              (ARRAY['Thị Ngọc','Hữu','Văn','Thị Diễm','Minh','Quốc'])[1 + b.i % 6] || ' ' ||
+              (ARRAY['Ánh','Ước','Hương','Phúc','Trang','Dũng','Thảo','Khoa','Yến'])[1 + b.i % 9],
+              $2, 'active'
+         FROM bench_people b`,
+      [units.provinceId, units.communeId, label],
+    );
+    await m.query(
+      `INSERT INTO person_role (person_id, role_id, valid_from)
+       SELECT b.id, (SELECT id FROM role ORDER BY sort_order, code LIMIT 1), DATE '2020-01-01' FROM bench_people b`,
+    );
+    await m.query(
+      `INSERT INTO enrolment (person_id, course_id, version_id, source, enrolled_at, started_at, completed_at,
+                              progress_percent)
+       SELECT b.id, $1, $2, 'self', now() - interval '60 days', now() - interval '59 days',
+              now() - make_interval(mins => b.i * 4), 100
+         FROM bench_people b`,
+      [course.id, course.versionId],
+    );
+  });
+  await db.query(`ANALYZE person; ANALYZE person_role; ANALYZE enrolment`);
+  return course.id;
+}
+
+interface BenchUnits {
+  provinceId: string;
+  communeId: string;
+}
+
+/** A province (the issuing authority) and one of its communes, with their closure rows. */
+async function benchUnits(db: DataSource): Promise<BenchUnits> {
+  const [country] = await db.query<Array<{ id: string }>>(`SELECT id FROM org_unit WHERE type = 'country'`);
+  const provinceId = randomUUID();
+  const communeId = randomUUID();
+  await db.transaction(async (m) => {
+    await m.query(
+      `INSERT INTO org_unit (id, code, name, type, parent_id) VALUES
+         ($1, 'BENCH-VL', 'Tỉnh Vĩnh Long', 'province', $3), ($2, 'BENCH-LH', 'Xã Long Hồ', 'commune', $1)`,
+      [provinceId, communeId, country.id],
+    );
+    await m.query(
+      `INSERT INTO org_unit_closure (ancestor_id, descendant_id, depth) VALUES
+         ($1, $1, 0), ($2, $2, 0), ($3, $1, 1), ($3, $2, 2), ($1, $2, 1)`,
+      [provinceId, communeId, country.id],
+    );
+    await m.query(
+      `INSERT INTO certificate_authority (unit_id, serial_prefix, parent_name, name, place_name, signatory_title,
+                                          signatory_name, updated_at)
+       VALUES ($1, 'VL', $2, $3, 'Vĩnh Long', $4, $5, now())`,
+      [
+        provinceId,
+        DEMO_AUTHORITY.parentName,
+        DEMO_AUTHORITY.name,
+        DEMO_AUTHORITY.signatoryTitle,
+        DEMO_AUTHORITY.signatoryName,
+      ],
+    );
+  });
+  return { provinceId, communeId };
+}
+
+/** The course's certificates, their distinct serials, and the span of their numbers (= count when without gaps). */
+async function countIssued(
+  db: DataSource,
+  courseId: string,
+): Promise<{ certificates: number; serials: number; span: number }> {
+  const [row] = await db.query<Array<{ certificates: number; serials: number; span: number }>>(
+    `SELECT count(*)::int AS certificates, count(DISTINCT serial)::int AS serials,
+            (max(right(serial, 6)::int) - min(right(serial, 6)::int) + 1)::int AS span
+       FROM certificate WHERE course_id = $1`,
+    [courseId],
+  );
+  return row;
+}
+
+/**
+ * "Issue the certificates of 10,000 completions as a batch" (issue 10): the due sweep's code
+ * (`CertificateIssuer.issueAllDue()`, chunks of ISSUE_CHUNK per transaction) over 10,000 completed enrolments in a
+ * fresh migrated database, next to the same issuer called once per enrolment (`issue([id])`, one transaction each)
+ * on a second set of 10,000 — or on the first SINGLE_SAMPLE of them, scaled, when all would take over a minute.
+ */
+export async function issueBatchFigures(): Promise<{ rows: BenchRow[]; setup: string }> {
+  const database = await openBenchDatabase();
+  try {
+    const bench = await startBenchApp(database.url, { REMINDERS_SCHEDULE: 'false' });
+    try {
+      const issuer = bench.app.get(CertificateIssuer);
+      const units = await benchUnits(bench.db);
+      console.log(`   ${BATCH_PEOPLE.toLocaleString('en-US')} completions, issued as a batch …`);
+      const batchCourse = await completedCohort(bench.db, units, 'batch', BATCH_PEOPLE);
+      const batchStarted = performance.now();
+      const issued = await issueAllDueCounted(issuer);
+      const batchSeconds = (performance.now() - batchStarted) / 1000;
+      const batchCount = await countIssued(bench.db, batchCourse);
+      if (
+        issued !== BATCH_PEOPLE ||
+        batchCount.certificates !== BATCH_PEOPLE ||
+        batchCount.serials !== BATCH_PEOPLE ||
+        batchCount.span !== BATCH_PEOPLE
+      ) {
+        throw new Error(
+          `the batch did not issue ${BATCH_PEOPLE} certificates: ${JSON.stringify({ issued, ...batchCount })}`,
+        );
+      }
+
+      console.log(`   ${BATCH_PEOPLE.toLocaleString('en-US')} more completions, issued one per call …`);
+      const singleCourse = await completedCohort(bench.db, units, 'single', BATCH_PEOPLE);
+      const ids = (
+        await bench.db.query<Array<{ id: string }>>(
+          `SELECT id FROM enrolment WHERE course_id = $1 ORDER BY completed_at, id`,
+          [singleCourse],
+        )
+      ).map((r) => r.id);
+      let singles = 0;
+      const singleStarted = performance.now();
+      for (const id of ids) {
+        const made = await issuer.issue([id]);
+        if (made.length !== 1) throw new Error(`issue([${id}]) issued ${made.length} certificates`);
+        singles++;
+        const elapsed = (performance.now() - singleStarted) / 1000;
+        if (singles === SINGLE_SAMPLE && (elapsed / singles) * ids.length > SINGLE_BUDGET_SECONDS) break;
+      }
+      const singleElapsed = (performance.now() - singleStarted) / 1000;
+      const sampled = singles < ids.length;
+      const singleSeconds = (singleElapsed / singles) * ids.length;
+      if ((await countIssued(bench.db, singleCourse)).certificates !== singles) {
+        throw new Error('the single issues did not leave one certificate per call');
+      }
+      const baseline = `same ${BATCH_PEOPLE.toLocaleString('en-US')}, issue([id]) one per call`;
+      const sampleNote = sampled
+        ? `baseline: ${singles.toLocaleString('en-US')} calls in ${singleElapsed.toFixed(1)} s, scaled ×${ids.length / singles}`
+        : `baseline: all ${singles.toLocaleString('en-US')} calls measured`;
+      return {
+        setup:
+          `batch: ${BATCH_PEOPLE.toLocaleString('en-US')} completed enrolments of one certifying course (set-based SQL ` +
+          `inserts) in a fresh migrated database on the bench PostgreSQL (${database.server}), issueAllDue() in ` +
+          `chunks of ${ISSUE_CHUNK.toLocaleString('en-US')} per transaction; baseline on a second set of ` +
+          `${BATCH_PEOPLE.toLocaleString('en-US')}, one transaction per enrolment${sampled ? ` (${SINGLE_SAMPLE.toLocaleString('en-US')} sampled, scaled)` : ''}`,
+        rows: [
+          {
+            figure: `issue ${BATCH_PEOPLE.toLocaleString('en-US')} completions as a batch`,
+            value: batchSeconds,
+            unit: 's',
+            baseline,
+            baselineValue: singleSeconds,
+            ratio: ratioOf(batchSeconds, singleSeconds),
+            note: `${issued.toLocaleString('en-US')} certificates, serials without gaps; ${sampleNote}`,
+          },
+          {
+            figure: 'certificates issued per second, as a batch',
+            value: issued / batchSeconds,
+            unit: '/s',
+            baseline,
+            baselineValue: ids.length / singleSeconds,
+            ratio: ratioOf(issued / batchSeconds, ids.length / singleSeconds),
+            note: 'snapshot, serial, code, roster-change rows and one audit entry per chunk',
+          },
+        ],
+      };
+    } finally {
+      await bench.close();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+/** issueAllDue(), checking that it went chunk by chunk. */
+async function issueAllDueCounted(issuer: CertificateIssuer): Promise<number> {
+  let chunks = 0;
+  const issued = await issuer.issueAllDue(() => {
+    chunks++;
+    return Promise.resolve();
+  });
+  if (chunks !== Math.ceil(BATCH_PEOPLE / ISSUE_CHUNK)) throw new Error(`issueAllDue ran ${chunks} chunks`);
+  return issued;
 }
 
 async function run(options: ScenarioOptions): Promise<ScenarioResult> {
@@ -108,13 +317,15 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
   const s = figures(tallies.shared);
   const b = figures(tallies.perDocument);
   const baselineName = 'same template, fonts parsed per document';
-  const batch = await issueBatchFigure(options);
+  const batch = await issueBatchFigures();
   return {
-    dataSize: `${s.count} distinct certificates each way (name, serial, code and QR, title, score, expiry vary)`,
+    dataSize:
+      `${s.count} distinct certificates each way (name, serial, code and QR, title, score, expiry vary); ` +
+      `2 × ${BATCH_PEOPLE.toLocaleString('en-US')} completed enrolments to issue`,
     setup:
       `one process, one certificate at a time (the worker's shape); fonts Be Vietnam Pro 400/700/400 italic; ` +
       `rounds of ${ROUND} alternating shared / per-document fonts for ${options.seconds * 2} s in all; ` +
-      `no seal image`,
+      `no seal image; ${batch.setup}`,
     rows: [
       {
         figure: 'certificate PDFs per second, fonts parsed once per process',
@@ -162,15 +373,7 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         ratio: ratioOf(Math.max(s.peakRss, b.peakRss), rssBefore),
         note: 'sampled after each PDF, both ways together',
       },
-      batch ?? {
-        figure: 'issue the certificates of 10,000 completions as a batch',
-        value: Number.NaN,
-        unit: 's',
-        baseline: null,
-        baselineValue: null,
-        ratio: null,
-        note: '(not measured yet)',
-      },
+      ...batch.rows,
     ],
   };
 }

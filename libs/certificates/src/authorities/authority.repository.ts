@@ -48,7 +48,7 @@ export class AuthorityRepository {
     return rows.length > 0;
   }
 
-  async upsert(m: EntityManager, a: Omit<AuthorityRow, 'sealKey'>, by: string, at: Date): Promise<AuthorityRow> {
+  async upsert(m: EntityManager, a: Omit<AuthorityRow, 'sealKey'>, by: string | null, at: Date): Promise<AuthorityRow> {
     const rows = await m.query<AuthorityRow[]>(
       `INSERT INTO certificate_authority (unit_id, serial_prefix, parent_name, name, place_name, signatory_title,
                                           signatory_name, updated_by, updated_at)
@@ -74,7 +74,12 @@ export class AuthorityRepository {
     return rows[0] ?? null;
   }
 
-  async upsertCourse(m: EntityManager, c: CourseCertificateRow, by: string, at: Date): Promise<CourseCertificateRow> {
+  async upsertCourse(
+    m: EntityManager,
+    c: CourseCertificateRow,
+    by: string | null,
+    at: Date,
+  ): Promise<CourseCertificateRow> {
     const rows = await m.query<CourseCertificateRow[]>(
       `INSERT INTO course_certificate (course_id, authority_unit_id, validity_months, enabled, updated_by, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6)

@@ -42,15 +42,16 @@ export class DemoCertificatesSeeder {
   async seed(provinceId: string, signal?: AbortSignal): Promise<DemoCertificatesReport> {
     const { courseId } = demoCourseIds();
     await this.authorities.transaction(async (m) => {
+      // updated_by is an account id (uuid); the demo's settings are nobody's, so it stays empty.
       const now = this.clock.now();
       if (!(await this.authorities.find(provinceId, m))) {
-        await this.authorities.upsert(m, { unitId: provinceId, ...DEMO_AUTHORITY }, 'demo', now);
+        await this.authorities.upsert(m, { unitId: provinceId, ...DEMO_AUTHORITY }, null, now);
       }
       if (!(await this.authorities.findCourse(courseId, m))) {
         await this.authorities.upsertCourse(
           m,
           { courseId, authorityUnitId: provinceId, validityMonths: DEMO_VALIDITY_MONTHS, enabled: true },
-          'demo',
+          null,
           now,
         );
       }
