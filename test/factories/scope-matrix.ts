@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Response } from 'superagent';
 import type { Test } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
+import { sampleFiles } from './authoring';
 
 /**
  * Everything about a course that a call could change, as one comparable string: the course row, its versions,
@@ -108,12 +108,24 @@ export interface TableRow<W> {
   allow: readonly Caller[];
   path: (w: W) => string;
   body?: (w: W) => Record<string, unknown>;
+  /** Multipart with a PDF in the field `file` (pages: `_csrf` first). */
+  upload?: boolean;
+  /** A page route called by a script: JSON, the CSRF token in X-CSRF-Token. */
+  json?: boolean;
+  /** Fresh objects for this one call (writes): the world the row's functions then get. */
+  fresh?: (w: W) => Promise<W>;
   /** What a refused call must leave unchanged. */
   state?: (w: W) => Promise<string>;
+  /** An allowed call must change `state` (a write called by its allowed callers too). */
+  changes?: boolean;
   /** Writes: only refused callers are called (the allowed ones are the context's own e2e specs). */
   refusalsOnly?: boolean;
   /** Markers these (allowed) callers must find: proves the absence checks look at the right data. */
   shows?: { callers: readonly Caller[]; markers: (w: W) => string[] };
+  /** Markers no allowed caller may find, insiders included (e.g. a draft in the catalogue). */
+  neverShows?: (w: W) => string[];
+  /** Markers of the hidden data this route may show anyone (e.g. an id in the caller's own query): not leaks. */
+  notSecret?: (w: W) => string[];
   /** Statuses that count as a refusal (default 403 and 404). */
   refusals?: readonly number[];
 }
@@ -157,26 +169,33 @@ export async function callRow<W>(
   const path = row.path(w);
   if (!isPage(row.route)) {
     const req = open(http, method, path).auth(callers.tokens[caller], { type: 'bearer' });
+    if (row.upload) return await req.attach('file', sampleFiles.pdf(), 'tai-lieu.pdf');
     return await (row.body ? req.send(row.body(w)) : req);
   }
   const { agent, csrf } = callers.web[caller];
   const req = open(agent, method, path);
   if (method === 'get') return await req;
+  if (row.upload) return await req.field('_csrf', csrf).attach('file', sampleFiles.pdf(), 'tai-lieu.pdf');
+  if (row.json) return await req.set('X-CSRF-Token', csrf).send(row.body?.(w) ?? {});
   return await req.type('form').send({ _csrf: csrf, ...row.body?.(w) });
 }
 
 /**
- * The matrix check of one row and caller: the answer is the expected one; an allowed answer to an outsider carries
- * none of `hidden` (A's data), a refusal none of `names`; a refused call leaves `state` unchanged.
+ * The matrix check of one row and caller (on fresh objects when the row makes them): the answer is the expected one;
+ * an allowed answer to an outsider carries none of `hidden` (A's data) and no allowed answer the row's `neverShows`,
+ * a refusal none of `names` (what the row may show anyone aside); a refused call leaves `state` unchanged, and an
+ * allowed one that `changes` changes it.
  */
 export async function checkRow<W>(
   http: TestAgent,
   callers: MatrixCallers,
   row: TableRow<W>,
   caller: Caller,
-  w: W,
+  world: W,
   leaks: { hidden: (caller: Caller) => string[]; names: string[] },
 ): Promise<void> {
+  const w = row.fresh ? await row.fresh(world) : world;
+  const notSecret = new Set(row.notSecret?.(w) ?? []);
   const before = row.state ? await row.state(w) : undefined;
   const res = await callRow(http, callers, row, caller, w);
   const text = bodyText(res);
@@ -188,12 +207,16 @@ export async function checkRow<W>(
   };
   expect(got).toEqual({ ...got, answer: expected });
   if (expected === 'allowed') {
-    if (res.status < 300) expect(leaks.hidden(caller).filter((m) => text.includes(m))).toEqual([]);
+    if (res.status < 300) {
+      const hidden = [...leaks.hidden(caller).filter((m) => !notSecret.has(m)), ...(row.neverShows?.(w) ?? [])];
+      expect(hidden.filter((m) => text.includes(m))).toEqual([]);
+    }
     if (row.shows?.callers.includes(caller)) {
       expect(row.shows.markers(w).filter((m) => !text.includes(m))).toEqual([]);
     }
+    if (row.state && row.changes) expect(await row.state(w)).not.toBe(before);
   } else {
-    expect(leaks.names.filter((n) => text.includes(n))).toEqual([]);
+    expect(leaks.names.filter((n) => !notSecret.has(n) && text.includes(n))).toEqual([]);
     if (row.state) expect(await row.state(w)).toBe(before);
   }
 }
@@ -217,12 +240,6 @@ export function appRoutes(app: NestExpressApplication): string[] {
       : [],
   );
   return [...new Set(routes)].sort();
-}
-
-/** The route keys of the rows declared in a scope-matrix spec (its `route: 'METHOD /path'` lines). */
-export function declaredRoutesIn(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/route: '((?:GET|POST|PUT|PATCH|DELETE) [^' ]+)/g)].map((m) => routeKey(m[1]));
 }
 
 /**

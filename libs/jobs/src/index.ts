@@ -13,3 +13,4 @@ export * from './jobs-query.service';
 export * from './jobs.module';
 export * from './jobs.options';
 export * from './retry-policy';
+export * from './unit-of-work';

@@ -1,8 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Clock } from '@app/common';
-import { errorMessage, PermanentJobError } from '@app/jobs';
+import { errorMessage, PermanentJobError, UnitOfWork } from '@app/jobs';
 import { MAX_MAIL_ERROR_LENGTH } from './mail.constants';
 import { OutboxRepository } from './outbox.repository';
 import { SmtpError, SmtpTransport } from './smtp-transport';
@@ -36,10 +33,9 @@ export class MailDeliveryService {
   private readonly logger = new Logger(MailDeliveryService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly outbox: OutboxRepository,
     private readonly smtp: SmtpTransport,
-    private readonly clock: Clock,
   ) {}
 
   /**
@@ -72,7 +68,7 @@ export class MailDeliveryService {
 
   /** One attempt for one message; records the outcome on the row. */
   async deliver(id: string): Promise<DeliveryOutcome> {
-    const outcome = await this.db.transaction(async (m): Promise<DeliveryOutcome | null> => {
+    const outcome = await this.work.run(null, async ({ manager: m }): Promise<DeliveryOutcome | null> => {
       const row = await this.outbox.lockForDelivery(m, id);
       if (!row) return null;
       if (row.sentAt) return 'already-sent';
@@ -84,7 +80,7 @@ export class MailDeliveryService {
         this.logger.warn({ outboxMessageId: id, attempt: row.attempts + 1 }, 'mail delivery attempt failed');
         return isPermanent(e) ? 'refused' : 'failed';
       }
-      await this.outbox.markSent(m, id, this.clock.now());
+      await this.outbox.markSent(m, id, this.work.now()); // when the server took it, not when the unit began
       return 'sent';
     });
     if (outcome) return outcome;

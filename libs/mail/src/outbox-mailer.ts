@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, Clock } from '@app/common';
-import { JobDispatcher } from '@app/jobs';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '@app/common';
+import { Tx, UnitOfWork } from '@app/jobs';
 import { DELIVER_MAIL_JOB, MAIL_IDS_PER_JOB } from './mail.constants';
 import { MailMessage, Mailer } from './mailer';
 import { OutboxRepository } from './outbox.repository';
@@ -22,11 +21,9 @@ const oneLine = (s: string, max: number): string =>
 @Injectable()
 export class OutboxMailer extends Mailer {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly outbox: OutboxRepository,
-    private readonly jobs: JobDispatcher,
     private readonly config: AppConfig,
-    private readonly clock: Clock,
   ) {
     super();
   }
@@ -36,18 +33,24 @@ export class OutboxMailer extends Mailer {
     return id;
   }
 
-  async sendMany(messages: MailMessage[], manager: EntityManager = this.db.manager): Promise<string[]> {
+  /** In the caller's transaction when given one, else in a unit of its own. */
+  sendMany(messages: MailMessage[], manager?: EntityManager): Promise<string[]> {
+    if (manager) return this.write(this.work.join(manager, null), messages);
+    return this.work.run(null, (tx) => this.write(tx, messages));
+  }
+
+  private async write(tx: Tx<null>, messages: MailMessage[]): Promise<string[]> {
     const clean = messages.map((x) => ({
       kind: oneLine(x.kind, 40),
       to: oneLine(x.to, 254),
       subject: oneLine(x.subject, 200),
       text: x.text,
     }));
-    const ids = await this.outbox.insertMany(manager, clean, this.clock.now());
+    const ids = await this.outbox.insertMany(tx.manager, clean, tx.now);
     if (this.config.smtpUrl) {
       for (let i = 0; i < ids.length; i += MAIL_IDS_PER_JOB) {
         const chunk = ids.slice(i, i + MAIL_IDS_PER_JOB);
-        await this.jobs.dispatch(DELIVER_MAIL_JOB, `mail:${chunk[0]}`, { messageIds: chunk }, { manager });
+        await tx.dispatch(DELIVER_MAIL_JOB, `mail:${chunk[0]}`, { messageIds: chunk });
       }
     }
     return ids;

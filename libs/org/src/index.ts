@@ -40,3 +40,9 @@ export {
   type RosterChangeConsumer,
   RosterChangesReadPayload,
 } from './changes/roster-change-feed';
+export {
+  ROSTER_CHANGES_EVERY_MS,
+  ROSTER_CHANGES_SCHEDULE,
+  RosterChangeSchedule,
+  rosterChangesKey,
+} from './changes/roster-change.schedule';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RosterChangeFeed, RosterChangesReadJob } from './changes/roster-change-feed';
 import { RosterChangeRepository } from './changes/roster-change.repository';
+import { RosterChangeSchedule } from './changes/roster-change.schedule';
 import { HeadcountRepository } from './headcounts/headcount.repository';
 import { HeadcountsService } from './headcounts/headcounts.service';
 import { ROSTER_IMPORT_PROVIDERS, RosterExportService, RosterImportService } from './people/import-jobs';
@@ -37,6 +38,7 @@ import { UnitHistoryService } from './units/unit-history.service';
     RosterChangeRepository,
     RosterChangeFeed,
     RosterChangesReadJob,
+    RosterChangeSchedule,
   ],
   exports: [
     OrgUnitsService,
@@ -50,6 +52,7 @@ import { UnitHistoryService } from './units/unit-history.service';
     RosterImportService,
     RosterExportService,
     RosterChangeFeed,
+    RosterChangeSchedule,
   ],
 })
 export class OrgModule {}

@@ -129,7 +129,7 @@ export class AccountRepository {
   }
 
   async loginTaken(
-    m: EntityManager,
+    m: EntityManager = this.db.manager,
     login: string,
     email: string | null,
     exceptId: string | null = null,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, escapeLike, ForbiddenError, NotFoundError, Permission } from '@app/common';
+import { EntityManager } from 'typeorm';
+import { Actor, ConflictError, escapeLike, ForbiddenError, NotFoundError, Permission } from '@app/common';
+import { Tx, UnitOfWork, UnitOptions } from '@app/jobs';
 import { admits, OrgUnitsService, Policy } from '@app/org';
 import { assertPasswordPolicy, hashPassword } from '../passwords';
 import { SessionService } from '../sessions/session.service';
@@ -30,11 +29,9 @@ export class AccountsService {
   private rootId: string | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly accounts: AccountRepository,
     private readonly units: OrgUnitsService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
     private readonly sessions: SessionService,
   ) {}
 
@@ -66,8 +63,8 @@ export class AccountsService {
     const grants = dto.grants ?? [];
     for (const g of grants) await this.assertMayGrant(actor, g);
     const passwordHash = await hashPassword(dto.password);
-    const now = this.clock.now();
-    const id = await this.inTransaction(async (m) => {
+    const id = await this.inTransaction(actor, {}, async (tx) => {
+      const { manager: m, now } = tx;
       const taken = await this.accounts.loginTaken(m, dto.login, dto.email ?? null);
       if (taken) {
         throw new ConflictError(`this ${taken} is already used by another account`, [
@@ -82,12 +79,9 @@ export class AccountsService {
         homeUnitId: dto.homeUnitId,
         now,
       });
-      await this.audit.record(
-        { action: 'account.create', entity: 'account', entityId: accountId, details: { homeUnitId: dto.homeUnitId } },
-        { actor },
-        m,
-      );
-      for (const g of grants) await this.insertGrant(m, actor, accountId, g, now);
+      const details = { homeUnitId: dto.homeUnitId };
+      await tx.audit({ action: 'account.create', entity: 'account', entityId: accountId, details });
+      for (const g of grants) await this.insertGrant(tx, accountId, g);
       await this.assertStillManageable(m, scopes, accountId);
       return accountId;
     });
@@ -99,20 +93,21 @@ export class AccountsService {
     if (dto.status === 'disabled' && id === actor.accountId) {
       throw new ForbiddenError('you cannot disable your own account');
     }
-    await this.inTransaction(async (m) => {
+    await this.inTransaction(actor, {}, async (tx) => {
+      const m = tx.manager;
       if (dto.email && (await this.accounts.loginTaken(m, '', dto.email, id))) {
         throw new ConflictError('this email is already used by another account', [
           { field: 'email', reason: 'already used' },
         ]);
       }
-      await this.accounts.update(m, id, dto, this.clock.now());
+      await this.accounts.update(m, id, dto, tx.now);
       if (dto.status === 'disabled') await this.sessions.destroyAllFor(id, m);
       const changed = Object.keys(dto).filter((k) => dto[k as keyof UpdateAccountDto] !== undefined);
       const action =
         dto.status && dto.status !== target.status
           ? `account.${dto.status === 'active' ? 'enable' : 'disable'}`
           : 'account.update';
-      await this.audit.record({ action, entity: 'account', entityId: id, details: { changed } }, { actor }, m);
+      await tx.audit({ action, entity: 'account', entityId: id, details: { changed } });
     });
     return this.get(actor, id);
   }
@@ -121,11 +116,11 @@ export class AccountsService {
     await this.manageable(actor, id);
     assertPasswordPolicy(password);
     const passwordHash = await hashPassword(password);
-    await this.inTransaction(async (m) => {
+    const audit = { action: 'account.password_reset', entity: 'account', entityId: id };
+    await this.inTransaction(actor, { audit }, async ({ manager: m, now }) => {
       // tokens_valid_after moves too: bearer tokens and sessions issued before now stop working.
-      await this.accounts.update(m, id, { passwordHash }, this.clock.now());
+      await this.accounts.update(m, id, { passwordHash }, now);
       await this.sessions.destroyAllFor(id, m);
-      await this.audit.record({ action: 'account.password_reset', entity: 'account', entityId: id }, { actor }, m);
     });
   }
 
@@ -133,9 +128,9 @@ export class AccountsService {
     const scopes = await this.scopesOf(actor);
     await this.manageable(actor, id);
     await this.assertMayGrant(actor, dto);
-    await this.inTransaction(async (m) => {
-      await this.insertGrant(m, actor, id, dto, this.clock.now());
-      await this.assertStillManageable(m, scopes, id);
+    await this.inTransaction(actor, {}, async (tx) => {
+      await this.insertGrant(tx, id, dto);
+      await this.assertStillManageable(tx.manager, scopes, id);
     });
     return this.get(actor, id);
   }
@@ -148,20 +143,12 @@ export class AccountsService {
       throw new ForbiddenError('you cannot remove your own admin permission');
     }
     await this.assertMayGrant(actor, grant);
-    await this.inTransaction(async (m) => {
-      if (!(await this.accounts.deleteGrant(m, id, grantId, this.clock.now()))) {
+    const details = { grantId, permission: grant.permission, scopeUnitId: grant.scopeUnitId };
+    const audit = { action: 'grant.remove', entity: 'account', entityId: id, details };
+    await this.inTransaction(actor, { audit }, async ({ manager: m, now }) => {
+      if (!(await this.accounts.deleteGrant(m, id, grantId, now))) {
         throw new NotFoundError(`grant ${grantId} not found on this account`);
       }
-      await this.audit.record(
-        {
-          action: 'grant.remove',
-          entity: 'account',
-          entityId: id,
-          details: { grantId, permission: grant.permission, scopeUnitId: grant.scopeUnitId },
-        },
-        { actor },
-        m,
-      );
     });
     return this.get(actor, id);
   }
@@ -202,19 +189,11 @@ export class AccountsService {
     }
   }
 
-  private async insertGrant(m: EntityManager, actor: Actor, accountId: string, g: GrantDto, now: Date): Promise<void> {
-    const grantId = await this.accounts.insertGrant(m, accountId, g.permission, g.scopeUnitId, now);
+  private async insertGrant(tx: Tx, accountId: string, g: GrantDto): Promise<void> {
+    const grantId = await this.accounts.insertGrant(tx.manager, accountId, g.permission, g.scopeUnitId, tx.now);
     if (!grantId) throw new ConflictError(`the account already holds ${g.permission} on this unit`);
-    await this.audit.record(
-      {
-        action: 'grant.add',
-        entity: 'account',
-        entityId: accountId,
-        details: { grantId, permission: g.permission, scopeUnitId: g.scopeUnitId },
-      },
-      { actor },
-      m,
-    );
+    const details = { grantId, permission: g.permission, scopeUnitId: g.scopeUnitId };
+    await tx.audit({ action: 'grant.add', entity: 'account', entityId: accountId, details });
   }
 
   /** Nobody creates or grants their way to an account they could no longer manage. */
@@ -224,9 +203,10 @@ export class AccountsService {
     }
   }
 
-  private async inTransaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  /** A unit of work whose unique violations (a login or e-mail taken meanwhile) answer 409. */
+  private async inTransaction<T>(actor: Actor, options: UnitOptions<T>, work: (tx: Tx) => Promise<T>): Promise<T> {
     try {
-      return await this.db.transaction(work);
+      return await this.work.run(actor, options, work);
     } catch (e) {
       if (isUniqueViolation(e)) throw new ConflictError('the login or e-mail is already used by another account');
       throw e;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, NotFoundError, Permission, ValidationError } from '@app/common';
+import { EntityManager } from 'typeorm';
+import { Actor, ConflictError, NotFoundError, Permission, ValidationError } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { OrgUnitsService, PeopleService } from '@app/org';
 import { AccountRepository } from '../accounts/account.repository';
 import { assertPasswordPolicy, hashPassword } from '../passwords';
@@ -26,13 +25,11 @@ const isUniqueViolation = (e: unknown): boolean => (e as { code?: string }).code
 @Injectable()
 export class ActivationService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly invitations: InvitationRepository,
     private readonly accounts: AccountRepository,
     private readonly units: OrgUnitsService,
     private readonly people: PeopleService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   /** What the activation form shows for a valid link. */
@@ -62,9 +59,8 @@ export class ActivationService {
       ]);
     }
     const passwordHash = await hashPassword(dto.password);
-    const now = this.clock.now();
     try {
-      return await this.db.transaction(async (m) => {
+      return await this.work.run(null, async ({ manager: m, now }) => {
         const invitation = await this.findValid(token, m);
         const person = await this.invitations.lockPerson(m, invitation.personId);
         if (!person) throw new InvitationGoneError('expired');
@@ -95,16 +91,17 @@ export class ActivationService {
           via: 'web',
           ...client,
         };
-        await this.audit.record(
-          {
-            action: 'account.activate',
-            entity: 'account',
-            entityId: accountId,
-            details: { personId: person.id, invitationId: invitation.id, grantId, permission: 'learner', scopeUnitId },
-          },
-          { actor },
-          m,
-        );
+        // The new account acts: a Tx of theirs on the same transaction writes the entry.
+        const details = {
+          personId: person.id,
+          invitationId: invitation.id,
+          grantId,
+          permission: 'learner',
+          scopeUnitId,
+        };
+        await this.work
+          .join(m, actor, now)
+          .audit({ action: 'account.activate', entity: 'account', entityId: accountId, details });
         return { accountId };
       });
     } catch (e) {
@@ -125,7 +122,7 @@ export class ActivationService {
       : null;
     if (!invitation) throw new NotFoundError('this activation link is not valid: check that it was copied whole');
     if (invitation.usedAt) throw new InvitationGoneError('used');
-    if (invitation.revokedAt || invitation.expiresAt <= this.clock.now()) throw new InvitationGoneError('expired');
+    if (invitation.revokedAt || invitation.expiresAt <= this.work.now()) throw new InvitationGoneError('expired');
     return invitation;
   }
 
@@ -136,7 +133,7 @@ export class ActivationService {
 
   private async freeLogin(base: string): Promise<string> {
     for (const candidate of loginCandidates(base)) {
-      if (!(await this.accounts.loginTaken(this.db.manager, candidate, null))) return candidate;
+      if (!(await this.accounts.loginTaken(undefined, candidate, null))) return candidate;
     }
     return '';
   }

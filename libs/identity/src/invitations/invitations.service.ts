@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Actor, AppConfig, Clock, ConflictError, ForbiddenError, NotFoundError } from '@app/common';
+import { Actor, AppConfig, ConflictError, ForbiddenError, NotFoundError } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { MailMessage, Mailer } from '@app/mail';
 import { Policy, scopesFor } from '@app/org';
 import { InvitationResponse, InvitationStatus } from './dto/invitation.dto';
@@ -17,10 +15,8 @@ import { hashInvitationToken, INVITATION_TTL_MS, newInvitationToken } from './in
 @Injectable()
 export class InvitationsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly invitations: InvitationRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly mailer: Mailer,
   ) {}
@@ -28,10 +24,11 @@ export class InvitationsService {
   async invite(actor: Actor, personId: string): Promise<InvitationResponse> {
     const scopes = this.scopesOf(actor);
     const token = newInvitationToken();
-    const now = this.clock.now();
+    const now = this.work.now();
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
     const activationUrl = `${this.config.publicUrl}/activate/${token}`;
-    const { invitationId, emailed } = await this.db.transaction(async (m) => {
+    const { invitationId, emailed } = await this.work.run(actor, async (tx) => {
+      const m = tx.manager;
       const person = await this.invitations.findPersonInScope(scopes, personId, m, true);
       if (!person) throw new NotFoundError(`person ${personId} not found`);
       this.assertInvitable(person);
@@ -47,21 +44,13 @@ export class InvitationsService {
       if (mail && person.email) {
         await this.mailer.send(invitationMail(person.fullName, person.email, activationUrl, expiresAt), m);
       }
-      await this.audit.record(
-        {
-          action: 'account.invite',
-          entity: 'person',
-          entityId: personId,
-          details: {
-            invitationId: id,
-            revokedInvitationIds: revoked,
-            emailed: mail,
-            expiresAt: expiresAt.toISOString(),
-          },
-        },
-        { actor },
-        m,
-      );
+      const details = {
+        invitationId: id,
+        revokedInvitationIds: revoked,
+        emailed: mail,
+        expiresAt: expiresAt.toISOString(),
+      };
+      await tx.audit({ action: 'account.invite', entity: 'person', entityId: personId, details });
       return { invitationId: id, emailed: mail };
     });
     return { invitationId, activationUrl, expiresAt: expiresAt.toISOString(), emailed };
@@ -70,22 +59,14 @@ export class InvitationsService {
   /** Revokes an open invitation; revoking one already revoked changes nothing; a used one is 409. */
   async revoke(actor: Actor, invitationId: string): Promise<{ personId: string }> {
     const scopes = this.scopesOf(actor);
-    return this.db.transaction(async (m) => {
-      const invitation = await this.invitations.lockInScope(m, scopes, invitationId);
+    return this.work.run(actor, async (tx) => {
+      const invitation = await this.invitations.lockInScope(tx.manager, scopes, invitationId);
       if (!invitation) throw new NotFoundError(`invitation ${invitationId} not found`);
       if (invitation.usedAt) throw new ConflictError('this invitation has already been used: the account exists');
       if (!invitation.revokedAt) {
-        await this.invitations.revoke(m, invitationId, this.clock.now());
-        await this.audit.record(
-          {
-            action: 'account.invite_revoke',
-            entity: 'person',
-            entityId: invitation.personId,
-            details: { invitationId },
-          },
-          { actor },
-          m,
-        );
+        await this.invitations.revoke(tx.manager, invitationId, tx.now);
+        const entityId = invitation.personId;
+        await tx.audit({ action: 'account.invite_revoke', entity: 'person', entityId, details: { invitationId } });
       }
       return { personId: invitation.personId };
     });
@@ -108,7 +89,7 @@ export class InvitationsService {
         id: open.id,
         createdAt: open.createdAt.toISOString(),
         expiresAt: open.expiresAt.toISOString(),
-        expired: open.expiresAt <= this.clock.now(),
+        expired: open.expiresAt <= this.work.now(),
       },
     };
   }

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, Permission, TooManyAttemptsError, ValidationError } from '@app/common';
+import { Actor, ConflictError, Permission, TooManyAttemptsError, ValidationError } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { OrgUnitsService, PeopleService } from '@app/org';
 import { AccountRepository } from '../accounts/account.repository';
 import { assertPasswordPolicy, hashPassword } from '../passwords';
@@ -27,13 +25,11 @@ type Outcome = { kind: 'ok'; learner: RegisteredLearner } | { kind: 'conflict'; 
 @Injectable()
 export class RegistrationService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly registrations: RegistrationRepository,
     private readonly accounts: AccountRepository,
     private readonly units: OrgUnitsService,
     private readonly people: PeopleService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   /** The commune named by its code or its name; a ValidationError on `commune` when none or several match. */
@@ -67,9 +63,9 @@ export class RegistrationService {
     const rootId = (await this.units.getRoot()).id;
     const passwordHash = await hashPassword(dto.password);
     const ip = client.ip.slice(0, 64);
-    const outcome = await this.db
-      .transaction(async (m): Promise<Outcome> => {
-        const now = this.clock.now();
+    const outcome = await this.work
+      .run(null, async (tx): Promise<Outcome> => {
+        const { manager: m, now } = tx;
         await this.registrations.lockIp(m, ip);
         const recent = await this.registrations.attemptsSince(m, ip, new Date(now.getTime() - WINDOW_MS));
         if (recent.length >= REGISTRATIONS_PER_IP_PER_HOUR) {
@@ -106,7 +102,7 @@ export class RegistrationService {
           email: dto.email,
           unitId: commune?.id ?? null,
           accountId,
-          on: this.clock.today(),
+          on: tx.today,
         });
         await this.registrations.recordAttempt(m, ip, now, 'registered');
         const actor: Actor = {
@@ -116,26 +112,13 @@ export class RegistrationService {
           requestId: client.requestId,
           ip,
         };
-        await this.audit.record(
-          {
-            action: 'account.register',
-            entity: 'account',
-            entityId: accountId,
-            details: { personId, grantId, permission: 'learner', scopeUnitId, communeId: commune?.id ?? null },
-          },
-          { actor },
-          m,
-        );
-        await this.audit.record(
-          {
-            action: 'person.create',
-            entity: 'person',
-            entityId: personId,
-            details: { unitId: commune?.id ?? null, roleIds: [roleId], via: 'register' },
-          },
-          { actor },
-          m,
-        );
+        // The registrant acts: a Tx of theirs on the same transaction writes both entries.
+        const as = this.work.join(m, actor, now);
+        const communeId = commune?.id ?? null;
+        const registered = { personId, grantId, permission: 'learner', scopeUnitId, communeId };
+        await as.audit({ action: 'account.register', entity: 'account', entityId: accountId, details: registered });
+        const created = { unitId: communeId, roleIds: [roleId], via: 'register' };
+        await as.audit({ action: 'person.create', entity: 'person', entityId: personId, details: created });
         return { kind: 'ok', learner: { accountId, personId, communeId: commune?.id ?? null } };
       })
       .catch((e: unknown): Outcome => {

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
+import { Actor, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { admits, Policy } from '@app/org';
 import { AccountRepository } from '../accounts/account.repository';
 import { AccountRow } from '../accounts/account.types';
@@ -16,10 +14,8 @@ const wrongCode = (): ValidationError =>
 @Injectable()
 export class TotpService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly accounts: AccountRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   /** A new secret, stored but not active until confirmed. */
@@ -30,11 +26,8 @@ export class TotpService {
     const account = await this.own(actor);
     if (account.totpEnabled) throw new ConflictError('two-factor authentication is already on: disable it first');
     const secret = generateTotpSecret();
-    await this.accounts.setTotp(
-      this.db.manager,
-      account.id,
-      { secret, enabled: false, lastStep: null },
-      this.clock.now(),
+    await this.work.run(actor, ({ manager, now }) =>
+      this.accounts.setTotp(manager, account.id, { secret, enabled: false, lastStep: null }, now),
     );
     return { secret, otpauthUri: otpauthUri(secret, account.login) };
   }
@@ -43,31 +36,20 @@ export class TotpService {
     const account = await this.own(actor);
     if (account.totpEnabled) throw new ConflictError('two-factor authentication is already on');
     if (!account.totpSecret) throw new ConflictError('enrol first: POST /api/v1/auth/totp/enrol');
-    const step = verifyTotp(account.totpSecret, code, this.clock.now());
+    const step = verifyTotp(account.totpSecret, code, this.work.now());
     if (step === null) throw wrongCode();
-    await this.db.transaction(async (m) => {
-      await this.accounts.setTotp(
-        m,
-        account.id,
-        { secret: account.totpSecret, enabled: true, lastStep: step },
-        this.clock.now(),
-      );
-      await this.audit.record({ action: 'account.totp_enable', entity: 'account', entityId: account.id }, { actor }, m);
-    });
+    const audit = { action: 'account.totp_enable', entity: 'account', entityId: account.id };
+    const totp = { secret: account.totpSecret, enabled: true, lastStep: step };
+    await this.work.run(actor, { audit }, (tx) => this.accounts.setTotp(tx.manager, account.id, totp, tx.now));
   }
 
   async disable(actor: Actor, code: string): Promise<void> {
     const account = await this.own(actor);
     if (!account.totpEnabled || !account.totpSecret) throw new ConflictError('two-factor authentication is not on');
-    if (verifyTotp(account.totpSecret, code, this.clock.now(), account.totpLastStep) === null) throw wrongCode();
-    await this.db.transaction(async (m) => {
-      await this.accounts.setTotp(m, account.id, { secret: null, enabled: false, lastStep: null }, this.clock.now());
-      await this.audit.record(
-        { action: 'account.totp_disable', entity: 'account', entityId: account.id },
-        { actor },
-        m,
-      );
-    });
+    if (verifyTotp(account.totpSecret, code, this.work.now(), account.totpLastStep) === null) throw wrongCode();
+    const audit = { action: 'account.totp_disable', entity: 'account', entityId: account.id };
+    const totp = { secret: null, enabled: false, lastStep: null };
+    await this.work.run(actor, { audit }, (tx) => this.accounts.setTotp(tx.manager, account.id, totp, tx.now));
   }
 
   private async own(actor: Actor): Promise<AccountRow> {

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
-import { JobDispatcher, JobResponse, JobsQueryService } from '@app/jobs';
+import { Actor, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
+import { JobDispatcher, JobResponse, JobsQueryService, UnitOfWork } from '@app/jobs';
 import { admits, OrgUnitsService, Policy, RolesService, scopesFor } from '@app/org';
 import { AssignmentEnrolment } from './assignment-enrolment';
 import { AssignmentRepository } from './assignment.repository';
@@ -37,22 +34,20 @@ export const assignmentJobKey = (assignmentId: string): string => `assignment:${
 @Injectable()
 export class AssignmentsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly repo: AssignmentRepository,
     private readonly enrolment: AssignmentEnrolment,
     private readonly units: OrgUnitsService,
     private readonly roles: RolesService,
-    private readonly audit: AuditService,
     private readonly jobs: JobDispatcher,
     private readonly jobQueries: JobsQueryService,
-    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreateAssignmentDto): Promise<AssignmentResponse> {
     if (!admits(actor, Policy.AssignmentManage)) {
       throw new ForbiddenError('only administrators and organisers assign courses');
     }
-    const today = this.clock.today();
+    const today = this.work.today();
     if (dto.dueDate < today) {
       throw new ValidationError('dueDate is in the past', [{ field: 'dueDate', reason: `before today (${today})` }]);
     }
@@ -79,32 +74,12 @@ export class AssignmentsService {
       ]);
     }
     await this.assertAssignable(actor, dto.courseId);
-    const now = this.clock.now();
-    const id = await this.db.transaction(async (m) => {
-      const assignmentId = await this.repo.insert(m, {
-        courseId: dto.courseId,
-        unitId: unit.id,
-        dueDate: dto.dueDate,
-        roleIds,
-        createdBy: actor.accountId,
-        now,
-      });
-      await this.jobs.dispatch(
-        ASSIGNMENT_ENROL_JOB,
-        assignmentJobKey(assignmentId),
-        { assignmentId },
-        { manager: m, unitId: unit.id },
-      );
-      await this.audit.record(
-        {
-          action: 'assignment.create',
-          entity: 'assignment',
-          entityId: assignmentId,
-          details: { courseId: dto.courseId, unitId: unit.id, roleIds, dueDate: dto.dueDate },
-        },
-        { actor },
-        m,
-      );
+    const details = { courseId: dto.courseId, unitId: unit.id, roleIds, dueDate: dto.dueDate };
+    const audit = (id: string) => ({ action: 'assignment.create', entity: 'assignment', entityId: id, details });
+    const id = await this.work.run(actor, { audit }, async (tx) => {
+      const assignmentId = await this.repo.insert(tx.manager, { ...details, createdBy: actor.accountId, now: tx.now });
+      const payload = { assignmentId };
+      await tx.dispatch(ASSIGNMENT_ENROL_JOB, assignmentJobKey(assignmentId), payload, { unitId: unit.id });
       return assignmentId;
     });
     return this.withJob(await this.getOrThrow(id));
@@ -113,7 +88,7 @@ export class AssignmentsService {
   async list(actor: Actor, q: ListAssignmentsQueryDto): Promise<AssignmentListResponse> {
     const scopes = this.scopes(actor);
     if (q.unitId) await this.units.getVisibleUnit(actor, q.unitId);
-    return this.repo.list(scopes, this.clock.today(), {
+    return this.repo.list(scopes, this.work.today(), {
       courseId: q.courseId,
       unitId: q.unitId,
       status: q.status,
@@ -135,13 +110,13 @@ export class AssignmentsService {
     if (!(await this.units.canActOn(actor, assignment.unitId, Policy.AssignmentManage))) {
       throw new ForbiddenError('only organisers of the unit may cancel the assignment');
     }
-    await this.db.transaction(async (m) => {
+    const audit = { action: 'assignment.cancel', entity: 'assignment', entityId: id };
+    await this.work.run(actor, { audit }, async ({ manager: m, now }) => {
       await this.enrolment.lock(m, id);
-      if (!(await this.repo.cancel(m, id, this.clock.now()))) {
+      if (!(await this.repo.cancel(m, id, now))) {
         throw new ConflictError('the assignment is already cancelled');
       }
       await this.enrolment.recomputeDueDates(m, id);
-      await this.audit.record({ action: 'assignment.cancel', entity: 'assignment', entityId: id }, { actor }, m);
     });
     return this.withJob(await this.getOrThrow(id));
   }
@@ -158,7 +133,7 @@ export class AssignmentsService {
   }
 
   /** Dispatches the safety net (`learning.assignments.sync`) once per key (e.g. a day: `2026-01-15`). */
-  dispatchSyncAll(key: string = this.clock.today()): Promise<JobResponse> {
+  dispatchSyncAll(key: string = this.work.today()): Promise<JobResponse> {
     return this.jobs.dispatch(ASSIGNMENTS_SYNC_JOB, `assignments.sync:${key}`, {});
   }
 
@@ -192,7 +167,7 @@ export class AssignmentsService {
    * one of those scopes (assigned from above: memberCount of their part only); 404 otherwise.
    */
   private async visible(actor: Actor, id: string): Promise<AssignmentResponse> {
-    const assignment = await this.repo.findVisible(id, this.scopes(actor), this.clock.today());
+    const assignment = await this.repo.findVisible(id, this.scopes(actor), this.work.today());
     if (!assignment) throw new NotFoundError(`assignment ${id} not found`);
     return assignment;
   }

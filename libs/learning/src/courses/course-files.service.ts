@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, DomainError, NotFoundError, ValidationError } from '@app/common';
+import { Actor, DomainError, NotFoundError, ValidationError } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import {
   ByteRange,
   cleanFileName,
@@ -77,12 +75,10 @@ export class CourseFilesService {
   readonly limits = { ...DEFAULT_UPLOAD_LIMITS };
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly repo: CourseRepository,
     private readonly courses: CourseAccess,
     private readonly storage: StorageService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   /**
@@ -118,8 +114,10 @@ export class CourseFilesService {
           contentType,
           storageSource(this.storage, storageKey, stored.size),
         );
-        const row = await this.db.transaction(async (m) => {
-          const inserted = await this.repo.insertFile(m, {
+        const details = { fileId: id, contentType, sizeBytes: stored.size, sha256: stored.sha256, durationSeconds };
+        const audit = { action: 'course.file_upload', entity: 'course', entityId: courseId, details };
+        const row = await this.work.run(actor, { audit }, (tx) =>
+          this.repo.insertFile(tx.manager, {
             id,
             courseId,
             storageKey,
@@ -129,20 +127,9 @@ export class CourseFilesService {
             sha256: stored.sha256,
             durationSeconds,
             uploadedBy: actor.accountId,
-            now: this.clock.now(),
-          });
-          await this.audit.record(
-            {
-              action: 'course.file_upload',
-              entity: 'course',
-              entityId: courseId,
-              details: { fileId: id, contentType, sizeBytes: stored.size, sha256: stored.sha256, durationSeconds },
-            },
-            { actor },
-            m,
-          );
-          return inserted;
-        });
+            now: tx.now,
+          }),
+        );
         return toFileResponse(row);
       } catch (e) {
         await this.storage.delete(storageKey);

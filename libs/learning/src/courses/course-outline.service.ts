@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, NotFoundError } from '@app/common';
+import { EntityManager } from 'typeorm';
+import { Actor, NotFoundError } from '@app/common';
+import { Tx, UnitOfWork } from '@app/jobs';
 import { CourseAccess } from './course-access.service';
 import { CourseVersions } from './course-versions.service';
 import { CourseRepository, LessonRow, ModuleRow, toFileResponse } from './course.repository';
@@ -20,29 +19,23 @@ const clamp = (value: number, min: number, max: number): number => Math.min(Math
 @Injectable()
 export class CourseOutlineService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly courses: CourseRepository,
     private readonly access: CourseAccess,
     private readonly versions: CourseVersions,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   // ---- modules ----
 
   async addModule(actor: Actor, courseId: string, dto: CreateModuleDto): Promise<ModuleResponse> {
-    const id = await this.db.transaction(async (m) => {
+    const id = await this.work.run(actor, async (tx) => {
+      const m = tx.manager;
       const course = await this.access.lockCourse(m, actor, courseId);
-      const versionId = await this.versions.ensureDraft(m, actor, course);
+      const versionId = await this.versions.ensureDraft(tx, course);
       const count = await this.courses.countModules(m, versionId);
       const position = clamp(dto.position ?? count + 1, 1, count + 1);
       const moduleId = await this.courses.insertModule(m, versionId, position, dto.title);
-      await this.touch(m, courseId);
-      await this.audit.record(
-        { action: 'course.module_add', entity: 'course', entityId: courseId, details: { versionId, moduleId } },
-        { actor },
-        m,
-      );
+      await this.touch(tx, courseId, 'course.module_add', { versionId, moduleId });
       return moduleId;
     });
     return this.moduleResponse(id);
@@ -72,8 +65,9 @@ export class CourseOutlineService {
     moduleId: string,
     change: (module: ModuleRow) => UpdateModuleDto,
   ): Promise<ModuleResponse> {
-    const id = await this.db.transaction(async (m) => {
-      const { course, module } = await this.versions.draftModule(m, actor, moduleId);
+    const id = await this.work.run(actor, async (tx) => {
+      const m = tx.manager;
+      const { course, module } = await this.versions.draftModule(tx, moduleId);
       const dto = change(module);
       const fields: string[] = [];
       if (dto.title !== undefined && dto.title !== module.title) {
@@ -88,17 +82,8 @@ export class CourseOutlineService {
         }
       }
       if (fields.length > 0) {
-        await this.touch(m, course.id);
-        await this.audit.record(
-          {
-            action: 'course.module_update',
-            entity: 'course',
-            entityId: course.id,
-            details: { versionId: module.versionId, moduleId: module.id, fields },
-          },
-          { actor },
-          m,
-        );
+        const details = { versionId: module.versionId, moduleId: module.id, fields };
+        await this.touch(tx, course.id, 'course.module_update', details);
       }
       return module.id;
     });
@@ -107,21 +92,12 @@ export class CourseOutlineService {
 
   /** Deletes a module of the draft with its lessons. */
   async deleteModule(actor: Actor, moduleId: string): Promise<void> {
-    await this.db.transaction(async (m) => {
-      const { course, module } = await this.versions.draftModule(m, actor, moduleId);
-      const lessons = await this.courses.countLessons(m, { moduleId: module.id });
-      await this.courses.deleteModule(m, module);
-      await this.touch(m, course.id);
-      await this.audit.record(
-        {
-          action: 'course.module_delete',
-          entity: 'course',
-          entityId: course.id,
-          details: { versionId: module.versionId, moduleId: module.id, lessonsDeleted: lessons },
-        },
-        { actor },
-        m,
-      );
+    await this.work.run(actor, async (tx) => {
+      const { course, module } = await this.versions.draftModule(tx, moduleId);
+      const lessons = await this.courses.countLessons(tx.manager, { moduleId: module.id });
+      await this.courses.deleteModule(tx.manager, module);
+      const details = { versionId: module.versionId, moduleId: module.id, lessonsDeleted: lessons };
+      await this.touch(tx, course.id, 'course.module_delete', details);
     });
   }
 
@@ -135,8 +111,9 @@ export class CourseOutlineService {
   }
 
   async addLesson(actor: Actor, moduleId: string, dto: CreateLessonDto): Promise<LessonResponse> {
-    const id = await this.db.transaction(async (m) => {
-      const { course, module } = await this.versions.draftModule(m, actor, moduleId);
+    const id = await this.work.run(actor, async (tx) => {
+      const m = tx.manager;
+      const { course, module } = await this.versions.draftModule(tx, moduleId);
       const content = await checkLessonContent(
         { kind: dto.kind, bodyHtml: dto.bodyHtml ?? '', url: dto.url ?? null, fileId: dto.fileId ?? null },
         (fileId) => this.fileTypeOf(m, course.id, fileId),
@@ -150,17 +127,8 @@ export class CourseOutlineService {
         required: dto.required ?? true,
         estimatedMinutes: dto.estimatedMinutes ?? null,
       });
-      await this.touch(m, course.id);
-      await this.audit.record(
-        {
-          action: 'course.lesson_add',
-          entity: 'course',
-          entityId: course.id,
-          details: { versionId: module.versionId, moduleId: module.id, lessonId, kind: dto.kind },
-        },
-        { actor },
-        m,
-      );
+      const details = { versionId: module.versionId, moduleId: module.id, lessonId, kind: dto.kind };
+      await this.touch(tx, course.id, 'course.lesson_add', details);
       return lessonId;
     });
     return this.lessonResponse(id);
@@ -186,8 +154,9 @@ export class CourseOutlineService {
     lessonId: string,
     change: (lesson: LessonRow) => UpdateLessonDto,
   ): Promise<LessonResponse> {
-    const id = await this.db.transaction(async (m) => {
-      const { course, lesson } = await this.versions.draftLesson(m, actor, lessonId);
+    const id = await this.work.run(actor, async (tx) => {
+      const m = tx.manager;
+      const { course, lesson } = await this.versions.draftLesson(tx, lessonId);
       const dto = change(lesson);
       const content = await checkLessonContent(
         {
@@ -222,17 +191,8 @@ export class CourseOutlineService {
         }
       }
       if (fields.length > 0) {
-        await this.touch(m, course.id);
-        await this.audit.record(
-          {
-            action: 'course.lesson_update',
-            entity: 'course',
-            entityId: course.id,
-            details: { versionId: lesson.versionId, lessonId: lesson.id, fields },
-          },
-          { actor },
-          m,
-        );
+        const details = { versionId: lesson.versionId, lessonId: lesson.id, fields };
+        await this.touch(tx, course.id, 'course.lesson_update', details);
       }
       return lesson.id;
     });
@@ -240,20 +200,10 @@ export class CourseOutlineService {
   }
 
   async deleteLesson(actor: Actor, lessonId: string): Promise<void> {
-    await this.db.transaction(async (m) => {
-      const { course, lesson } = await this.versions.draftLesson(m, actor, lessonId);
-      await this.courses.deleteLesson(m, lesson);
-      await this.touch(m, course.id);
-      await this.audit.record(
-        {
-          action: 'course.lesson_delete',
-          entity: 'course',
-          entityId: course.id,
-          details: { versionId: lesson.versionId, lessonId: lesson.id },
-        },
-        { actor },
-        m,
-      );
+    await this.work.run(actor, async (tx) => {
+      const { course, lesson } = await this.versions.draftLesson(tx, lessonId);
+      await this.courses.deleteLesson(tx.manager, lesson);
+      await this.touch(tx, course.id, 'course.lesson_delete', { versionId: lesson.versionId, lessonId: lesson.id });
     });
   }
 
@@ -264,8 +214,10 @@ export class CourseOutlineService {
     return file && file.courseId === courseId ? file.contentType : null;
   }
 
-  private touch(m: EntityManager, courseId: string): Promise<void> {
-    return this.courses.updateCourse(m, courseId, {}, this.clock.now());
+  /** Every outline edit: the course's updated_at moves, and the edit is audited on the course. */
+  private async touch(tx: Tx, courseId: string, action: string, details: Record<string, unknown>): Promise<void> {
+    await this.courses.updateCourse(tx.manager, courseId, {}, tx.now);
+    await tx.audit({ action, entity: 'course', entityId: courseId, details });
   }
 
   private async moduleResponse(id: string): Promise<ModuleResponse> {
@@ -278,7 +230,8 @@ export class CourseOutlineService {
   private async lessonResponse(id: string): Promise<LessonResponse> {
     const lesson = await this.courses.findLesson(id);
     if (!lesson) throw new NotFoundError(`lesson ${id} not found`);
-    const files = lesson.fileId ? await this.courses.findFiles(this.db.manager, [lesson.fileId]) : [];
+    const file = lesson.fileId ? await this.courses.findFile(lesson.fileId) : null;
+    const files = file ? [file] : [];
     return this.courses.toLesson(lesson, new Map(files.map((f) => [f.id, toFileResponse(f)])));
   }
 }

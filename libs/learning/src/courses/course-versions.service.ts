@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, NotFoundError } from '@app/common';
+import { ConflictError, NotFoundError } from '@app/common';
+import { Tx } from '@app/jobs';
 import { CourseAccess } from './course-access.service';
 import { copyId } from './copy-id';
 import { CourseRepository, CourseRow, LessonRow, ModuleRow } from './course.repository';
@@ -21,54 +21,43 @@ export class CourseVersions {
   constructor(
     private readonly courses: CourseRepository,
     private readonly access: CourseAccess,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
-  /** The draft version of a locked course, copying the published version into a new draft first when there is none. */
-  async ensureDraft(m: EntityManager, actor: Actor, course: CourseRow): Promise<string> {
+  /**
+   * The draft version of a locked course, copying the published version into a new draft first when there is none
+   * (in the edit's unit of work, audited as 'course.draft').
+   */
+  async ensureDraft(tx: Tx, course: CourseRow): Promise<string> {
     if (course.draftVersionId) return course.draftVersionId;
-    const now = this.clock.now();
+    const { manager: m, actor, now } = tx;
     const from = course.publishedVersionId!;
     const versionNo = await this.courses.nextVersionNo(m, course.id);
     const draftId = await this.courses.copyVersion(m, from, versionNo, actor.accountId, now);
     await this.courses.updateCourse(m, course.id, { draftVersionId: draftId }, now);
     course.draftVersionId = draftId;
-    await this.audit.record(
-      {
-        action: 'course.draft',
-        entity: 'course',
-        entityId: course.id,
-        details: { versionId: draftId, versionNo, copiedFrom: from },
-      },
-      { actor },
-      m,
-    );
+    const details = { versionId: draftId, versionNo, copiedFrom: from };
+    await tx.audit({ action: 'course.draft', entity: 'course', entityId: course.id, details });
     return draftId;
   }
 
   /** A module of the draft, for an id of the draft or of the published version (its copy); locks the course. */
-  async draftModule(
-    m: EntityManager,
-    actor: Actor,
-    moduleId: string,
-  ): Promise<{ course: CourseRow; module: ModuleRow }> {
-    const found = await this.courses.findModule(moduleId, m);
+  async draftModule(tx: Tx, moduleId: string): Promise<{ course: CourseRow; module: ModuleRow }> {
+    const found = await this.courses.findModule(moduleId, tx.manager);
     if (!found) throw new NotFoundError(`module ${moduleId} not found`);
-    const course = await this.access.authorCourseOf(actor, 'module', found, m, true);
-    return { course, module: await this.resolveDraftModule(m, course, moduleId, 'moduleId', actor) };
+    const course = await this.access.authorCourseOf(tx.actor, 'module', found, tx.manager, true);
+    return { course, module: await this.resolveDraftModule(tx.manager, course, moduleId, 'moduleId', tx) };
   }
 
   /**
-   * The draft module an id names, in a locked course. Without an actor no draft is copied (an id of the published
-   * version then resolves only when the draft already exists).
+   * The draft module an id names, in a locked course. Without `copyIn` (the unit of work that may copy the draft) no
+   * draft is copied (an id of the published version then resolves only when the draft already exists).
    */
   async resolveDraftModule(
     m: EntityManager,
     course: CourseRow,
     moduleId: string,
     field: string,
-    actor?: Actor,
+    copyIn?: Tx,
   ): Promise<ModuleRow> {
     const found = await this.courses.findModule(moduleId, m);
     if (!found || found.courseId !== course.id) {
@@ -78,7 +67,7 @@ export class CourseVersions {
     }
     if (found.versionId === course.draftVersionId) return found;
     if (found.versionId === course.publishedVersionId) {
-      const draftId = actor ? await this.ensureDraft(m, actor, course) : course.draftVersionId;
+      const draftId = copyIn ? await this.ensureDraft(copyIn, course) : course.draftVersionId;
       const copy = draftId ? await this.courses.findModule(copyId(draftId, moduleId), m) : null;
       if (!copy || copy.versionId !== draftId) throw this.goneFromDraft('module', moduleId, field);
       return copy;
@@ -87,17 +76,14 @@ export class CourseVersions {
   }
 
   /** A lesson of the draft, for an id of the draft or of the published version (its copy); locks the course. */
-  async draftLesson(
-    m: EntityManager,
-    actor: Actor,
-    lessonId: string,
-  ): Promise<{ course: CourseRow; lesson: LessonRow }> {
+  async draftLesson(tx: Tx, lessonId: string): Promise<{ course: CourseRow; lesson: LessonRow }> {
+    const m = tx.manager;
     const found = await this.courses.findLesson(lessonId, m);
     if (!found) throw new NotFoundError(`lesson ${lessonId} not found`);
-    const course = await this.access.authorCourseOf(actor, 'lesson', found, m, true);
+    const course = await this.access.authorCourseOf(tx.actor, 'lesson', found, m, true);
     if (found.versionId === course.draftVersionId) return { course, lesson: found };
     if (found.versionId === course.publishedVersionId) {
-      const draftId = await this.ensureDraft(m, actor, course);
+      const draftId = await this.ensureDraft(tx, course);
       const copy = await this.courses.findLesson(copyId(draftId, lessonId), m);
       if (!copy || copy.versionId !== draftId) throw this.goneFromDraft('lesson', lessonId, 'lessonId');
       return { course, lesson: copy };

@@ -130,11 +130,6 @@ const MOVE_WITHIN = (table: 'course_module' | 'lesson', group: 'version_id' | 'm
 export class CourseRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Runs work in one transaction: the writes of one course edit share it (and the course row lock). */
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
   // ---- courses ----
 
   /** The course row; `lock` takes the row lock that serialises every edit of one course. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, escapeLike, NotFoundError } from '@app/common';
+import { Actor, ConflictError, escapeLike, NotFoundError } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { permissionsOf, Policy, scopesFor } from '@app/org';
 import { CourseAccess } from './course-access.service';
 import { CourseVersions } from './course-versions.service';
@@ -46,11 +46,10 @@ const isUniqueViolation = (e: unknown, constraint: string): boolean => {
 @Injectable()
 export class CoursesService {
   constructor(
+    private readonly work: UnitOfWork,
     private readonly courses: CourseRepository,
     private readonly access: CourseAccess,
     private readonly drafts: CourseVersions,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
     private readonly finalExams: FinalExamChecks,
   ) {}
 
@@ -60,10 +59,10 @@ export class CoursesService {
     this.access.assertAuthor(actor);
     const ownerUnitId = dto.ownerUnitId ?? this.access.defaultOwnerUnit(actor);
     await this.access.assertMayOwn(actor, ownerUnitId);
-    const now = this.clock.now();
     let id: string;
     try {
-      id = await this.courses.transaction(async (m) => {
+      id = await this.work.run(actor, async (tx) => {
+        const { manager: m, now } = tx;
         if (await this.courses.codeTaken(m, dto.code)) throw this.codeTaken(dto.code);
         const courseId = await this.courses.insertCourse(m, {
           code: dto.code,
@@ -85,11 +84,8 @@ export class CoursesService {
           now,
         });
         await this.courses.updateCourse(m, courseId, { draftVersionId: versionId }, now);
-        await this.audit.record(
-          { action: 'course.create', entity: 'course', entityId: courseId, details: { ownerUnitId, versionId } },
-          { actor },
-          m,
-        );
+        const details = { ownerUnitId, versionId };
+        await tx.audit({ action: 'course.create', entity: 'course', entityId: courseId, details });
         return courseId;
       });
     } catch (e) {
@@ -138,9 +134,9 @@ export class CoursesService {
   async update(actor: Actor, courseId: string, dto: UpdateCourseDto): Promise<CourseDetailResponse> {
     if (dto.ownerUnitId) await this.access.assertMayOwn(actor, dto.ownerUnitId);
     try {
-      await this.courses.transaction(async (m) => {
+      await this.work.run(actor, async (tx) => {
+        const { manager: m, now } = tx;
         const course = await this.access.lockCourse(m, actor, courseId);
-        const now = this.clock.now();
         const changed: string[] = [];
         if (dto.code !== undefined && dto.code !== course.code) {
           if (course.publishedVersionId) {
@@ -176,17 +172,12 @@ export class CoursesService {
         }
         let versionId = course.draftVersionId;
         if (Object.keys(versionSet).length > 0) {
-          versionId = await this.drafts.ensureDraft(m, actor, course);
+          versionId = await this.drafts.ensureDraft(tx, course);
           await this.courses.updateVersion(m, versionId, versionSet);
           if (!courseChanges) await this.courses.updateCourse(m, courseId, {}, now);
         }
-        if (changed.length > 0) {
-          await this.audit.record(
-            { action: 'course.update', entity: 'course', entityId: courseId, details: { versionId, fields: changed } },
-            { actor },
-            m,
-          );
-        }
+        const audit = { action: 'course.update', entity: 'course', entityId: courseId };
+        if (changed.length > 0) await tx.audit({ ...audit, details: { versionId, fields: changed } });
       });
     } catch (e) {
       throw isUniqueViolation(e, 'uq_course_code') ? this.codeTaken(dto.code ?? '') : e;
@@ -200,9 +191,9 @@ export class CoursesService {
    * course without a draft brings it back as published.
    */
   async publish(actor: Actor, courseId: string): Promise<CourseDetailResponse> {
-    await this.courses.transaction(async (m) => {
+    await this.work.run(actor, async (tx) => {
+      const { manager: m, now } = tx;
       const course = await this.access.lockCourse(m, actor, courseId);
-      const now = this.clock.now();
       const draftId = course.draftVersionId;
       if (!draftId) {
         if (course.status !== 'archived') {
@@ -211,16 +202,8 @@ export class CoursesService {
           ]);
         }
         await this.courses.updateCourse(m, courseId, { status: 'published' }, now);
-        await this.audit.record(
-          {
-            action: 'course.unarchive',
-            entity: 'course',
-            entityId: courseId,
-            details: { versionId: course.publishedVersionId },
-          },
-          { actor },
-          m,
-        );
+        const details = { versionId: course.publishedVersionId };
+        await tx.audit({ action: 'course.unarchive', entity: 'course', entityId: courseId, details });
         return;
       }
       if ((await this.courses.countLessons(m, { versionId: draftId })) === 0) {
@@ -242,35 +225,21 @@ export class CoursesService {
         { status: 'published', publishedVersionId: draftId, draftVersionId: null },
         now,
       );
-      await this.audit.record(
-        {
-          action: 'course.publish',
-          entity: 'course',
-          entityId: courseId,
-          details: {
-            versionId: draftId,
-            versionNo: await this.courses.versionNo(m, draftId),
-            previousVersionId: course.publishedVersionId,
-          },
-        },
-        { actor },
-        m,
-      );
+      const versionNo = await this.courses.versionNo(m, draftId);
+      const details = { versionId: draftId, versionNo, previousVersionId: course.publishedVersionId };
+      await tx.audit({ action: 'course.publish', entity: 'course', entityId: courseId, details });
     });
     return this.get(actor, courseId);
   }
 
   /** No new enrolments; learners already enrolled keep their access. Archiving twice changes nothing. */
   async archive(actor: Actor, courseId: string): Promise<CourseDetailResponse> {
-    await this.courses.transaction(async (m) => {
+    await this.work.run(actor, async ({ manager: m, now, audit }) => {
       const course = await this.access.lockCourse(m, actor, courseId);
       if (course.status === 'archived') return;
-      await this.courses.updateCourse(m, courseId, { status: 'archived' }, this.clock.now());
-      await this.audit.record(
-        { action: 'course.archive', entity: 'course', entityId: courseId, details: { previousStatus: course.status } },
-        { actor },
-        m,
-      );
+      await this.courses.updateCourse(m, courseId, { status: 'archived' }, now);
+      const details = { previousStatus: course.status };
+      await audit({ action: 'course.archive', entity: 'course', entityId: courseId, details });
     });
     return this.get(actor, courseId);
   }

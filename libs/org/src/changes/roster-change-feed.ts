@@ -17,7 +17,8 @@ export const ROSTER_CHANGES_READ_JOB = 'org.roster-changes.read';
 /**
  * Reads the roster change log in order for the consumers registered here, each from its stored cursor
  * (roster_change_cursor). Nothing is registered yet: coverage will register its rollups. Runs of one consumer are
- * serialised by the cursor's row lock.
+ * serialised by the cursor's row lock. The schedule `org.roster-changes` (RosterChangeSchedule) dispatches the read
+ * job of every consumer each minute.
  */
 @Injectable()
 export class RosterChangeFeed {
@@ -33,6 +34,11 @@ export class RosterChangeFeed {
     if (this.consumers.has(name)) throw new Error(`a roster change consumer is already named '${name}'`);
     this.consumers.set(name, consumer);
     return () => this.consumers.delete(name);
+  }
+
+  /** The registered consumers' names (the schedule dispatches a read job for each). */
+  consumerNames(): string[] {
+    return [...this.consumers.keys()];
   }
 
   /** Passes every change after the consumer's cursor on, in (tx, id) order, `batchSize` at a time. */

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
+import { Actor, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { Policy, scopesFor } from '../access/policy';
 import { RolesService } from '../roles/roles.service';
 import { UnitResponse } from '../units/dto/unit.dto';
@@ -30,19 +28,17 @@ const toUnit = (u: UnitResponse): HeadcountUnit => ({ id: u.id, code: u.code, na
 @Injectable()
 export class HeadcountsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly headcounts: HeadcountRepository,
     private readonly units: OrgUnitsService,
     private readonly roles: RolesService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   /** The unit's figures per role for a year (default this year), and with `children` those of each child unit. */
   async forUnit(actor: Actor, unitId: string, query: HeadcountQueryDto = {}): Promise<UnitHeadcountsResponse> {
     const unit = await this.visible(actor, unitId, Policy.RosterRead);
     const year = query.year ?? this.currentYear();
-    const asOf = namedAsOf(year, this.clock.today());
+    const asOf = namedAsOf(year, this.work.today());
     const children = query.children
       ? (await this.units.list(actor, { parentId: unit.id, limit: 500, offset: 0 })).items
       : [];
@@ -71,14 +67,15 @@ export class HeadcountsService {
     }
     this.assertYear(year);
     await this.assertRoles(dto);
-    await this.db.transaction(async (m) => {
+    await this.work.run(actor, async (tx) => {
+      const m = tx.manager;
       await this.headcounts.lock(m, unitId, year);
       const current = new Map((await this.headcounts.declared([unitId], year, m)).map((d) => [d.roleId, d.headcount]));
       const changes: HeadcountChange[] = dto.items
         .filter((i) => current.get(i.roleId) !== i.headcount)
         .map((i) => ({ roleId: i.roleId, previous: current.get(i.roleId) ?? null, headcount: i.headcount }));
       if (changes.length === 0) return;
-      await this.headcounts.save(m, unitId, year, changes, { accountId: actor.accountId, at: this.clock.now() });
+      await this.headcounts.save(m, unitId, year, changes, { accountId: actor.accountId, at: tx.now });
       await RosterChangeLog.append(
         m,
         changes.map((c) => ({
@@ -89,11 +86,7 @@ export class HeadcountsService {
           payload: { year, previous: c.previous, headcount: c.headcount },
         })),
       );
-      await this.audit.record(
-        { action: 'headcount.declare', entity: 'org_unit', entityId: unitId, details: { year, changes } },
-        { actor },
-        m,
-      );
+      await tx.audit({ action: 'headcount.declare', entity: 'org_unit', entityId: unitId, details: { year, changes } });
     });
     return this.forUnit(actor, unitId, { year });
   }
@@ -112,11 +105,11 @@ export class HeadcountsService {
   /** People on the roster today in the subtree of each unit; units outside the actor's scopes are left out. */
   peopleInSubtrees(actor: Actor, unitIds: string[]): Promise<Map<string, number>> {
     const scopes = scopesFor(actor, Policy.RosterRead);
-    return this.headcounts.peopleInSubtrees(scopes, unitIds, this.clock.today());
+    return this.headcounts.peopleInSubtrees(scopes, unitIds, this.work.today());
   }
 
   currentYear(): number {
-    const year = Number(this.clock.today().slice(0, 4));
+    const year = Number(this.work.today().slice(0, 4));
     return Math.min(HEADCOUNT_LAST_YEAR, Math.max(HEADCOUNT_FIRST_YEAR, year));
   }
 

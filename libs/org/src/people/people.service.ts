@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { EntityManager } from 'typeorm';
 import {
   Actor,
-  Clock,
   ConflictError,
   effectiveDate,
   escapeLike,
@@ -12,6 +9,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { Policy, scopesFor } from '../access/policy';
 import type { RosterChange } from '../changes/roster-change';
 import { RosterChangeLog } from '../changes/roster-change-log';
@@ -35,12 +33,10 @@ import { RosterHooks } from './roster-hooks';
 @Injectable()
 export class PeopleService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly people: PersonRepository,
     private readonly units: OrgUnitsService,
     private readonly roles: RolesService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
     private readonly hooks: RosterHooks,
     private readonly contact: ContactPolicy,
   ) {}
@@ -55,8 +51,10 @@ export class PeopleService {
         { field: 'roleIds', reason: 'unknown or retired role' },
       ]);
     }
-    const on = effectiveDate(dto.effectiveFrom, this.clock.today());
-    const id = await this.db.transaction(async (m) => {
+    const on = effectiveDate(dto.effectiveFrom, this.work.today());
+    const details = { unitId: dto.unitId, roleIds };
+    const audit = (personId: string) => ({ action: 'person.create', entity: 'person', entityId: personId, details });
+    const id = await this.work.run(actor, { audit }, async ({ manager: m }) => {
       const provinceId = await this.people.provinceOf(m, dto.unitId);
       if (dto.employeeCode && (await this.people.codeTaken(m, provinceId, dto.employeeCode))) {
         throw new ConflictError(`employee code ${dto.employeeCode} is already used in this province`, [
@@ -66,11 +64,6 @@ export class PeopleService {
       const [personId] = await this.createMany(m, [
         { ...dto, provinceId, roleIds, status: dto.status ?? 'active', joinedOn: on },
       ]);
-      await this.audit.record(
-        { action: 'person.create', entity: 'person', entityId: personId, details: { unitId: dto.unitId, roleIds } },
-        { actor },
-        m,
-      );
       return personId;
     });
     return this.getOrThrow(id, true);
@@ -136,43 +129,32 @@ export class PeopleService {
   async move(actor: Actor, id: string, dto: MovePersonDto): Promise<PersonResponse> {
     const person = await this.visible(actor, id, Policy.RosterWrite);
     await this.assertCan(actor, dto.unitId, Policy.RosterWrite);
-    const on = effectiveDate(dto.effectiveFrom, this.clock.today());
-    await this.db.transaction(async (m) => {
+    const on = effectiveDate(dto.effectiveFrom, this.work.today());
+    const details = { fromUnitId: person.unitId, toUnitId: dto.unitId, effectiveFrom: on };
+    const audit = { action: 'person.move', entity: 'person', entityId: id, details };
+    await this.work.run(actor, { audit }, async ({ manager: m }) => {
       this.assertNotBefore(await this.people.openPeriodStart(m, 'person_membership', id), on);
       await this.people.moveUnit(m, id, dto.unitId, on);
       await RosterChangeLog.append(m, [
         { kind: 'person_moved', effectiveFrom: on, personId: id, unitId: dto.unitId, otherUnitId: person.unitId },
       ]);
       await this.hooks.peopleChanged([id], m);
-      await this.audit.record(
-        {
-          action: 'person.move',
-          entity: 'person',
-          entityId: id,
-          details: { fromUnitId: person.unitId, toUnitId: dto.unitId, effectiveFrom: on },
-        },
-        { actor },
-        m,
-      );
     });
     return this.getOrThrow(id);
   }
 
   async changeStatus(actor: Actor, id: string, dto: ChangePersonStatusDto): Promise<PersonResponse> {
     const person = await this.visible(actor, id, Policy.RosterWrite);
-    const on = effectiveDate(dto.effectiveFrom, this.clock.today());
-    await this.db.transaction(async (m) => {
+    const on = effectiveDate(dto.effectiveFrom, this.work.today());
+    const details = { status: dto.status, effectiveFrom: on };
+    const audit = { action: 'person.status', entity: 'person', entityId: id, details };
+    await this.work.run(actor, { audit }, async ({ manager: m }) => {
       this.assertNotBefore(await this.people.openPeriodStart(m, 'person_status_period', id), on);
       await this.people.changeStatus(m, id, dto.status, on);
       const kind = dto.status === 'left' ? 'person_left' : 'person_status';
       const change: RosterChange = { kind, effectiveFrom: on, personId: id, unitId: person.unitId };
       await RosterChangeLog.append(m, [{ ...change, payload: { status: dto.status } }]);
       await this.hooks.peopleChanged([id], m);
-      await this.audit.record(
-        { action: 'person.status', entity: 'person', entityId: id, details: { status: dto.status, effectiveFrom: on } },
-        { actor },
-        m,
-      );
     });
     return this.getOrThrow(id);
   }

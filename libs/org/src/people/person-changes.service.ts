@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError } from '@app/common';
+import { Actor, ConflictError, ForbiddenError, NotFoundError } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { Policy } from '../access/policy';
 import { OrgUnitsService } from '../units/org-units.service';
 import { CancelledPersonChange } from './dto/person-change.dto';
@@ -19,11 +17,9 @@ import { RosterHooks } from './roster-hooks';
 @Injectable()
 export class PersonChangesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly periods: PersonPeriodsRepository,
     private readonly units: OrgUnitsService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
     private readonly hooks: RosterHooks,
   ) {}
 
@@ -37,8 +33,8 @@ export class PersonChangesService {
 
   private async cancel(actor: Actor, personId: string, kind: PeriodKind): Promise<CancelledPersonChange> {
     const change = kind === 'membership' ? 'move' : 'status';
-    const today = this.clock.today();
-    return this.db.transaction(async (m) => {
+    return this.work.run(actor, async (tx) => {
+      const { manager: m, today } = tx;
       const person = await this.periods.lockPerson(m, personId);
       if (!person?.unitId || !(await this.units.canActOn(actor, person.unitId, Policy.RosterWrite))) {
         throw new NotFoundError(`person ${personId} not found`);
@@ -60,16 +56,8 @@ export class PersonChangesService {
       await this.periods.reopen(m, kind, personId, open, previous);
       await RosterChangeLog.append(m, [cancellation(kind, personId, person.unitId, open, previous)]);
       await this.hooks.peopleChanged([personId], m);
-      await this.audit.record(
-        {
-          action: `person.${change}_cancel`,
-          entity: 'person',
-          entityId: personId,
-          details: { cancelledEffectiveFrom: open.validFrom, cancelled: open.value, restored: previous.value },
-        },
-        { actor },
-        m,
-      );
+      const details = { cancelledEffectiveFrom: open.validFrom, cancelled: open.value, restored: previous.value };
+      await tx.audit({ action: `person.${change}_cancel`, entity: 'person', entityId: personId, details });
       return {
         personId,
         change,

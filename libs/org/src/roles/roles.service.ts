@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
 import { Actor, ConflictError, ForbiddenError, NotFoundError } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { admits, Policy } from '../access/policy';
 import { CreateRoleDto, ListRolesQueryDto, RoleResponse } from './dto/role.dto';
 import { RoleRepository } from './role.repository';
@@ -14,9 +12,8 @@ export const PUBLIC_LEARNER_ROLE = 'PUBLIC_LEARNER';
 @Injectable()
 export class RolesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly roles: RoleRepository,
-    private readonly audit: AuditService,
   ) {}
 
   list(query: ListRolesQueryDto): Promise<RoleResponse[]> {
@@ -44,28 +41,24 @@ export class RolesService {
         { field: 'code', reason: 'already used' },
       ]);
     }
-    return this.db.transaction(async (m) => {
-      const role = await this.roles.insert(m, { ...dto, sortOrder: dto.sortOrder ?? 100 });
-      await this.audit.record(
-        { action: 'role.create', entity: 'role', entityId: role.id, details: { code: role.code } },
-        { actor },
-        m,
-      );
-      return role;
+    const audit = (role: RoleResponse) => ({
+      action: 'role.create',
+      entity: 'role',
+      entityId: role.id,
+      details: { code: role.code },
     });
+    return this.work.run(actor, { audit }, (tx) =>
+      this.roles.insert(tx.manager, { ...dto, sortOrder: dto.sortOrder ?? 100 }),
+    );
   }
 
   /** Retired roles stay on people's history but can no longer be given or imported. */
   async setRetired(actor: Actor, id: string, retired: boolean): Promise<RoleResponse> {
     this.assertAdmin(actor);
-    return this.db.transaction(async (m) => {
-      const role = await this.roles.setRetired(m, id, retired);
+    const audit = { action: retired ? 'role.retire' : 'role.restore', entity: 'role', entityId: id };
+    return this.work.run(actor, { audit }, async (tx) => {
+      const role = await this.roles.setRetired(tx.manager, id, retired);
       if (!role) throw new NotFoundError(`role ${id} not found`);
-      await this.audit.record(
-        { action: retired ? 'role.retire' : 'role.restore', entity: 'role', entityId: id },
-        { actor },
-        m,
-      );
       return role;
     });
   }

@@ -1,7 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
 import {
   Actor,
   ConflictError,
@@ -11,6 +8,7 @@ import {
   Permission,
   ValidationError,
 } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { admits, permissionsOf, Policy, scopesFor } from '../access/policy';
 import { CreateUnitDto, ListUnitsQueryDto, UnitListResponse, UnitResponse } from './dto/unit.dto';
 import { CommuneMatch, OrgUnitRepository } from './org-unit.repository';
@@ -20,9 +18,8 @@ import { UnitType } from './unit-type';
 @Injectable()
 export class OrgUnitsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly units: OrgUnitRepository,
-    private readonly audit: AuditService,
   ) {}
 
   /** A unit the actor may see (inside one of their non-learner scopes); NotFoundError otherwise, so ids don't leak. */
@@ -83,20 +80,13 @@ export class OrgUnitsService {
       throw new ForbiddenError('the parent unit is outside your scope');
     }
     if (await this.units.findByCode(dto.code)) throw unitCodeTaken('code', dto.code);
-    return this.db.transaction(async (m) => {
-      const unit = await this.units.insert(m, dto);
-      await this.audit.record(
-        {
-          action: 'unit.create',
-          entity: 'org_unit',
-          entityId: unit.id,
-          details: { code: unit.code, parentId: unit.parentId },
-        },
-        { actor },
-        m,
-      );
-      return unit;
+    const audit = ({ id, code, parentId }: UnitResponse) => ({
+      action: 'unit.create',
+      entity: 'org_unit',
+      entityId: id,
+      details: { code, parentId },
     });
+    return this.work.run(actor, { audit }, (tx) => this.units.insert(tx.manager, dto));
   }
 
   /** For the first admin and the seeders: the root of every scope. */

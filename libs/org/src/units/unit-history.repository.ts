@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export interface UnitState {
   id: string;
@@ -13,10 +14,13 @@ export interface UnitState {
 
 /**
  * Writes of the unit tree over time: org_unit (current state), org_unit_version (every state with its
- * [valid_from, valid_to) period) and org_unit_closure (the current subtree index). Always inside a transaction.
+ * [valid_from, valid_to) period) and org_unit_closure (the current subtree index). Writes always inside a
+ * transaction; the tree as of a date is read outside one.
  */
 @Injectable()
 export class UnitHistoryRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
   /** Locks the unit row for the rest of the transaction. */
   async lockState(m: EntityManager, unitId: string): Promise<UnitState | null> {
     const rows = await m.query<UnitState[]>(
@@ -215,11 +219,10 @@ export class UnitHistoryRepository {
 
   /** The tree as it stood on a date: every unit whose version covers the date, under `rootId`. */
   treeAsOf(
-    m: EntityManager,
     rootId: string,
     on: string,
   ): Promise<Array<{ id: string; code: string; name: string; type: string; parentId: string | null; depth: number }>> {
-    return m.query(
+    return this.db.query(
       `WITH RECURSIVE v AS (
          SELECT unit_id, code, name, type, parent_id FROM org_unit_version
           WHERE valid_from <= $2::date AND (valid_to IS NULL OR valid_to > $2::date)

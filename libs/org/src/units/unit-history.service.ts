@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
-import {
-  Actor,
-  Clock,
-  ConflictError,
-  effectiveDate,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '@app/common';
+import { EntityManager } from 'typeorm';
+import { Actor, ConflictError, effectiveDate, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { Policy } from '../access/policy';
 import { UnitResponse } from './dto/unit.dto';
 import {
@@ -35,12 +26,10 @@ import { RosterChangeLog } from '../changes/roster-change-log';
 @Injectable()
 export class UnitHistoryService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly units: OrgUnitsService,
     private readonly unitRows: OrgUnitRepository,
     private readonly history: UnitHistoryRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
     private readonly hooks: RosterHooks,
   ) {}
 
@@ -103,7 +92,8 @@ export class UnitHistoryService {
     for (const id of sourceIds) await this.assertRestructures(actor, id);
     await this.assertManages(actor, dto.targetId);
     const on = this.effectiveDate(dto.effectiveFrom);
-    return this.db.transaction(async (m) => {
+    return this.work.run(actor, async (tx) => {
+      const m = tx.manager;
       const target = await this.activeState(m, dto.targetId);
       let people = 0;
       for (const sourceId of sourceIds) {
@@ -132,16 +122,8 @@ export class UnitHistoryService {
         await this.history.endVersion(m, source.id, on);
       }
       await this.hooks.subtreesChanged([target.id], m);
-      await this.audit.record(
-        {
-          action: 'unit.merge',
-          entity: 'org_unit',
-          entityId: target.id,
-          details: { sourceIds, effectiveFrom: on, people },
-        },
-        { actor },
-        m,
-      );
+      const details = { sourceIds, effectiveFrom: on, people };
+      await tx.audit({ action: 'unit.merge', entity: 'org_unit', entityId: target.id, details });
       return this.requireUnit(target.id);
     });
   }
@@ -150,7 +132,13 @@ export class UnitHistoryService {
   async split(actor: Actor, unitId: string, dto: SplitUnitDto): Promise<UnitResponse[]> {
     await this.assertRestructures(actor, unitId);
     const on = this.effectiveDate(dto.effectiveFrom);
-    return this.db.transaction(async (m) => {
+    const audit = (parts: UnitResponse[]) => ({
+      action: 'unit.split',
+      entity: 'org_unit',
+      entityId: unitId,
+      details: { partIds: parts.map((p) => p.id), effectiveFrom: on },
+    });
+    return this.work.run(actor, { audit }, async ({ manager: m }) => {
       const unit = await this.activeState(m, unitId);
       this.assertNotBefore(unit, on);
       if (!unit.parentId) throw new ConflictError('the country unit cannot be split');
@@ -197,16 +185,6 @@ export class UnitHistoryService {
         parts.map((p) => p.id),
         m,
       );
-      await this.audit.record(
-        {
-          action: 'unit.split',
-          entity: 'org_unit',
-          entityId: unit.id,
-          details: { partIds: parts.map((p) => p.id), effectiveFrom: on },
-        },
-        { actor },
-        m,
-      );
       return parts;
     });
   }
@@ -243,8 +221,8 @@ export class UnitHistoryService {
    */
   async cancelFutureChange(actor: Actor, unitId: string, kind: 'rename' | 'move'): Promise<UnitResponse> {
     await this.assertRestructures(actor, unitId);
-    const today = this.clock.today();
-    await this.db.transaction(async (m) => {
+    await this.work.run(actor, async (tx) => {
+      const { manager: m, today } = tx;
       const unit = await this.activeState(m, unitId);
       const open = await this.history.openVersion(m, unit.id);
       const previous = open ? await this.history.versionEndingOn(m, unit.id, open.validFrom) : null;
@@ -277,27 +255,19 @@ export class UnitHistoryService {
               payload: { toParentId: previous.parentId, cancels: true },
             },
       ]);
-      await this.audit.record(
-        {
-          action: `unit.${kind}_cancel`,
-          entity: 'org_unit',
-          entityId: unit.id,
-          details: {
-            cancelledEffectiveFrom: open.validFrom,
-            name: { from: unit.name, to: previous.name },
-            parentId: { from: unit.parentId, to: previous.parentId },
-          },
-        },
-        { actor },
-        m,
-      );
+      const details = {
+        cancelledEffectiveFrom: open.validFrom,
+        name: { from: unit.name, to: previous.name },
+        parentId: { from: unit.parentId, to: previous.parentId },
+      };
+      await tx.audit({ action: `unit.${kind}_cancel`, entity: 'org_unit', entityId: unit.id, details });
     });
     return this.requireUnit(unitId);
   }
 
   async treeAsOf(actor: Actor, rootId: string, query: UnitTreeQueryDto): Promise<UnitTreeNode[]> {
     await this.units.getVisibleUnit(actor, rootId);
-    return this.history.treeAsOf(this.db.manager, rootId, query.asOf ?? this.clock.today());
+    return this.history.treeAsOf(rootId, query.asOf ?? this.work.today());
   }
 
   private async change(
@@ -308,22 +278,18 @@ export class UnitHistoryService {
     effectiveFrom?: string,
   ): Promise<UnitResponse> {
     const on = this.effectiveDate(effectiveFrom);
-    await this.db.transaction(async (m) => {
-      const unit = await this.activeState(m, unitId);
+    await this.work.run(actor, async (tx) => {
+      const unit = await this.activeState(tx.manager, unitId);
       this.assertNotBefore(unit, on);
-      const details = await apply(m, unit, on);
-      await this.audit.record(
-        { action, entity: 'org_unit', entityId: unitId, details: { ...details, effectiveFrom: on } },
-        { actor },
-        m,
-      );
+      const details = await apply(tx.manager, unit, on);
+      await tx.audit({ action, entity: 'org_unit', entityId: unitId, details: { ...details, effectiveFrom: on } });
     });
     return this.requireUnit(unitId);
   }
 
   /** One rule for every effective date (effectiveDate in @app/common): from 2000-01-01 to a year after today. */
   private effectiveDate(effectiveFrom?: string): string {
-    return effectiveDate(effectiveFrom, this.clock.today());
+    return effectiveDate(effectiveFrom, this.work.today());
   }
 
   private assertNotBefore(unit: UnitState, on: string): void {

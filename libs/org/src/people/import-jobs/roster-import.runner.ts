@@ -2,9 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, DomainError, Permission } from '@app/common';
-import { JobContext, PermanentJobError } from '@app/jobs';
+import { Actor, DomainError, Permission } from '@app/common';
+import { JobContext, PermanentJobError, Tx, UnitOfWork } from '@app/jobs';
 import { StorageService } from '@app/storage';
 import { parseRoster, RosterParse, RosterRecord } from '../import/parse-roster';
 import { RosterColumnKey } from '../import/roster-columns';
@@ -48,12 +47,12 @@ export class RosterImportRunner {
   private readonly logger = new Logger(RosterImportRunner.name);
 
   constructor(
+    /** Lookups of committed data, beside the import's transaction. */
     @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly batches: ImportBatchRepository,
     private readonly repo: RosterImportRepository,
-    private readonly audit: AuditService,
     private readonly storage: StorageService,
-    private readonly clock: Clock,
     private readonly hooks: RosterHooks,
     private readonly people: PeopleService,
   ) {}
@@ -71,7 +70,9 @@ export class RosterImportRunner {
       input = new StoredInput(stored.stream, stored.size);
       const started = performance.now();
       const opened = input;
-      const counts = await this.db.transaction((m) => this.importFile(m, batch, opened, errors, errorPath, ctx));
+      const counts = await this.work.run(uploader(batch), (tx) =>
+        this.importFile(tx, batch, opened, errors, errorPath, ctx),
+      );
       const durationMs = Math.round(performance.now() - started);
       this.logger.log({ batchId, mode: batch.mode, durationMs, ...counts }, 'roster import done');
       return counts;
@@ -92,14 +93,14 @@ export class RosterImportRunner {
   }
 
   private async importFile(
-    m: EntityManager,
+    tx: Tx,
     batch: ImportBatchRow,
     input: StoredInput,
     errors: InvalidRowsFile,
     errorPath: string,
     ctx: JobContext,
   ): Promise<ImportCounts> {
-    const today = this.clock.today();
+    const { manager: m, today } = tx;
     const commit = batch.mode === 'commit';
     await this.repo.createStage(m);
     const read = await this.readFile(m, batch, input, errors, ctx, today);
@@ -120,7 +121,7 @@ export class RosterImportRunner {
     if (commit) {
       const details = { scopeUnitId: batch.scopeUnitId, kind: batch.kind, ...counts };
       const entry = { action: 'roster.import', entity: 'import_batch', entityId: batch.id, details };
-      await this.audit.record(entry, { actor: uploader(batch) }, m);
+      await tx.audit(entry);
     }
     const { problems, problemCount } = read.report;
     const notices = read.parse.summary.notices;

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { Actor, ConflictError, ForbiddenError, NotFoundError, Permission, ValidationError } from '@app/common';
 import { firstScopeFor, Policy } from '../../access/policy';
-import { JobDispatcher } from '@app/jobs';
+import { UnitOfWork } from '@app/jobs';
 import { PayloadTooLargeError, peekStream, StorageService } from '@app/storage';
 import { decodeCsvChunks, detectRosterFileKind, RosterFileKind, SNIFF_BYTES } from '../import/decode';
 import { parseRoster } from '../import/parse-roster';
@@ -40,10 +38,9 @@ const CONTENT_TYPES: Record<RosterFileKind, string> = {
 @Injectable()
 export class RosterImportService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly work: UnitOfWork,
     private readonly batches: ImportBatchRepository,
     private readonly units: OrgUnitsService,
-    private readonly jobs: JobDispatcher,
     private readonly storage: StorageService,
   ) {}
 
@@ -71,7 +68,7 @@ export class RosterImportService {
           throw e instanceof PayloadTooLargeError ? new RosterUploadTooLargeError() : e;
         });
       await this.preflight(key, kind);
-      await this.db.transaction(async (m) => {
+      await this.work.run(actor, async (tx) => {
         const fileName = sanitiseFileName(file.originalName, `roster.${kind}`);
         const b = {
           id,
@@ -82,14 +79,9 @@ export class RosterImportService {
           filePath: key,
           kind,
         };
-        await this.batches.insert(m, { ...b, mode: query.mode, fileSize: stored.size });
-        const job = await this.jobs.dispatch(
-          ROSTER_IMPORT_JOB,
-          rosterImportKey(id),
-          { batchId: id },
-          { manager: m, unitId: scopeUnitId },
-        );
-        await this.batches.setJob(m, id, job.id);
+        await this.batches.insert(tx.manager, { ...b, mode: query.mode, fileSize: stored.size });
+        const job = await tx.dispatch(ROSTER_IMPORT_JOB, rosterImportKey(id), { batchId: id }, { unitId: scopeUnitId });
+        await this.batches.setJob(tx.manager, id, job.id);
       });
     } catch (e) {
       peeked.discard();

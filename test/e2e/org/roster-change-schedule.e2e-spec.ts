@@ -1,0 +1,60 @@
+import { InProcessJobExecutor, JobSchedules } from '@app/jobs';
+import {
+  ROSTER_CHANGES_EVERY_MS,
+  ROSTER_CHANGES_READ_JOB,
+  ROSTER_CHANGES_SCHEDULE,
+  RosterChangeFeed,
+  rosterChangesKey,
+} from '@app/org';
+import { createTestApp, TestApp } from '../../setup/test-app';
+
+// Booting the app and a fresh database takes several seconds on a busy 2-core machine.
+jest.setTimeout(60_000);
+
+const readJobs = (t: TestApp): Promise<Array<{ business_key: string; status: string }>> =>
+  t.db.query(`SELECT business_key, status FROM job_run WHERE name = $1 ORDER BY business_key`, [
+    ROSTER_CHANGES_READ_JOB,
+  ]);
+
+describe('the roster change-log schedule', () => {
+  it('is off in tests by default', async () => {
+    const t = await createTestApp();
+    try {
+      expect(t.app.get(JobSchedules).names()).not.toContain(ROSTER_CHANGES_SCHEDULE);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('when turned on, runs every minute and dispatches one read job per consumer and minute', async () => {
+    const t = await createTestApp({ REMINDERS_SCHEDULE: 'true' });
+    try {
+      const schedules = t.app.get(JobSchedules);
+      expect(schedules.names()).toContain(ROSTER_CHANGES_SCHEDULE);
+      expect(schedules.isRunning(ROSTER_CHANGES_SCHEDULE)).toBe(true);
+      expect(ROSTER_CHANGES_EVERY_MS).toBe(60_000);
+      // No consumer yet (coverage will register its rollups): the boot run dispatched nothing.
+      expect(await readJobs(t)).toEqual([]);
+
+      t.app.get(RosterChangeFeed).register('test.schedule', () => Promise.resolve());
+      const first = rosterChangesKey('test.schedule', t.clock.now());
+      expect(await schedules.runNow(ROSTER_CHANGES_SCHEDULE)).toMatchObject([{ businessKey: first }]);
+      await t.app.get(InProcessJobExecutor).onIdle();
+      expect(await readJobs(t)).toEqual([{ business_key: first, status: 'succeeded' }]);
+
+      // Another tick in the same minute finds the job there; the next minute dispatches a new one.
+      await schedules.runNow(ROSTER_CHANGES_SCHEDULE);
+      t.clock.advance(ROSTER_CHANGES_EVERY_MS);
+      const second = rosterChangesKey('test.schedule', t.clock.now());
+      await schedules.runNow(ROSTER_CHANGES_SCHEDULE);
+      await t.app.get(InProcessJobExecutor).onIdle();
+      expect(await readJobs(t)).toEqual([
+        { business_key: first, status: 'succeeded' },
+        { business_key: second, status: 'succeeded' },
+      ]);
+      expect(second).not.toBe(first);
+    } finally {
+      await t.close();
+    }
+  });
+});
