@@ -146,6 +146,10 @@ export function resultsModel(results: ExamResultsResponse, page: number, courseI
     examHref: `/authoring/exams/${results.examId}`,
     courseExamsHref: `/authoring/courses/${courseId}/exams`,
     total: results.total,
+    ruleKey: `exam.rule.${results.attemptRule}`,
+    people: results.people,
+    passed: results.passed,
+    averagePercent: results.averagePercent === null ? '—' : `${Math.round(results.averagePercent * 10) / 10}%`,
     items: results.items.map((r) => ({
       ...r,
       percent: r.percent === null ? '—' : `${Math.round(r.percent * 10) / 10}%`,

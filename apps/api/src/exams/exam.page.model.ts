@@ -37,7 +37,7 @@ export function examStartModel(lang: Lang, exam: LearnerExamResponse): Record<st
       notOpen: exam.window === 'not_open',
       closed: exam.window === 'closed',
       unlimited: exam.attemptsAllowed === null,
-      noneLeft: exam.attemptsLeft === 0 && !exam.activeAttemptId,
+      noneLeft: exam.attemptsLeft === 0 && !exam.activeAttemptId && !exam.passedFinal,
       ruleKey: `exam.rule.${exam.attemptRule}`,
       reviewKey: `exam.review.${exam.reviewPolicy}`,
     },
@@ -163,6 +163,15 @@ export function resultModel(
     examHref: `/exams/${attempt.examId}`,
     courseHref: exam ? `/courses/${exam.courseId}` : null,
     attemptsLeft: exam?.attemptsLeft ?? null,
+    examResult:
+      exam && exam.resultAttemptNo !== null
+        ? {
+            ruleKey: `exam.rule.${exam.attemptRule}`,
+            percent: pct(exam.resultPercent),
+            attemptNo: exam.resultAttemptNo,
+            passed: exam.passed,
+          }
+        : null,
     canRetry: !!exam && !r.passed && exam.canStart,
   };
 }

@@ -78,6 +78,10 @@ addMessages('vi', {
   'exam.result.noReview': 'Bài kiểm tra này không công bố đáp án.',
   'exam.result.retry': 'Làm lại bài kiểm tra',
   'exam.result.toExam': 'Về trang bài kiểm tra',
+  'exam.result.examResult': 'Kết quả của bài kiểm tra, tính theo',
+  'exam.result.fromAttempt': 'lần',
+  'exam.passedFinal':
+    'Bạn đã đạt. Bài kiểm tra tính lần làm bài cuối cùng nên không làm thêm lần nữa (một lần làm mới sẽ thay kết quả đạt).',
   'exam.review.title': 'Xem lại bài làm',
   'exam.review.back': '← Về kết quả',
   'exam.review.points': 'Điểm câu này',
@@ -165,6 +169,10 @@ addMessages('en', {
   'exam.result.noReview': 'This exam does not show its answers.',
   'exam.result.retry': 'Try the exam again',
   'exam.result.toExam': 'Back to the exam page',
+  'exam.result.examResult': 'Your result in this exam, counting',
+  'exam.result.fromAttempt': 'attempt',
+  'exam.passedFinal':
+    'You passed. This exam counts your last attempt, so no further attempt is offered (it would replace your pass).',
   'exam.review.title': 'Review',
   'exam.review.back': '← Back to the result',
   'exam.review.points': 'Points for this question',

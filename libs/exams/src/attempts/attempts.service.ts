@@ -8,6 +8,7 @@ import { drawSpecOf } from '../exams/exams.service';
 import { AnswerResponse } from '../grading/grade';
 import { drawPaper } from './draw';
 import { AttemptGrader } from './attempt-grader';
+import { countedAttempt, ruleAllowsAnother } from './attempt-rule';
 import { AttemptRepository, AttemptRow } from './attempt.repository';
 import { remainingSeconds, toAttemptResponse } from './attempt-view';
 import { AttemptResponse, SaveAnswerDto, SavedAnswerResponse } from './dto/attempt.dto';
@@ -64,6 +65,15 @@ export class AttemptsService {
         throw new ConflictError(`no attempts left: ${exam.attemptsAllowed} allowed, all used`, [
           { field: 'attemptsAllowed', reason: 'all attempts used' },
         ]);
+      }
+      if (exam.attemptRule === 'last' && exam.kind === 'final') {
+        const counted = countedAttempt(exam.attemptRule, await this.attempts.listOwn(examId, personId, m));
+        if (!ruleAllowsAnother(exam.attemptRule, exam.kind, counted)) {
+          throw new ConflictError(
+            'you passed this exam: under its last-attempt rule another attempt would replace that result',
+            [{ field: 'attemptRule', reason: 'passed; the last attempt counts' }],
+          );
+        }
       }
       const seed = randomInt(0, 2 ** 31);
       const spec = drawSpecOf(exam, questionIds);

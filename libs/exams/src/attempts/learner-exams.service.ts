@@ -3,6 +3,7 @@ import { Actor, Clock, NotFoundError } from '@app/common';
 import { ExamRepository } from '../exams/exam.repository';
 import { AttemptGrader } from './attempt-grader';
 import { AttemptRepository } from './attempt.repository';
+import { countedAttempt, ruleAllowsAnother } from './attempt-rule';
 import { LearnerExamResponse } from './dto/learner-exam.dto';
 import { ExamAccess } from './exam-access';
 
@@ -43,8 +44,8 @@ export class LearnerExamsService {
     const attemptsLeft = exam.attemptsAllowed === null ? null : Math.max(0, exam.attemptsAllowed - used);
     const window =
       exam.opensAt && now < exam.opensAt ? 'not_open' : exam.closesAt && now >= exam.closesAt ? 'closed' : 'open';
-    const graded = own.filter((a) => a.status !== 'in_progress');
-    const pick = exam.attemptRule === 'last' ? graded.at(-1) : [...graded].sort((a, b) => b.percent! - a.percent!)[0];
+    const counted = countedAttempt(exam.attemptRule, own);
+    const ruleAllows = ruleAllowsAnother(exam.attemptRule, exam.kind, counted);
     return {
       id: exam.id,
       courseId: exam.courseId,
@@ -63,9 +64,11 @@ export class LearnerExamsService {
       window,
       reviewPolicy: exam.reviewPolicy,
       activeAttemptId: active?.id ?? null,
-      canStart: active !== null || (window === 'open' && (attemptsLeft === null || attemptsLeft > 0)),
-      passed: own.some((a) => a.passed === true),
-      resultPercent: pick?.percent ?? null,
+      canStart: active !== null || (window === 'open' && ruleAllows && (attemptsLeft === null || attemptsLeft > 0)),
+      passed: counted?.passed === true,
+      resultPercent: counted?.percent ?? null,
+      resultAttemptNo: counted?.attemptNo ?? null,
+      passedFinal: !ruleAllows,
       attempts: own.map((a) => ({
         id: a.id,
         attemptNo: a.attemptNo,

@@ -36,9 +36,13 @@ export interface LearnerExamResponse {
   activeAttemptId: string | null;
   /** Whether POST exams/:id/attempts would start (or resume) an attempt now. */
   canStart: boolean;
-  /** Some attempt passed. */
+  /** The exam's result by its attempt rule (attempt-rule.ts) is a pass. */
   passed: boolean;
   /** The exam's result by its attempt rule (best or last graded attempt), in percent; null before any. */
   resultPercent: number | null;
+  /** Which attempt that result is; null before any is graded. */
+  resultAttemptNo: number | null;
+  /** A final exam under the 'last' rule already passed: no further attempt (it would replace the pass). */
+  passedFinal: boolean;
   attempts: OwnAttemptResponse[];
 }
