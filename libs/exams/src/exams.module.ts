@@ -7,6 +7,8 @@ import { CloseOverdueAttemptsJob } from './attempts/close-overdue.job';
 import { CloseOverdueSchedule } from './attempts/close-overdue.schedule';
 import { ExamAccess } from './attempts/exam-access';
 import { LearnerExamsService } from './attempts/learner-exams.service';
+import { ContestRepository } from './contests/contest.repository';
+import { ContestsService } from './contests/contests.service';
 import { ExamResultsService } from './exams/exam-results.service';
 import { ExamRepository } from './exams/exam.repository';
 import { ExamsService } from './exams/exams.service';
@@ -23,8 +25,8 @@ import { DemoExamSeeder } from './seed/demo-exam.seeder';
 // Question import (a job: dry run, commit) and export in Moodle XML, GIFT, CSV and XLSX.
 const QUESTION_FILES: Provider[] = [QuestionImportService, QuestionExportService];
 const EXPORTED: Provider[] = [QuestionsService, ExamsService, AttemptsService, AttemptGrader, CloseOverdueSchedule];
-// The learner's exam pages and the organisers' results list.
-const PAGES: Provider[] = [LearnerExamsService, ExamResultsService];
+// The learner's exam pages, the organisers' results list, and the contests' leaderboards.
+const PAGES: Provider[] = [LearnerExamsService, ExamResultsService, ContestsService];
 // The demo course's bank, final exam and attempts (libs/demo runs it after the demo course).
 const SEED: Provider[] = [DemoExamSeeder];
 
@@ -43,6 +45,7 @@ const SEED: Provider[] = [DemoExamSeeder];
     ExamRepository,
     AttemptRepository,
     ExamAccess,
+    ContestRepository,
     ExamsFinalExamCheck,
     CloseOverdueAttemptsJob,
     ...QUESTION_FILES,

@@ -29,6 +29,8 @@ describe('scope matrix: exams and jobs routes × callers of own subtree, sibling
             w.questionName,
             w.activeAttemptId,
             w.gradedAttemptId,
+            w.contestTitle,
+            w.contestId,
           ]
         : [],
     names: [w.learnerA.person.fullName, w.A.name, w.questionName, w.examTitle],

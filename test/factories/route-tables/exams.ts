@@ -11,6 +11,10 @@ const ANY_AUTHOR: readonly Caller[] = ['orgA', 'orgB', 'orgP', 'orgQ', 'admin'];
 /** People on the roster enrolled in A's course (open to self-enrolment): both learners. */
 const ENROLLED: readonly Caller[] = ['learnerA', 'learnerB'];
 const LEARNER_A: readonly Caller[] = ['learnerA'];
+/** Accounts linked to a person on the roster. */
+const ON_ROSTER: readonly Caller[] = ['learnerA', 'learnerB'];
+/** A contest of A's course: the people of A and the course's authors. */
+const CONTEST_OF_A: readonly Caller[] = ['learnerA', ...AUTHORS_OF_A];
 /** Policy.JobsRead: administrators. */
 const ADMINS: readonly Caller[] = ['admin'];
 
@@ -35,6 +39,9 @@ export interface ExamsWorld extends MatrixWorld {
   gradedAttemptId: string;
   importId: string;
   jobId: string;
+  /** A contest of A's course (for the people of A) that learnerA took. */
+  contestId: string;
+  contestTitle: string;
 }
 
 /** Everything of the exams context a refused write could change, as one comparable string. */
@@ -82,6 +89,17 @@ export async function buildExamsWorld(t: TestApp): Promise<ExamsWorld> {
   await api('learnerB').post(`/attempts/${ofB.id}/submit`).expect(200);
 
   // One question imported and one essay reported (the errors file has a row).
+  const contestTitle = 'Cuộc thi tìm hiểu ma trận Ánh Dương';
+  const contest = await t.given.exam({
+    course,
+    kind: 'contest',
+    title: contestTitle,
+    questionIds: ids,
+    leaderboardNames: 'full',
+  });
+  const entry = (await api('learnerA').post(`/exams/${contest.id}/attempts`).expect(201)).body;
+  await api('learnerA').post(`/attempts/${entry.id}/submit`).expect(200);
+
   const gift = `::Câu nhập ma trận:: Ngày Quyền con người? {=10 tháng 12 ~2 tháng 9}\n\n::Tự luận ma trận:: Trình bày ý kiến. {}\n`;
   const upload = await t.http
     .post(`/api/v1/courses/${course.id}/question-imports`)
@@ -107,6 +125,8 @@ export async function buildExamsWorld(t: TestApp): Promise<ExamsWorld> {
     gradedAttemptId: graded.id,
     importId: upload.body.id,
     jobId: batch.jobId,
+    contestId: contest.id,
+    contestTitle,
   };
 }
 
@@ -321,6 +341,31 @@ export const EXAMS_ROUTES: RouteTable<ExamsWorld> = {
       route: 'GET /attempts/:attemptId/review',
       allow: LEARNER_A,
       path: (w) => `/attempts/${w.gradedAttemptId}/review`,
+    },
+    // contests: for the people of the course's owner subtree (A) and the course's authors
+    {
+      route: 'GET /api/v1/contests',
+      allow: ON_ROSTER,
+      path: () => '/api/v1/contests',
+      shows: { callers: LEARNER_A, markers: (w) => [w.contestTitle] },
+    },
+    {
+      route: 'GET /api/v1/exams/:examId/leaderboard',
+      allow: CONTEST_OF_A,
+      path: (w) => `/api/v1/exams/${w.contestId}/leaderboard`,
+      shows: { callers: CONTEST_OF_A, markers: (w) => [w.learnerA.person.fullName] },
+    },
+    {
+      route: 'GET /contests',
+      allow: ON_ROSTER,
+      path: () => '/contests',
+      shows: { callers: LEARNER_A, markers: (w) => [w.contestTitle] },
+    },
+    {
+      route: 'GET /contests/:examId',
+      allow: CONTEST_OF_A,
+      path: (w) => `/contests/${w.contestId}`,
+      shows: { callers: CONTEST_OF_A, markers: (w) => [w.learnerA.person.fullName, w.contestTitle] },
     },
     // the organisers' pages
     {

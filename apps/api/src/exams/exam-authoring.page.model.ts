@@ -2,8 +2,10 @@ import { nfc } from '@app/common';
 import {
   ATTEMPT_RULES,
   DIFFICULTIES,
+  EXAM_KINDS,
   ExamResponse,
   ExamResultsResponse,
+  LEADERBOARD_NAMES,
   QUESTION_TYPES,
   QuestionResponse,
   REVIEW_POLICIES,
@@ -38,6 +40,9 @@ export interface ExamForm {
   closesAt: string;
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
+  /** Contests. */
+  staggerMinutes: string;
+  leaderboardNames: string;
 }
 
 export function readExamForm(body: Record<string, unknown>): ExamForm {
@@ -56,6 +61,8 @@ export function readExamForm(body: Record<string, unknown>): ExamForm {
     closesAt: str(body.closesAt).trim(),
     shuffleQuestions: checked(body.shuffleQuestions),
     shuffleOptions: checked(body.shuffleOptions),
+    staggerMinutes: str(body.staggerMinutes).trim() || '0',
+    leaderboardNames: str(body.leaderboardNames) || 'initials',
   };
 }
 
@@ -80,6 +87,8 @@ export function examFormBody(f: ExamForm): Record<string, unknown> {
     closesAt: instant(f.closesAt),
     shuffleQuestions: f.shuffleQuestions,
     shuffleOptions: f.shuffleOptions,
+    staggerMinutes: numberOr(f.staggerMinutes),
+    leaderboardNames: f.leaderboardNames,
   };
 }
 
@@ -96,6 +105,8 @@ export const emptyExamForm = (): ExamForm => ({
   closesAt: '',
   shuffleQuestions: true,
   shuffleOptions: true,
+  staggerMinutes: '0',
+  leaderboardNames: 'initials',
 });
 
 export const examForm = (e: ExamResponse): ExamForm => ({
@@ -111,12 +122,15 @@ export const examForm = (e: ExamResponse): ExamForm => ({
   closesAt: when(e.closesAt).replace(' ', 'T'),
   shuffleQuestions: e.shuffleQuestions,
   shuffleOptions: e.shuffleOptions,
+  staggerMinutes: String(e.staggerMinutes),
+  leaderboardNames: e.leaderboardNames,
 });
 
 export function examFields(lang: Lang, f: ExamForm) {
   return {
     ...f,
-    kinds: ['final', 'practice'].map((v) => ({ value: v, key: `xa.kind.${v}`, selected: f.kind === v })),
+    kinds: EXAM_KINDS.map((v) => ({ value: v, key: `xa.kind.${v}`, selected: f.kind === v })),
+    names: LEADERBOARD_NAMES.map((v) => ({ value: v, key: `contest.names.${v}`, selected: f.leaderboardNames === v })),
     rules: ATTEMPT_RULES.map((v) => ({ value: v, key: `exam.rule.${v}`, selected: f.attemptRule === v })),
     policies: REVIEW_POLICIES.map((v) => ({ value: v, key: `exam.review.${v}`, selected: f.reviewPolicy === v })),
     topics: TOPIC_TAGS.map((t) => ({
@@ -133,6 +147,7 @@ export function examRow(e: ExamResponse) {
     kindKey: `xa.kind.${e.kind}`,
     href: `/authoring/exams/${e.id}`,
     resultsHref: `/authoring/exams/${e.id}/results`,
+    boardHref: e.kind === 'contest' ? `/contests/${e.id}` : null,
     short: e.shortfall.length > 0,
   };
 }

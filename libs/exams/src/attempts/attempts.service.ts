@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
 import { LearnerAccess } from '@app/learning';
+import { staggeredStartAt } from '../contests/stagger';
 import { drawSpecOf } from '../exams/exams.service';
 import { AnswerResponse } from '../grading/grade';
 import { drawPaper } from './draw';
@@ -59,6 +60,12 @@ export class AttemptsService {
       }
       if (exam.closesAt && now >= exam.closesAt) {
         throw new ConflictError('this exam has closed', [{ field: 'closesAt', reason: 'closed' }]);
+      }
+      const ownStart = exam.kind === 'contest' ? staggeredStartAt(exam, personId) : null;
+      if (ownStart && now < ownStart) {
+        throw new ConflictError(`your start time in this contest is ${ownStart.toISOString()}`, [
+          { field: 'startsAt', reason: 'staggered start', startsAt: ownStart.toISOString() },
+        ]);
       }
       const used = await this.attempts.countAttempts(m, examId, personId);
       if (exam.attemptsAllowed !== null && used >= exam.attemptsAllowed) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Clock, NotFoundError } from '@app/common';
+import { staggeredStartAt } from '../contests/stagger';
 import { ExamRepository } from '../exams/exam.repository';
 import { AttemptGrader } from './attempt-grader';
 import { AttemptRepository } from './attempt.repository';
@@ -42,8 +43,9 @@ export class LearnerExamsService {
     const active = own.find((a) => a.status === 'in_progress') ?? null;
     const used = own.length;
     const attemptsLeft = exam.attemptsAllowed === null ? null : Math.max(0, exam.attemptsAllowed - used);
-    const window =
-      exam.opensAt && now < exam.opensAt ? 'not_open' : exam.closesAt && now >= exam.closesAt ? 'closed' : 'open';
+    const ownStart = exam.kind === 'contest' ? staggeredStartAt(exam, personId) : null;
+    const opensAt = ownStart ?? exam.opensAt;
+    const window = opensAt && now < opensAt ? 'not_open' : exam.closesAt && now >= exam.closesAt ? 'closed' : 'open';
     const counted = countedAttempt(exam.attemptRule, own);
     const ruleAllows = ruleAllowsAnother(exam.attemptRule, exam.kind, counted);
     return {
@@ -60,6 +62,7 @@ export class LearnerExamsService {
       attemptsLeft,
       attemptRule: exam.attemptRule,
       opensAt: exam.opensAt?.toISOString() ?? null,
+      startsAt: ownStart?.toISOString() ?? null,
       closesAt: exam.closesAt?.toISOString() ?? null,
       window,
       reviewPolicy: exam.reviewPolicy,

@@ -28,8 +28,10 @@ export interface LearnerExamResponse {
   attemptsLeft: number | null;
   attemptRule: AttemptRule;
   opensAt: string | null;
+  /** Contests with a staggered start: this person's own start time (the window opens for them then). */
+  startsAt: string | null;
   closesAt: string | null;
-  /** By the server's clock now. */
+  /** By the server's clock now (from the person's own start time in a staggered contest). */
   window: 'not_open' | 'open' | 'closed';
   reviewPolicy: ReviewPolicy;
   /** The attempt in progress (starting again returns it). */
