@@ -21,12 +21,15 @@ import { QuestionImportService } from './questions/import/question-import.servic
 import { QuestionRepository } from './questions/question.repository';
 import { QuestionsService } from './questions/questions.service';
 import { DemoExamSeeder } from './seed/demo-exam.seeder';
+import { QuestionStatsJob } from './statistics/question-stats.job';
+import { QuestionStatsRepository } from './statistics/question-stats.repository';
+import { QuestionStatsService } from './statistics/question-stats.service';
 
 // Question import (a job: dry run, commit) and export in Moodle XML, GIFT, CSV and XLSX.
 const QUESTION_FILES: Provider[] = [QuestionImportService, QuestionExportService];
 const EXPORTED: Provider[] = [QuestionsService, ExamsService, AttemptsService, AttemptGrader, CloseOverdueSchedule];
-// The learner's exam pages, the organisers' results list, and the contests' leaderboards.
-const PAGES: Provider[] = [LearnerExamsService, ExamResultsService, ContestsService];
+// The learner's exam pages, the organisers' results and question statistics, and the contests' leaderboards.
+const PAGES: Provider[] = [LearnerExamsService, ExamResultsService, ContestsService, QuestionStatsService];
 // The demo course's bank, final exam and attempts (libs/demo runs it after the demo course).
 const SEED: Provider[] = [DemoExamSeeder];
 
@@ -52,6 +55,8 @@ const SEED: Provider[] = [DemoExamSeeder];
     QuestionImportRepository,
     QuestionImportRunner,
     QuestionImportJob,
+    QuestionStatsRepository,
+    QuestionStatsJob,
   ],
   exports: [...EXPORTED, ...PAGES, ...QUESTION_FILES, ...SEED],
 })

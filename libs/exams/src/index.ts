@@ -18,6 +18,9 @@ export { ExamResultsService } from './exams/exam-results.service';
 export * from './contests/dto/contest.dto';
 export { ContestsService, initialsOf } from './contests/contests.service';
 export { staggeredStartAt } from './contests/stagger';
+export * from './statistics/dto/question-stats.dto';
+export { QuestionStatsService } from './statistics/question-stats.service';
+export { QUESTION_STATS_JOB, questionStatsKey } from './statistics/question-stats.job';
 export { CLOSE_OVERDUE_ATTEMPTS_JOB, closeOverdueKey } from './attempts/close-overdue.job';
 export { CLOSE_OVERDUE_SCHEDULE, CloseOverdueSchedule } from './attempts/close-overdue.schedule';
 export {

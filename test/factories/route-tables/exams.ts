@@ -42,6 +42,8 @@ export interface ExamsWorld extends MatrixWorld {
   /** A contest of A's course (for the people of A) that learnerA took. */
   contestId: string;
   contestTitle: string;
+  /** The jobs run so far (a refused request for statistics queues none). */
+  jobs: () => Promise<string>;
 }
 
 /** Everything of the exams context a refused write could change, as one comparable string. */
@@ -107,6 +109,8 @@ export async function buildExamsWorld(t: TestApp): Promise<ExamsWorld> {
     .auth(base.tokens.admin, { type: 'bearer' })
     .attach('file', Buffer.from(gift), 'ma-tran.gift')
     .expect(202);
+  // Question statistics of the practice exam, computed (the statistics page shows the bank's questions).
+  await t.http.post(`/api/v1/exams/${practice.id}/statistics`).auth(base.tokens.admin, { type: 'bearer' }).expect(202);
   await t.app.get(InProcessJobExecutor).onIdle();
   const [batch] = await t.db.query<Array<{ jobId: string }>>(
     `SELECT job_id AS "jobId" FROM question_import_batch WHERE id = $1`,
@@ -127,6 +131,7 @@ export async function buildExamsWorld(t: TestApp): Promise<ExamsWorld> {
     jobId: batch.jobId,
     contestId: contest.id,
     contestTitle,
+    jobs: async () => JSON.stringify(await t.db.query(`SELECT id, business_key FROM job_run ORDER BY id`)),
   };
 }
 
@@ -277,6 +282,19 @@ export const EXAMS_ROUTES: RouteTable<ExamsWorld> = {
       path: (w) => `/api/v1/attempts/${w.activeAttemptId}/submit`,
       state,
     },
+    // question statistics (aggregates, no names): the course's authors
+    {
+      route: 'GET /api/v1/exams/:examId/statistics',
+      allow: AUTHORS_OF_A,
+      path: (w) => `/api/v1/exams/${w.practiceExamId}/statistics`,
+    },
+    {
+      route: 'POST /api/v1/exams/:examId/statistics',
+      allow: AUTHORS_OF_A,
+      refusalsOnly: true,
+      path: (w) => `/api/v1/exams/${w.practiceExamId}/statistics`,
+      state: (w) => w.jobs(),
+    },
     // the learner's pages
     {
       // The redirect names only the exam's id (no title, no data): the exam page decides who may see it.
@@ -368,6 +386,19 @@ export const EXAMS_ROUTES: RouteTable<ExamsWorld> = {
       shows: { callers: CONTEST_OF_A, markers: (w) => [w.learnerA.person.fullName, w.contestTitle] },
     },
     // the organisers' pages
+    {
+      route: 'GET /authoring/exams/:id/statistics',
+      allow: AUTHORS_OF_A,
+      path: (w) => `/authoring/exams/${w.practiceExamId}/statistics`,
+      shows: { callers: AUTHORS_OF_A, markers: (w) => [w.questionName] },
+    },
+    {
+      route: 'POST /authoring/exams/:id/statistics',
+      allow: AUTHORS_OF_A,
+      refusalsOnly: true,
+      path: (w) => `/authoring/exams/${w.practiceExamId}/statistics`,
+      state: (w) => w.jobs(),
+    },
     {
       route: 'GET /authoring/courses/:id/exams',
       allow: AUTHORS_OF_A,

@@ -148,6 +148,7 @@ export function examRow(e: ExamResponse) {
     href: `/authoring/exams/${e.id}`,
     resultsHref: `/authoring/exams/${e.id}/results`,
     boardHref: e.kind === 'contest' ? `/contests/${e.id}` : null,
+    statsHref: `/authoring/exams/${e.id}/statistics`,
     short: e.shortfall.length > 0,
   };
 }

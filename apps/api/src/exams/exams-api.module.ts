@@ -4,6 +4,8 @@ import { LearningModule } from '@app/learning';
 import { AttemptsController } from './attempts.controller';
 import { ContestPageController } from './contest.page.controller';
 import { ContestsController } from './contests.controller';
+import { ExamStatisticsController } from './exam-statistics.controller';
+import { ExamStatisticsPageController } from './exam-statistics.page.controller';
 import { ExamAuthoringController } from './exam-authoring.controller';
 import { ExamAuthoringPageController } from './exam-authoring.page.controller';
 import { ExamPageController } from './exam.page.controller';
@@ -20,6 +22,8 @@ import { QuestionFilesController } from './question-files.controller';
     QuestionFilesController,
     ContestsController,
     ContestPageController,
+    ExamStatisticsController,
+    ExamStatisticsPageController,
   ],
 })
 export class ExamsApiModule {}
