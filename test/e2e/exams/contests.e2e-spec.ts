@@ -152,7 +152,8 @@ describe('knowledge contests: audience, staggered start, leaderboards', () => {
     }
     const web = await t.given.webLogin(people.b1);
     const page = await web.agent.get(`/exams/${exam.id}`).expect(200);
-    expect(page.text).toContain(`<dd id="your-start">${mine.toISOString().replace('T', ' ').slice(0, 16)} UTC</dd>`);
+    const inVietnam = new Date(mine.getTime() + 7 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
+    expect(page.text).toContain(`<dd id="your-start">${inVietnam} (giờ Việt Nam)</dd>`);
     expect(page.text).toContain(`href="/contests/${exam.id}"`);
     setClock(mine);
     const started = await api(tokens.b1).post(`/exams/${exam.id}/attempts`).expect(201);

@@ -84,7 +84,7 @@ addMessages('vi', {
   'xa.col.person': 'Họ và tên',
   'xa.col.unit': 'Đơn vị',
   'xa.col.passed': 'Kết quả',
-  'xa.col.date': 'Ngày (UTC)',
+  'xa.col.date': 'Ngày (giờ Việt Nam)',
   'xa.done.created': 'Đã tạo.',
   'xa.done.saved': 'Đã lưu.',
 });
@@ -173,7 +173,7 @@ addMessages('en', {
   'xa.col.person': 'Full name',
   'xa.col.unit': 'Unit',
   'xa.col.passed': 'Result',
-  'xa.col.date': 'Date (UTC)',
+  'xa.col.date': 'Date (Vietnam time)',
   'xa.done.created': 'Created.',
   'xa.done.saved': 'Saved.',
 });

@@ -13,6 +13,7 @@ import {
 import { TOPIC_TAGS, topicTagLabel } from '@app/learning';
 import type { FieldProblem } from '../learning/authoring/authoring.page.model';
 import { Lang } from '../web/i18n';
+import { fromLocalInput, localInput, when } from './exam-times';
 
 /** Option rows on the question form (more can be added by editing again; the bank allows up to 20). */
 export const OPTION_ROWS = 6;
@@ -21,7 +22,6 @@ export const RESULTS_PAGE_SIZE = 50;
 const str = (v: unknown): string => (typeof v === 'string' ? nfc(v) : '');
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : v === undefined ? [] : [str(v)]);
 const checked = (v: unknown): boolean => v === 'true' || v === 'on';
-const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
 const numberOr = (v: string): number | string => (/^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v);
 
 // ---- exams ----
@@ -66,9 +66,6 @@ export function readExamForm(body: Record<string, unknown>): ExamForm {
   };
 }
 
-/** "2026-01-05T08:00" from a datetime-local field is taken as UTC (pages show times in UTC). */
-const instant = (v: string): string | null => (v === '' ? null : /T\d\d:\d\d$/.test(v) ? `${v}:00Z` : v);
-
 /** The exam form as a CreateExamDto/UpdateExamDto body (drawn per topic; fixed lists go through the API). */
 export function examFormBody(f: ExamForm): Record<string, unknown> {
   return {
@@ -83,8 +80,8 @@ export function examFormBody(f: ExamForm): Record<string, unknown> {
     attemptsAllowed: f.attemptsAllowed === '' ? null : numberOr(f.attemptsAllowed),
     attemptRule: f.attemptRule,
     reviewPolicy: f.reviewPolicy,
-    opensAt: instant(f.opensAt),
-    closesAt: instant(f.closesAt),
+    opensAt: fromLocalInput(f.opensAt),
+    closesAt: fromLocalInput(f.closesAt),
     shuffleQuestions: f.shuffleQuestions,
     shuffleOptions: f.shuffleOptions,
     staggerMinutes: numberOr(f.staggerMinutes),
@@ -118,8 +115,8 @@ export const examForm = (e: ExamResponse): ExamForm => ({
   attemptsAllowed: e.attemptsAllowed === null ? '' : String(e.attemptsAllowed),
   attemptRule: e.attemptRule,
   reviewPolicy: e.reviewPolicy,
-  opensAt: when(e.opensAt).replace(' ', 'T'),
-  closesAt: when(e.closesAt).replace(' ', 'T'),
+  opensAt: localInput(e.opensAt),
+  closesAt: localInput(e.closesAt),
   shuffleQuestions: e.shuffleQuestions,
   shuffleOptions: e.shuffleOptions,
   staggerMinutes: String(e.staggerMinutes),
@@ -170,7 +167,7 @@ export function resultsModel(results: ExamResultsResponse, page: number, courseI
       ...r,
       percent: r.percent === null ? '—' : `${Math.round(r.percent * 10) / 10}%`,
       score: r.score === null ? '—' : `${Math.round(r.score * 100) / 100}/${r.maxScore}`,
-      at: when(r.submittedAt ?? r.startedAt),
+      at: when(r.submittedAt ?? r.startedAt) ?? '',
       statusKey: `exam.status.${r.status}`,
       inProgress: r.status === 'in_progress',
     })),
