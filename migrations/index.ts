@@ -14,6 +14,8 @@ import { LoginLockout1764900050200 } from './1764900050200-LoginLockout';
 import { Exams1764900080000 } from './1764900080000-Exams';
 import { RosterChangeLog1764900120000 } from './1764900120000-RosterChangeLog';
 import { QuestionImports1764900130000 } from './1764900130000-QuestionImports';
+import { ExamContests1765047310000 } from './1765047310000-ExamContests';
+import { QuestionStats1765047320000 } from './1765047320000-QuestionStats';
 import { Certificates1765100000000 } from './1765100000000-Certificates';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
@@ -34,5 +36,7 @@ export const MIGRATIONS = [
   Exams1764900080000,
   RosterChangeLog1764900120000,
   QuestionImports1764900130000,
+  ExamContests1765047310000,
+  QuestionStats1765047320000,
   Certificates1765100000000,
 ];

@@ -52,6 +52,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   exam_attempt_question: 'exams',
   exam_answer: 'exams',
   question_import_batch: 'exams',
+  question_stat: 'exams',
   // certificates
   certificate_authority: 'certificates',
   course_certificate: 'certificates',

@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { assignScenario } from './scenarios/assign';
 import { certificatesScenario } from './scenarios/certificates';
+import { examScenario } from './scenarios/exam';
 import { importScenario } from './scenarios/import';
 import { loginScenario } from './scenarios/login';
 import { moveScenario } from './scenarios/move';
@@ -24,6 +25,7 @@ const SCENARIOS = new Map<string, Scenario>([
   [pagesScenario.name, pagesScenario],
   [assignScenario.name, assignScenario],
   [certificatesScenario.name, certificatesScenario],
+  [examScenario.name, examScenario],
 ]);
 const BENCHMARKS_FILE = join(__dirname, '..', '..', 'BENCHMARKS.md');
 const HEADER = `# Benchmarks

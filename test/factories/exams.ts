@@ -67,5 +67,7 @@ export async function createExam(app: INestApplicationContext, spec: ExamSpec): 
     opensAt: dto.opensAt,
     closesAt: dto.closesAt,
     reviewPolicy: dto.reviewPolicy,
+    staggerMinutes: dto.staggerMinutes,
+    leaderboardNames: dto.leaderboardNames,
   });
 }

@@ -7,6 +7,8 @@ import { CloseOverdueAttemptsJob } from './attempts/close-overdue.job';
 import { CloseOverdueSchedule } from './attempts/close-overdue.schedule';
 import { ExamAccess } from './attempts/exam-access';
 import { LearnerExamsService } from './attempts/learner-exams.service';
+import { ContestRepository } from './contests/contest.repository';
+import { ContestsService } from './contests/contests.service';
 import { ExamResultsService } from './exams/exam-results.service';
 import { ExamRepository } from './exams/exam.repository';
 import { ExamsService } from './exams/exams.service';
@@ -19,12 +21,15 @@ import { QuestionImportService } from './questions/import/question-import.servic
 import { QuestionRepository } from './questions/question.repository';
 import { QuestionsService } from './questions/questions.service';
 import { DemoExamSeeder } from './seed/demo-exam.seeder';
+import { QuestionStatsJob } from './statistics/question-stats.job';
+import { QuestionStatsRepository } from './statistics/question-stats.repository';
+import { QuestionStatsService } from './statistics/question-stats.service';
 
 // Question import (a job: dry run, commit) and export in Moodle XML, GIFT, CSV and XLSX.
 const QUESTION_FILES: Provider[] = [QuestionImportService, QuestionExportService];
 const EXPORTED: Provider[] = [QuestionsService, ExamsService, AttemptsService, AttemptGrader, CloseOverdueSchedule];
-// The learner's exam pages and the organisers' results list.
-const PAGES: Provider[] = [LearnerExamsService, ExamResultsService];
+// The learner's exam pages, the organisers' results and question statistics, and the contests' leaderboards.
+const PAGES: Provider[] = [LearnerExamsService, ExamResultsService, ContestsService, QuestionStatsService];
 // The demo course's bank, final exam and attempts (libs/demo runs it after the demo course).
 const SEED: Provider[] = [DemoExamSeeder];
 
@@ -43,12 +48,15 @@ const SEED: Provider[] = [DemoExamSeeder];
     ExamRepository,
     AttemptRepository,
     ExamAccess,
+    ContestRepository,
     ExamsFinalExamCheck,
     CloseOverdueAttemptsJob,
     ...QUESTION_FILES,
     QuestionImportRepository,
     QuestionImportRunner,
     QuestionImportJob,
+    QuestionStatsRepository,
+    QuestionStatsJob,
   ],
   exports: [...EXPORTED, ...PAGES, ...QUESTION_FILES, ...SEED],
 })

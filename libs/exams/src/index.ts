@@ -15,6 +15,12 @@ export * from './attempts/dto/learner-exam.dto';
 export { LearnerExamsService } from './attempts/learner-exams.service';
 export * from './exams/dto/exam-results.dto';
 export { ExamResultsService } from './exams/exam-results.service';
+export * from './contests/dto/contest.dto';
+export { ContestsService, initialsOf } from './contests/contests.service';
+export { staggeredStartAt } from './contests/stagger';
+export * from './statistics/dto/question-stats.dto';
+export { QuestionStatsService } from './statistics/question-stats.service';
+export { QUESTION_STATS_JOB, questionStatsKey } from './statistics/question-stats.job';
 export { CLOSE_OVERDUE_ATTEMPTS_JOB, closeOverdueKey } from './attempts/close-overdue.job';
 export { CLOSE_OVERDUE_SCHEDULE, CloseOverdueSchedule } from './attempts/close-overdue.schedule';
 export {

@@ -1,4 +1,5 @@
 import { CERTIFICATE_ROUTES } from '../../factories/route-tables/certificates';
+import { EXAMS_ROUTES, JOBS_ROUTES } from '../../factories/route-tables/exams';
 import { IDENTITY_ROUTES } from '../../factories/route-tables/identity';
 import { LEARNING_ROUTES } from '../../factories/route-tables/learning';
 import { ORG_ROUTES } from '../../factories/route-tables/org';
@@ -46,52 +47,8 @@ const IN_FRONT_OF: Record<string, string> = {
   'POST /authoring/lessons/:lessonId/file': 'POST /authoring/lessons/:id/file',
 };
 
-// TODO(#19): route tables for the contexts not covered yet (exams, jobs); until then their routes are listed here.
-const NOT_YET_COVERED = [
-  'GET /admin/jobs',
-  'GET /api/v1/jobs',
-  'GET /api/v1/jobs/:id',
-  'GET /api/v1/attempts/:attemptId',
-  'POST /api/v1/attempts/:attemptId/submit',
-  'PUT /api/v1/attempts/:attemptId/answers/:questionVersionId',
-  'GET /api/v1/courses/:courseId/exams',
-  'POST /api/v1/courses/:courseId/exams',
-  'GET /api/v1/courses/:courseId/questions',
-  'POST /api/v1/courses/:courseId/questions',
-  'GET /api/v1/courses/:courseId/questions.csv',
-  'GET /api/v1/courses/:courseId/questions.gift',
-  'GET /api/v1/courses/:courseId/questions.xlsx',
-  'GET /api/v1/courses/:courseId/questions.xml',
-  'POST /api/v1/courses/:courseId/question-imports',
-  'GET /api/v1/question-imports/:id',
-  'GET /api/v1/question-imports/:id/errors.csv',
-  'GET /api/v1/question-template.csv',
-  'GET /api/v1/question-template.xlsx',
-  'GET /api/v1/exams/:examId',
-  'PATCH /api/v1/exams/:examId',
-  'POST /api/v1/exams/:examId/attempts',
-  'GET /api/v1/questions/:questionId',
-  'PATCH /api/v1/questions/:questionId',
-  'GET /attempts/:attemptId',
-  'POST /attempts/:attemptId',
-  'PUT /attempts/:attemptId/answers/:questionVersionId',
-  'GET /attempts/:attemptId/result',
-  'GET /attempts/:attemptId/review',
-  'GET /attempts/:attemptId/submit',
-  'POST /attempts/:attemptId/submit',
-  'GET /authoring/courses/:id/exams',
-  'POST /authoring/courses/:id/exams',
-  'GET /authoring/courses/:id/questions',
-  'POST /authoring/courses/:id/questions',
-  'GET /authoring/exams/:id',
-  'POST /authoring/exams/:id',
-  'GET /authoring/exams/:id/results',
-  'GET /authoring/questions/:id',
-  'POST /authoring/questions/:id',
-  'GET /courses/:courseId/exam',
-  'GET /exams/:examId',
-  'POST /exams/:examId/attempts',
-];
+/** Routes of contexts with no scope-matrix table yet (none left: exams and jobs have theirs). */
+const NOT_YET_COVERED: string[] = [];
 
 describe('route tables: every route of the app is declared', () => {
   let t: TestApp;
@@ -101,7 +58,7 @@ describe('route tables: every route of the app is declared', () => {
   beforeAll(async () => {
     t = await createTestApp();
     served = appRoutes(t.app).filter((r) => !isFallback(r));
-    for (const table of [ORG_ROUTES, IDENTITY_ROUTES, LEARNING_ROUTES, CERTIFICATE_ROUTES]) {
+    for (const table of [ORG_ROUTES, IDENTITY_ROUTES, LEARNING_ROUTES, CERTIFICATE_ROUTES, EXAMS_ROUTES, JOBS_ROUTES]) {
       for (const row of table.rows as Array<{ route: string }>) declared.set(routeKey(row.route), table.context);
     }
     for (const key of OUTSIDE_ANY_SCOPE) declared.set(key, 'outside any scope');

@@ -2,8 +2,10 @@ import { nfc } from '@app/common';
 import {
   ATTEMPT_RULES,
   DIFFICULTIES,
+  EXAM_KINDS,
   ExamResponse,
   ExamResultsResponse,
+  LEADERBOARD_NAMES,
   QUESTION_TYPES,
   QuestionResponse,
   REVIEW_POLICIES,
@@ -11,6 +13,7 @@ import {
 import { TOPIC_TAGS, topicTagLabel } from '@app/learning';
 import type { FieldProblem } from '../learning/authoring/authoring.page.model';
 import { Lang } from '../web/i18n';
+import { fromLocalInput, localInput, when } from './exam-times';
 
 /** Option rows on the question form (more can be added by editing again; the bank allows up to 20). */
 export const OPTION_ROWS = 6;
@@ -19,7 +22,6 @@ export const RESULTS_PAGE_SIZE = 50;
 const str = (v: unknown): string => (typeof v === 'string' ? nfc(v) : '');
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : v === undefined ? [] : [str(v)]);
 const checked = (v: unknown): boolean => v === 'true' || v === 'on';
-const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
 const numberOr = (v: string): number | string => (/^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v);
 
 // ---- exams ----
@@ -38,6 +40,9 @@ export interface ExamForm {
   closesAt: string;
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
+  /** Contests. */
+  staggerMinutes: string;
+  leaderboardNames: string;
 }
 
 export function readExamForm(body: Record<string, unknown>): ExamForm {
@@ -56,11 +61,10 @@ export function readExamForm(body: Record<string, unknown>): ExamForm {
     closesAt: str(body.closesAt).trim(),
     shuffleQuestions: checked(body.shuffleQuestions),
     shuffleOptions: checked(body.shuffleOptions),
+    staggerMinutes: str(body.staggerMinutes).trim() || '0',
+    leaderboardNames: str(body.leaderboardNames) || 'initials',
   };
 }
-
-/** "2026-01-05T08:00" from a datetime-local field is taken as UTC (pages show times in UTC). */
-const instant = (v: string): string | null => (v === '' ? null : /T\d\d:\d\d$/.test(v) ? `${v}:00Z` : v);
 
 /** The exam form as a CreateExamDto/UpdateExamDto body (drawn per topic; fixed lists go through the API). */
 export function examFormBody(f: ExamForm): Record<string, unknown> {
@@ -76,10 +80,12 @@ export function examFormBody(f: ExamForm): Record<string, unknown> {
     attemptsAllowed: f.attemptsAllowed === '' ? null : numberOr(f.attemptsAllowed),
     attemptRule: f.attemptRule,
     reviewPolicy: f.reviewPolicy,
-    opensAt: instant(f.opensAt),
-    closesAt: instant(f.closesAt),
+    opensAt: fromLocalInput(f.opensAt),
+    closesAt: fromLocalInput(f.closesAt),
     shuffleQuestions: f.shuffleQuestions,
     shuffleOptions: f.shuffleOptions,
+    staggerMinutes: numberOr(f.staggerMinutes),
+    leaderboardNames: f.leaderboardNames,
   };
 }
 
@@ -96,6 +102,8 @@ export const emptyExamForm = (): ExamForm => ({
   closesAt: '',
   shuffleQuestions: true,
   shuffleOptions: true,
+  staggerMinutes: '0',
+  leaderboardNames: 'initials',
 });
 
 export const examForm = (e: ExamResponse): ExamForm => ({
@@ -107,16 +115,19 @@ export const examForm = (e: ExamResponse): ExamForm => ({
   attemptsAllowed: e.attemptsAllowed === null ? '' : String(e.attemptsAllowed),
   attemptRule: e.attemptRule,
   reviewPolicy: e.reviewPolicy,
-  opensAt: when(e.opensAt).replace(' ', 'T'),
-  closesAt: when(e.closesAt).replace(' ', 'T'),
+  opensAt: localInput(e.opensAt),
+  closesAt: localInput(e.closesAt),
   shuffleQuestions: e.shuffleQuestions,
   shuffleOptions: e.shuffleOptions,
+  staggerMinutes: String(e.staggerMinutes),
+  leaderboardNames: e.leaderboardNames,
 });
 
 export function examFields(lang: Lang, f: ExamForm) {
   return {
     ...f,
-    kinds: ['final', 'practice'].map((v) => ({ value: v, key: `xa.kind.${v}`, selected: f.kind === v })),
+    kinds: EXAM_KINDS.map((v) => ({ value: v, key: `xa.kind.${v}`, selected: f.kind === v })),
+    names: LEADERBOARD_NAMES.map((v) => ({ value: v, key: `contest.names.${v}`, selected: f.leaderboardNames === v })),
     rules: ATTEMPT_RULES.map((v) => ({ value: v, key: `exam.rule.${v}`, selected: f.attemptRule === v })),
     policies: REVIEW_POLICIES.map((v) => ({ value: v, key: `exam.review.${v}`, selected: f.reviewPolicy === v })),
     topics: TOPIC_TAGS.map((t) => ({
@@ -133,6 +144,8 @@ export function examRow(e: ExamResponse) {
     kindKey: `xa.kind.${e.kind}`,
     href: `/authoring/exams/${e.id}`,
     resultsHref: `/authoring/exams/${e.id}/results`,
+    boardHref: e.kind === 'contest' ? `/contests/${e.id}` : null,
+    statsHref: `/authoring/exams/${e.id}/statistics`,
     short: e.shortfall.length > 0,
   };
 }
@@ -146,11 +159,15 @@ export function resultsModel(results: ExamResultsResponse, page: number, courseI
     examHref: `/authoring/exams/${results.examId}`,
     courseExamsHref: `/authoring/courses/${courseId}/exams`,
     total: results.total,
+    ruleKey: `exam.rule.${results.attemptRule}`,
+    people: results.people,
+    passed: results.passed,
+    averagePercent: results.averagePercent === null ? '—' : `${Math.round(results.averagePercent * 10) / 10}%`,
     items: results.items.map((r) => ({
       ...r,
       percent: r.percent === null ? '—' : `${Math.round(r.percent * 10) / 10}%`,
       score: r.score === null ? '—' : `${Math.round(r.score * 100) / 100}/${r.maxScore}`,
-      at: when(r.submittedAt ?? r.startedAt),
+      at: when(r.submittedAt ?? r.startedAt) ?? '',
       statusKey: `exam.status.${r.status}`,
       inProgress: r.status === 'in_progress',
     })),

@@ -1,5 +1,6 @@
 import type { AnswerResponse, AttemptResponse, LearnerExamResponse, PaperQuestionResponse } from '@app/exams';
 import { Lang, translate } from '../web/i18n';
+import { when } from './exam-times';
 
 /** Questions on one page of the attempt form (phones: a short page, a save between pages). */
 export const QUESTIONS_PER_PAGE = 5;
@@ -12,9 +13,6 @@ export function remainingText(lang: Lang, seconds: number): string {
   const s = seconds % 60;
   return `${m} ${t(lang, 'exam.min')} ${String(s).padStart(2, '0')} ${t(lang, 'exam.sec')}`;
 }
-
-/** "yyyy-mm-dd hh:mm" (UTC, as the other pages show times). */
-const when = (iso: string | null): string | null => (iso ? iso.replace('T', ' ').slice(0, 16) : null);
 
 const pct = (n: number | null): string => (n === null ? '—' : `${Math.round(n * 10) / 10}%`);
 
@@ -30,6 +28,7 @@ export function examStartModel(lang: Lang, exam: LearnerExamResponse): Record<st
     exam: {
       ...exam,
       opensAt: when(exam.opensAt),
+      startsAt: when(exam.startsAt),
       closesAt: when(exam.closesAt),
       passPercent: pct(exam.passPercent),
       resultPercent: pct(exam.resultPercent),
@@ -37,11 +36,12 @@ export function examStartModel(lang: Lang, exam: LearnerExamResponse): Record<st
       notOpen: exam.window === 'not_open',
       closed: exam.window === 'closed',
       unlimited: exam.attemptsAllowed === null,
-      noneLeft: exam.attemptsLeft === 0 && !exam.activeAttemptId,
+      noneLeft: exam.attemptsLeft === 0 && !exam.activeAttemptId && !exam.passedFinal,
       ruleKey: `exam.rule.${exam.attemptRule}`,
       reviewKey: `exam.review.${exam.reviewPolicy}`,
     },
     courseHref: `/courses/${exam.courseId}`,
+    boardHref: exam.kind === 'contest' ? `/contests/${exam.id}` : null,
     startAction: `/exams/${exam.id}/attempts`,
     attempts: exam.attempts.map((a) => ({
       ...a,
@@ -163,6 +163,15 @@ export function resultModel(
     examHref: `/exams/${attempt.examId}`,
     courseHref: exam ? `/courses/${exam.courseId}` : null,
     attemptsLeft: exam?.attemptsLeft ?? null,
+    examResult:
+      exam && exam.resultAttemptNo !== null
+        ? {
+            ruleKey: `exam.rule.${exam.attemptRule}`,
+            percent: pct(exam.resultPercent),
+            attemptNo: exam.resultAttemptNo,
+            passed: exam.passed,
+          }
+        : null,
     canRetry: !!exam && !r.passed && exam.canStart,
   };
 }

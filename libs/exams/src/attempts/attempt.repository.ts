@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ExamKind, ReviewPolicy } from '../exams/dto/exam.dto';
+import type { AttemptRule, ExamKind, ReviewPolicy } from '../exams/dto/exam.dto';
 import type { AnswerResponse } from '../grading/grade';
 import type { QuestionOption, QuestionType, ShortAnswerRule } from '../questions/question-model';
+import { COUNTED_ORDER } from './attempt-rule';
 import type { DrawnQuestion } from './draw';
 
 export type AttemptStatus = 'in_progress' | 'submitted' | 'expired';
@@ -70,7 +71,14 @@ export interface ExamResultRow {
   passed: boolean | null;
   startedAt: Date;
   submittedAt: Date | null;
+  /** The attempt is the person's result by the exam's attempt rule. */
+  counted: boolean;
 }
+
+/** The id of the counted attempt (attempt-rule.ts) of the person and exam of the attempt aliased `a`. */
+const countedAttemptOf = (a: string, rule: AttemptRule): string =>
+  `SELECT b.id FROM exam_attempt b WHERE b.exam_id = ${a}.exam_id AND b.person_id = ${a}.person_id
+      AND b.status <> 'in_progress' ORDER BY ${COUNTED_ORDER[rule]} LIMIT 1`;
 
 const ATTEMPT_COLUMNS = `a.id, a.exam_id AS "examId", a.person_id AS "personId", a.enrolment_id AS "enrolmentId",
   a.attempt_no AS "attemptNo", a.started_at AS "startedAt", a.deadline_at AS "deadlineAt", a.status,
@@ -234,8 +242,8 @@ export class AttemptRepository {
   }
 
   /** A person's attempts at an exam, in order (uq_exam_attempt_exam_id_person_id_attempt_no). */
-  listOwn(examId: string, personId: string): Promise<OwnAttemptRow[]> {
-    return this.db.query<OwnAttemptRow[]>(
+  listOwn(examId: string, personId: string, m: EntityManager = this.db.manager): Promise<OwnAttemptRow[]> {
+    return m.query<OwnAttemptRow[]>(
       `SELECT a.id, a.attempt_no AS "attemptNo", a.status, a.started_at AS "startedAt", a.deadline_at AS "deadlineAt",
               a.submitted_at AS "submittedAt", a.percent::float8 AS percent, a.passed
          FROM exam_attempt a WHERE a.exam_id = $1 AND a.person_id = $2 ORDER BY a.attempt_no`,
@@ -251,6 +259,7 @@ export class AttemptRepository {
     examId: string,
     scopeUnitIds: string[],
     page: { limit: number; offset: number },
+    rule: AttemptRule = 'best',
   ): Promise<{ items: ExamResultRow[]; total: number }> {
     const where = `a.exam_id = $1 AND EXISTS (SELECT 1 FROM org_unit_closure c
                     WHERE c.descendant_id = p.unit_id AND c.ancestor_id = ANY($2::uuid[]))`;
@@ -258,7 +267,8 @@ export class AttemptRepository {
       this.db.query<ExamResultRow[]>(
         `SELECT a.id, a.attempt_no AS "attemptNo", p.id AS "personId", p.full_name AS "fullName",
                 u.name AS "unitName", a.status, a.score::float8 AS score, a.max_score::float8 AS "maxScore",
-                a.percent::float8 AS percent, a.passed, a.started_at AS "startedAt", a.submitted_at AS "submittedAt"
+                a.percent::float8 AS percent, a.passed, a.started_at AS "startedAt", a.submitted_at AS "submittedAt",
+                a.id = (${countedAttemptOf('a', rule)}) AS counted
            FROM exam_attempt a JOIN person p ON p.id = a.person_id LEFT JOIN org_unit u ON u.id = p.unit_id
           WHERE ${where}
           ORDER BY coalesce(a.submitted_at, a.started_at) DESC, a.id
@@ -271,6 +281,26 @@ export class AttemptRepository {
       ),
     ]);
     return { items, total: count.n };
+  }
+
+  /**
+   * Per person in the scopes with a graded attempt: their result by the attempt rule. Counts people, those whose
+   * counted attempt passed, and the average of the counted percentages.
+   */
+  async ruleSummary(
+    examId: string,
+    scopeUnitIds: string[],
+    rule: AttemptRule,
+  ): Promise<{ people: number; passed: number; averagePercent: number | null }> {
+    const [row] = await this.db.query<Array<{ people: number; passed: number; averagePercent: number | null }>>(
+      `SELECT count(*)::int AS people, count(*) FILTER (WHERE a.passed)::int AS passed,
+              round(avg(a.percent), 2)::float8 AS "averagePercent"
+         FROM exam_attempt a JOIN person p ON p.id = a.person_id
+        WHERE a.exam_id = $1 AND a.id = (${countedAttemptOf('a', rule)})
+          AND EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.descendant_id = p.unit_id AND c.ancestor_id = ANY($2::uuid[]))`,
+      [examId, scopeUnitIds],
+    );
+    return row;
   }
 
   /** In-progress attempts whose deadline has passed (idx_exam_attempt_deadline_at_in_progress). */

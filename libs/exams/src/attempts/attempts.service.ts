@@ -4,10 +4,12 @@ import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
 import { LearnerAccess } from '@app/learning';
+import { staggeredStartAt } from '../contests/stagger';
 import { drawSpecOf } from '../exams/exams.service';
 import { AnswerResponse } from '../grading/grade';
 import { drawPaper } from './draw';
 import { AttemptGrader } from './attempt-grader';
+import { countedAttempt, ruleAllowsAnother } from './attempt-rule';
 import { AttemptRepository, AttemptRow } from './attempt.repository';
 import { remainingSeconds, toAttemptResponse } from './attempt-view';
 import { AttemptResponse, SaveAnswerDto, SavedAnswerResponse } from './dto/attempt.dto';
@@ -59,11 +61,26 @@ export class AttemptsService {
       if (exam.closesAt && now >= exam.closesAt) {
         throw new ConflictError('this exam has closed', [{ field: 'closesAt', reason: 'closed' }]);
       }
+      const ownStart = exam.kind === 'contest' ? staggeredStartAt(exam, personId) : null;
+      if (ownStart && now < ownStart) {
+        throw new ConflictError(`your start time in this contest is ${ownStart.toISOString()}`, [
+          { field: 'startsAt', reason: 'staggered start', startsAt: ownStart.toISOString() },
+        ]);
+      }
       const used = await this.attempts.countAttempts(m, examId, personId);
       if (exam.attemptsAllowed !== null && used >= exam.attemptsAllowed) {
         throw new ConflictError(`no attempts left: ${exam.attemptsAllowed} allowed, all used`, [
           { field: 'attemptsAllowed', reason: 'all attempts used' },
         ]);
+      }
+      if (exam.attemptRule === 'last' && exam.kind === 'final') {
+        const counted = countedAttempt(exam.attemptRule, await this.attempts.listOwn(examId, personId, m));
+        if (!ruleAllowsAnother(exam.attemptRule, exam.kind, counted)) {
+          throw new ConflictError(
+            'you passed this exam: under its last-attempt rule another attempt would replace that result',
+            [{ field: 'attemptRule', reason: 'passed; the last attempt counts' }],
+          );
+        }
       }
       const seed = randomInt(0, 2 ** 31);
       const spec = drawSpecOf(exam, questionIds);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, NotFoundError } from '@app/common';
+import { Actor, ForbiddenError, NotFoundError } from '@app/common';
 import { LearnerAccess, LearnerEnrolmentService } from '@app/learning';
+import { ContestRepository } from '../contests/contest.repository';
 import { ExamRepository, ExamRow } from '../exams/exam.repository';
 import type { PoolQuestion } from './draw';
 
@@ -14,13 +15,17 @@ export interface LearnerExam {
   questionIds: string[];
 }
 
-/** Who may sit an exam: a person on the roster, enrolled in the course for its final and practice exams. */
+/**
+ * Who may sit an exam: a person on the roster, enrolled in the course for its final and practice exams; for a
+ * contest, whose unit lies in the subtree of the course's owner unit.
+ */
 @Injectable()
 export class ExamAccess {
   constructor(
     private readonly exams: ExamRepository,
     private readonly access: LearnerAccess,
     private readonly enrolments: LearnerEnrolmentService,
+    private readonly contests: ContestRepository,
   ) {}
 
   /** 403 off the roster or not enrolled; 404 for an exam that does not exist. */
@@ -28,7 +33,10 @@ export class ExamAccess {
     const personId = await this.access.requirePerson(actor);
     const exam = await this.exams.find(examId);
     if (!exam) throw new NotFoundError(`exam ${examId} not found`);
-    // Contests are open to every person on the roster (their audience rules come with the contests).
+    // A contest is open to every person on the roster of its course's owner subtree, without an enrolment.
+    if (exam.kind === 'contest' && !(await this.contests.inAudience(examId, personId))) {
+      throw new ForbiddenError('this contest is for the people of another unit');
+    }
     const enrolmentId = exam.kind === 'contest' ? null : (await this.enrolments.forCourse(actor, exam.courseId)).id;
     const questionIds = exam.drawMode === 'fixed' ? await this.exams.questionIds(examId) : [];
     return { exam, personId, enrolmentId, questionIds };

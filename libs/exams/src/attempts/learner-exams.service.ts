@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Clock, NotFoundError } from '@app/common';
+import { staggeredStartAt } from '../contests/stagger';
 import { ExamRepository } from '../exams/exam.repository';
 import { AttemptGrader } from './attempt-grader';
 import { AttemptRepository } from './attempt.repository';
+import { countedAttempt, ruleAllowsAnother } from './attempt-rule';
 import { LearnerExamResponse } from './dto/learner-exam.dto';
 import { ExamAccess } from './exam-access';
 
@@ -41,10 +43,11 @@ export class LearnerExamsService {
     const active = own.find((a) => a.status === 'in_progress') ?? null;
     const used = own.length;
     const attemptsLeft = exam.attemptsAllowed === null ? null : Math.max(0, exam.attemptsAllowed - used);
-    const window =
-      exam.opensAt && now < exam.opensAt ? 'not_open' : exam.closesAt && now >= exam.closesAt ? 'closed' : 'open';
-    const graded = own.filter((a) => a.status !== 'in_progress');
-    const pick = exam.attemptRule === 'last' ? graded.at(-1) : [...graded].sort((a, b) => b.percent! - a.percent!)[0];
+    const ownStart = exam.kind === 'contest' ? staggeredStartAt(exam, personId) : null;
+    const opensAt = ownStart ?? exam.opensAt;
+    const window = opensAt && now < opensAt ? 'not_open' : exam.closesAt && now >= exam.closesAt ? 'closed' : 'open';
+    const counted = countedAttempt(exam.attemptRule, own);
+    const ruleAllows = ruleAllowsAnother(exam.attemptRule, exam.kind, counted);
     return {
       id: exam.id,
       courseId: exam.courseId,
@@ -59,13 +62,16 @@ export class LearnerExamsService {
       attemptsLeft,
       attemptRule: exam.attemptRule,
       opensAt: exam.opensAt?.toISOString() ?? null,
+      startsAt: ownStart?.toISOString() ?? null,
       closesAt: exam.closesAt?.toISOString() ?? null,
       window,
       reviewPolicy: exam.reviewPolicy,
       activeAttemptId: active?.id ?? null,
-      canStart: active !== null || (window === 'open' && (attemptsLeft === null || attemptsLeft > 0)),
-      passed: own.some((a) => a.passed === true),
-      resultPercent: pick?.percent ?? null,
+      canStart: active !== null || (window === 'open' && ruleAllows && (attemptsLeft === null || attemptsLeft > 0)),
+      passed: counted?.passed === true,
+      resultPercent: counted?.percent ?? null,
+      resultAttemptNo: counted?.attemptNo ?? null,
+      passedFinal: !ruleAllows,
       attempts: own.map((a) => ({
         id: a.id,
         attemptNo: a.attemptNo,

@@ -23,10 +23,15 @@ export class ExamResultsService {
       throw new NotFoundError(`exam ${examId} not found`);
     }
     const scopes = [...new Set(actor.grants.filter((g) => AUTHORS.includes(g.permission)).map((g) => g.scopeUnitId))];
-    const { items, total } = await this.attempts.listForScopes(examId, scopes, page);
+    const [{ items, total }, summary] = await Promise.all([
+      this.attempts.listForScopes(examId, scopes, page, exam.attemptRule),
+      this.attempts.ruleSummary(examId, scopes, exam.attemptRule),
+    ]);
     return {
       examId,
       title: exam.title,
+      attemptRule: exam.attemptRule,
+      ...summary,
       total,
       items: items.map((r) => ({
         attemptId: r.id,
@@ -41,6 +46,7 @@ export class ExamResultsService {
         passed: r.passed,
         startedAt: r.startedAt.toISOString(),
         submittedAt: r.submittedAt?.toISOString() ?? null,
+        counted: r.counted,
       })),
     };
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PoolQuestion } from '../attempts/draw';
 import { IN_COURSE_POOL } from '../questions/question.repository';
-import { AttemptRule, DrawMode, ExamKind, ReviewPolicy } from './dto/exam.dto';
+import { AttemptRule, DrawMode, ExamKind, LeaderboardNames, ReviewPolicy } from './dto/exam.dto';
 
 export interface ExamRow {
   id: string;
@@ -21,6 +21,10 @@ export interface ExamRow {
   opensAt: Date | null;
   closesAt: Date | null;
   reviewPolicy: ReviewPolicy;
+  /** Contests: starts spread over this many minutes from opensAt (0: everyone at once). */
+  staggerMinutes: number;
+  /** Contests: how people are named on the leaderboard. */
+  leaderboardNames: LeaderboardNames;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -32,7 +36,8 @@ const EXAM_COLUMNS = `e.id, e.course_id AS "courseId", e.title, e.kind, e.draw_m
   e.draw_topics AS "drawTopics", e.time_limit_minutes AS "timeLimitMinutes", e.pass_percent::float8 AS "passPercent",
   e.attempts_allowed AS "attemptsAllowed", e.attempt_rule AS "attemptRule", e.shuffle_questions AS "shuffleQuestions",
   e.shuffle_options AS "shuffleOptions", e.opens_at AS "opensAt", e.closes_at AS "closesAt",
-  e.review_policy AS "reviewPolicy", e.created_at AS "createdAt", e.updated_at AS "updatedAt"`;
+  e.review_policy AS "reviewPolicy", e.stagger_minutes AS "staggerMinutes", e.leaderboard_names AS "leaderboardNames",
+  e.created_at AS "createdAt", e.updated_at AS "updatedAt"`;
 
 const FIELD_COLUMNS: Record<keyof ExamFields, string> = {
   title: 'title',
@@ -48,6 +53,8 @@ const FIELD_COLUMNS: Record<keyof ExamFields, string> = {
   opensAt: 'opens_at',
   closesAt: 'closes_at',
   reviewPolicy: 'review_policy',
+  staggerMinutes: 'stagger_minutes',
+  leaderboardNames: 'leaderboard_names',
 };
 const FIELDS = Object.keys(FIELD_COLUMNS) as Array<keyof ExamFields>;
 const dbValue = (key: keyof ExamFields, value: unknown): unknown =>

@@ -16,6 +16,21 @@ const isUniqueViolation = (e: unknown, constraint: string): boolean => {
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
+/**
+ * A staggered start is for contests, spreads from the opening time, and leaves the whole time limit to the last
+ * participant to start before the exam closes.
+ */
+function staggerProblems(f: ExamFields): Array<{ field: string; reason: string }> {
+  if (f.staggerMinutes === 0) return [];
+  if (f.kind !== 'contest') return [{ field: 'staggerMinutes', reason: 'only contests stagger their starts' }];
+  if (!f.opensAt) return [{ field: 'opensAt', reason: 'a staggered start spreads from the opening time' }];
+  const lastDeadline = f.opensAt.getTime() + (f.staggerMinutes + f.timeLimitMinutes) * 60_000;
+  if (f.closesAt && f.closesAt.getTime() < lastDeadline) {
+    return [{ field: 'closesAt', reason: 'must leave the time limit after the last staggered start' }];
+  }
+  return [];
+}
+
 /** The draw spec of an exam's settings and fixed list. */
 export const drawSpecOf = (exam: Pick<ExamRow, 'drawMode' | 'drawTopics'>, questionIds: string[]): DrawSpec =>
   exam.drawMode === 'fixed' ? { mode: 'fixed', questionIds } : { mode: 'topics', topics: exam.drawTopics };
@@ -51,6 +66,8 @@ export class ExamsService {
       opensAt: dto.opensAt ? new Date(dto.opensAt) : null,
       closesAt: dto.closesAt ? new Date(dto.closesAt) : null,
       reviewPolicy: dto.reviewPolicy ?? 'score_only',
+      staggerMinutes: dto.staggerMinutes ?? 0,
+      leaderboardNames: dto.leaderboardNames ?? 'initials',
     };
     const questionIds = dto.questionIds ?? [];
     const id = await this.withFinalCheck(() =>
@@ -88,6 +105,8 @@ export class ExamsService {
           opensAt: dto.opensAt === undefined ? exam.opensAt : dto.opensAt ? new Date(dto.opensAt) : null,
           closesAt: dto.closesAt === undefined ? exam.closesAt : dto.closesAt ? new Date(dto.closesAt) : null,
           reviewPolicy: dto.reviewPolicy ?? exam.reviewPolicy,
+          staggerMinutes: dto.staggerMinutes ?? exam.staggerMinutes,
+          leaderboardNames: dto.leaderboardNames ?? exam.leaderboardNames,
         };
         await this.check(m, exam.courseId, next, questionIds);
         await this.exams.update(m, examId, next, this.clock.now());
@@ -132,6 +151,7 @@ export class ExamsService {
     if (f.opensAt && f.closesAt && f.closesAt <= f.opensAt) {
       problems.push({ field: 'closesAt', reason: 'must be after opensAt' });
     }
+    problems.push(...staggerProblems(f));
     if (f.drawMode === 'topics') {
       const topics = f.drawTopics.map((d) => d.topic);
       if (topics.length === 0) problems.push({ field: 'drawTopics', reason: 'at least one topic to draw from' });
@@ -205,6 +225,8 @@ export class ExamsService {
       opensAt: iso(exam.opensAt),
       closesAt: iso(exam.closesAt),
       reviewPolicy: exam.reviewPolicy,
+      staggerMinutes: exam.staggerMinutes,
+      leaderboardNames: exam.leaderboardNames,
       shortfall: await this.shortfall(this.db.manager, exam, questionIds),
       createdAt: exam.createdAt.toISOString(),
       updatedAt: exam.updatedAt.toISOString(),

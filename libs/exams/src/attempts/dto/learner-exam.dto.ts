@@ -28,17 +28,23 @@ export interface LearnerExamResponse {
   attemptsLeft: number | null;
   attemptRule: AttemptRule;
   opensAt: string | null;
+  /** Contests with a staggered start: this person's own start time (the window opens for them then). */
+  startsAt: string | null;
   closesAt: string | null;
-  /** By the server's clock now. */
+  /** By the server's clock now (from the person's own start time in a staggered contest). */
   window: 'not_open' | 'open' | 'closed';
   reviewPolicy: ReviewPolicy;
   /** The attempt in progress (starting again returns it). */
   activeAttemptId: string | null;
   /** Whether POST exams/:id/attempts would start (or resume) an attempt now. */
   canStart: boolean;
-  /** Some attempt passed. */
+  /** The exam's result by its attempt rule (attempt-rule.ts) is a pass. */
   passed: boolean;
   /** The exam's result by its attempt rule (best or last graded attempt), in percent; null before any. */
   resultPercent: number | null;
+  /** Which attempt that result is; null before any is graded. */
+  resultAttemptNo: number | null;
+  /** A final exam under the 'last' rule already passed: no further attempt (it would replace the pass). */
+  passedFinal: boolean;
   attempts: OwnAttemptResponse[];
 }

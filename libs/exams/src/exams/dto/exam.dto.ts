@@ -30,6 +30,10 @@ export type AttemptRule = (typeof ATTEMPT_RULES)[number];
 /** score_only: never the answers; with_answers: after each attempt; after_close: once the exam has closed. */
 export const REVIEW_POLICIES = ['score_only', 'with_answers', 'after_close'] as const;
 export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
+/** Contests: how people appear on the leaderboard (full name, initials, or not at all). */
+export const LEADERBOARD_NAMES = ['full', 'initials', 'hidden'] as const;
+export type LeaderboardNames = (typeof LEADERBOARD_NAMES)[number];
+export const MAX_STAGGER_MINUTES = 240;
 export const MAX_PAPER_QUESTIONS = 200;
 
 const IsOptionalNotNull = (): PropertyDecorator => ValidateIf((_: object, v: unknown) => v !== undefined);
@@ -106,6 +110,27 @@ class ExamOptionsDto {
   @IsOptionalNotNull()
   @IsIn(REVIEW_POLICIES)
   reviewPolicy?: ReviewPolicy;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_STAGGER_MINUTES,
+    default: 0,
+    description: "contests: each participant's start is spread over this many minutes from opensAt",
+  })
+  @IsOptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_STAGGER_MINUTES)
+  staggerMinutes?: number;
+
+  @ApiPropertyOptional({
+    enum: LEADERBOARD_NAMES,
+    default: 'initials',
+    description: 'contests: names on the leaderboard',
+  })
+  @IsOptionalNotNull()
+  @IsIn(LEADERBOARD_NAMES)
+  leaderboardNames?: LeaderboardNames;
 }
 
 export class CreateExamDto extends ExamOptionsDto {
@@ -190,6 +215,8 @@ export interface ExamResponse {
   opensAt: string | null;
   closesAt: string | null;
   reviewPolicy: ReviewPolicy;
+  staggerMinutes: number;
+  leaderboardNames: LeaderboardNames;
   shortfall: Array<{ topic: string; wanted: number; available: number }>;
   createdAt: string;
   updatedAt: string;
