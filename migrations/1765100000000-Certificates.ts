@@ -25,7 +25,9 @@ export class Certificates1765100000000 implements MigrationInterface {
       updated_by uuid,
       updated_at timestamptz NOT NULL
     )`);
-    await q.query(`CREATE UNIQUE INDEX uq_certificate_authority_serial_prefix ON certificate_authority (serial_prefix)`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_certificate_authority_serial_prefix ON certificate_authority (serial_prefix)`,
+    );
 
     // Which courses issue certificates: the authority they name and the validity period (null: no expiry).
     await q.query(`CREATE TABLE course_certificate (

@@ -69,7 +69,7 @@ addMessages('vi', {
   'cert.verify.mistyped': 'Mã này có ký tự bị gõ sai. Vui lòng kiểm tra lại mã.',
   'cert.verify.malformed': 'Đây không phải là mã xác minh (28 ký tự chữ và số, có thể có dấu gạch ngang).',
   'cert.verify.tooMany': 'Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.',
-  'cert.onCourse': 'Bạn đã được cấp giấy chứng nhận cho khoá học này.',
+  'cert.onCourse': 'Xem giấy chứng nhận của khoá học này',
 });
 
 addMessages('en', {
@@ -140,5 +140,5 @@ addMessages('en', {
   'cert.verify.mistyped': 'A character of this code is mistyped. Please check the code.',
   'cert.verify.malformed': 'This is not a verification code (28 letters and digits, dashes allowed).',
   'cert.verify.tooMany': 'Too many lookups. Please try again in a few minutes.',
-  'cert.onCourse': 'You have received a certificate for this course.',
+  'cert.onCourse': 'See your certificate for this course',
 });

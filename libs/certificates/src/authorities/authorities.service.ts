@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { AuditService } from '@app/audit';
-import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
+import { Actor, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { CourseAccess } from '@app/learning';
 import { OrgUnitsService, Policy } from '@app/org';
 import { sniffContentType, StorageService } from '@app/storage';
@@ -28,8 +28,7 @@ export class AuthoritiesService {
     private readonly units: OrgUnitsService,
     private readonly courses: CourseAccess,
     private readonly storage: StorageService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly work: UnitOfWork,
   ) {}
 
   async get(actor: Actor, unitId: string): Promise<CertificateAuthorityResponse> {
@@ -41,7 +40,8 @@ export class AuthoritiesService {
 
   async put(actor: Actor, unitId: string, dto: CertificateAuthorityDto): Promise<CertificateAuthorityResponse> {
     await this.assertManages(actor, unitId);
-    return this.repo.transaction(async (m) => {
+    const audit = { action: 'certificate.authority.update', entity: 'org_unit', entityId: unitId, details: { ...dto } };
+    return this.work.run(actor, { audit }, async ({ manager: m, now }) => {
       if (await this.repo.prefixTaken(m, dto.serialPrefix, unitId)) {
         throw new ConflictError(`serial prefix ${dto.serialPrefix} belongs to another authority`, [
           { field: 'serialPrefix', reason: 'is used by another authority' },
@@ -51,12 +51,7 @@ export class AuthoritiesService {
         m,
         { unitId, ...dto, parentName: dto.parentName ?? null },
         actor.accountId,
-        this.clock.now(),
-      );
-      await this.audit.record(
-        { action: 'certificate.authority.update', entity: 'org_unit', entityId: unitId, details: { ...dto } },
-        { actor },
-        m,
+        now,
       );
       return toResponse(row);
     });
@@ -73,15 +68,11 @@ export class AuthoritiesService {
     if (!type || !SEAL_TYPES.includes(type)) {
       throw new ValidationError('the seal image must be a PNG or JPEG', [{ field: 'file', reason: 'not PNG or JPEG' }]);
     }
-    const key = `certificate-seals/${unitId}/${this.clock.now().getTime()}`;
+    const key = `certificate-seals/${unitId}/${this.work.now().getTime()}`;
     await this.storage.put(key, Readable.from(data), { contentType: type, maxBytes: MAX_SEAL_BYTES });
-    return this.repo.transaction(async (m) => {
+    const audit = { action: 'certificate.authority.seal', entity: 'org_unit', entityId: unitId, details: { key } };
+    return this.work.run(actor, { audit }, async ({ manager: m }) => {
       await this.repo.setSeal(m, unitId, key);
-      await this.audit.record(
-        { action: 'certificate.authority.seal', entity: 'org_unit', entityId: unitId, details: { key } },
-        { actor },
-        m,
-      );
       return toResponse((await this.repo.find(unitId, m))!);
     });
   }
@@ -100,7 +91,13 @@ export class AuthoritiesService {
         { field: 'authorityUnitId', reason: 'unknown unit' },
       ]);
     });
-    return this.repo.transaction(async (m) => {
+    const audit = (row: CourseCertificateResponse) => ({
+      action: 'course.certificate.update',
+      entity: 'course',
+      entityId: courseId,
+      details: { ...row },
+    });
+    return this.work.run(actor, { audit }, async ({ manager: m, now }) => {
       if (!(await this.repo.find(dto.authorityUnitId, m))) {
         throw new ValidationError('the unit has no certificate-authority settings yet', [
           { field: 'authorityUnitId', reason: 'is not a certificate authority' },
@@ -115,12 +112,7 @@ export class AuthoritiesService {
           enabled: dto.enabled ?? true,
         },
         actor.accountId,
-        this.clock.now(),
-      );
-      await this.audit.record(
-        { action: 'course.certificate.update', entity: 'course', entityId: courseId, details: { ...row } },
-        { actor },
-        m,
+        now,
       );
       return row;
     });

@@ -29,10 +29,6 @@ const COURSE = `course_id AS "courseId", authority_unit_id AS "authorityUnitId",
 export class AuthorityRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
   async find(unitId: string, m: EntityManager = this.db.manager): Promise<AuthorityRow | null> {
     const rows = await m.query<AuthorityRow[]>(`SELECT ${AUTHORITY} FROM certificate_authority WHERE unit_id = $1`, [
       unitId,

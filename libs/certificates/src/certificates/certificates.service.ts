@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { AuditService, ExportAuditService } from '@app/audit';
+import { ExportAuditService } from '@app/audit';
 import {
   Actor,
   AppConfig,
@@ -11,6 +11,7 @@ import {
   neutraliseFormula,
   NotFoundError,
 } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { admits, firstScopeFor, OrgUnitsService, Policy, RosterChangeLog, scopesFor } from '@app/org';
 import { ObjectStream, StorageService } from '@app/storage';
 import { formatVerificationCode, newVerificationCode } from '../codes/verification-code';
@@ -56,7 +57,7 @@ export class CertificatesService {
     private readonly pdfs: CertificatePdfs,
     private readonly storage: StorageService,
     private readonly units: OrgUnitsService,
-    private readonly audit: AuditService,
+    private readonly work: UnitOfWork,
     private readonly exportAudit: ExportAuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -146,17 +147,18 @@ export class CertificatesService {
 
   async revoke(actor: Actor, id: string, dto: RevokeCertificateDto): Promise<CertificateResponse> {
     await this.visible(actor, id, Policy.CertificateManage);
-    await this.repo.transaction(async (m) => {
+    const audit = (serial: string) => ({
+      action: 'certificate.revoke',
+      entity: 'certificate',
+      entityId: id,
+      details: { serial },
+    });
+    await this.work.run(actor, { audit }, async ({ manager: m, now: at }) => {
       const c = (await this.repo.find(id, m, true))!;
       if (c.revokedAt) throw new ConflictError(`certificate ${c.serial} is already revoked`);
-      const at = this.clock.now();
       await this.repo.revoke(m, id, { accountId: actor.accountId, reason: dto.reason, at, on: vietnamDay(at) });
       await RosterChangeLog.append(m, changes('certificate_revoked', vietnamDay(at), [c], [c.id]));
-      await this.audit.record(
-        { action: 'certificate.revoke', entity: 'certificate', entityId: id, details: { serial: c.serial } },
-        { actor },
-        m,
-      );
+      return c.serial;
     });
     return this.get(actor, id);
   }
@@ -168,10 +170,15 @@ export class CertificatesService {
    */
   async reissue(actor: Actor, id: string, dto: ReissueCertificateDto): Promise<CertificateResponse> {
     await this.visible(actor, id, Policy.CertificateManage);
-    const newId = await this.repo.transaction(async (m) => {
+    const audit = (r: { id: string; serial: string; oldSerial: string }) => ({
+      action: 'certificate.reissue',
+      entity: 'certificate',
+      entityId: r.id,
+      details: { replaces: id, serial: r.serial, oldSerial: r.oldSerial },
+    });
+    const created = await this.work.run(actor, { audit }, async ({ manager: m, now: at }) => {
       const old = (await this.repo.find(id, m, true))!;
       if (old.revokedAt) throw new ConflictError(`certificate ${old.serial} is revoked: re-issue its replacement`);
-      const at = this.clock.now();
       const today = vietnamDay(at);
       const year = Number(today.slice(0, 4));
       const person = await this.repo.personNow(m, old.personId, today);
@@ -195,32 +202,22 @@ export class CertificatesService {
         replacesId: old.id,
         snapshot: { ...old.snapshot, ...person },
       };
-      const [created] = await this.repo.insert(m, [row], at);
+      const [newId] = await this.repo.insert(m, [row], at);
       await this.repo.revoke(m, old.id, {
         accountId: actor.accountId,
         reason: dto.reason,
         at,
         on: today,
-        replacedById: created,
+        replacedById: newId,
       });
       await RosterChangeLog.append(m, [
         ...changes('certificate_revoked', today, [old], [old.id]),
-        ...changes('certificate_issued', today, [row], [created]),
+        ...changes('certificate_issued', today, [row], [newId]),
       ]);
-      await this.audit.record(
-        {
-          action: 'certificate.reissue',
-          entity: 'certificate',
-          entityId: created,
-          details: { replaces: old.id, serial: row.serial, oldSerial: old.serial },
-        },
-        { actor },
-        m,
-      );
-      return created;
+      return { id: newId, serial: row.serial, oldSerial: old.serial };
     });
-    await this.pdfs.ensure(newId);
-    return this.get(actor, newId);
+    await this.pdfs.ensure(created.id);
+    return this.get(actor, created.id);
   }
 
   /** True when the caller may revoke or re-issue the certificate (no error either way). */

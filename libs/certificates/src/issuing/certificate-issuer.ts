@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
-import { Clock } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { RosterChange, RosterChangeLog } from '@app/org';
 import { newVerificationCode } from '../codes/verification-code';
 import { vietnamDay } from './certificate-snapshot';
@@ -18,7 +17,8 @@ export const ISSUE_CHUNK = 1_000;
  * Issues certificates for completed enrolments, exactly once each: the serial rows of the authorities concerned
  * are locked first (per authority and year: numbers without gaps), then the enrolments still due are read
  * (completed, their course issues certificates, no certificate with their source key), and all of them are
- * inserted in one statement, with their roster-change rows (coverage folds them) and one audit entry. Two
+ * inserted in one statement, with their roster-change rows (coverage folds them) and one audit entry, in one
+ * UnitOfWork. Two
  * completions racing, or a job retried after a crash, find the certificate there and issue nothing; the unique
  * source key backs that up.
  */
@@ -26,14 +26,24 @@ export const ISSUE_CHUNK = 1_000;
 export class CertificateIssuer {
   constructor(
     private readonly repo: CertificateRepository,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly work: UnitOfWork,
   ) {}
 
   /** Issues what is due among these enrolments (at most ISSUE_CHUNK); returns the new certificates' ids. */
   issue(enrolmentIds: string[]): Promise<string[]> {
     if (enrolmentIds.length === 0) return Promise.resolve([]);
-    return this.repo.transaction((m) => this.issueIn(m, enrolmentIds));
+    const audit = (made: { ids: string[]; enrolmentIds: string[] }) =>
+      made.ids.length === 0
+        ? null
+        : {
+            action: 'certificate.issue',
+            entity: 'certificate',
+            entityId: made.ids.length === 1 ? made.ids[0] : undefined,
+            details: { certificateIds: made.ids, enrolmentIds: made.enrolmentIds },
+          };
+    return this.work
+      .run(null, { audit }, (tx) => this.issueIn(tx.manager, enrolmentIds, tx.now))
+      .then((made) => made.ids);
   }
 
   /** Issues every certificate due on the platform, a chunk per transaction; returns how many were issued. */
@@ -50,16 +60,20 @@ export class CertificateIssuer {
     }
   }
 
-  private async issueIn(m: EntityManager, enrolmentIds: string[]): Promise<string[]> {
-    const at = this.clock.now();
+  private async issueIn(
+    m: EntityManager,
+    enrolmentIds: string[],
+    at: Date,
+  ): Promise<{ ids: string[]; enrolmentIds: string[] }> {
+    const none = { ids: [], enrolmentIds: [] };
     const issuedOn = vietnamDay(at);
     const year = Number(issuedOn.slice(0, 4));
     const authorities = await this.repo.authoritiesDue(m, enrolmentIds);
-    if (authorities.length === 0) return [];
+    if (authorities.length === 0) return none;
     await this.repo.lockSerials(m, authorities, year);
     const locked = new Set(authorities);
     const due = (await this.repo.due(m, enrolmentIds)).filter((d) => locked.has(d.authorityUnitId));
-    if (due.length === 0) return [];
+    if (due.length === 0) return none;
 
     const rows: NewCertificate[] = [];
     for (const [authorityId, group] of groupBy(due, (d) => d.authorityUnitId)) {
@@ -83,17 +97,7 @@ export class CertificateIssuer {
     }
     const ids = await this.repo.insert(m, rows, at);
     await RosterChangeLog.append(m, changes('certificate_issued', issuedOn, rows, ids));
-    await this.audit.record(
-      {
-        action: 'certificate.issue',
-        entity: 'certificate',
-        entityId: ids.length === 1 ? ids[0] : undefined,
-        details: { certificateIds: ids, enrolmentIds: rows.map((r) => r.enrolmentId) },
-      },
-      {},
-      m,
-    );
-    return ids;
+    return { ids, enrolmentIds: rows.map((r) => r.enrolmentId!) };
   }
 }
 

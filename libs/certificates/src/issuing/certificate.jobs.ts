@@ -43,7 +43,7 @@ export class IssueCertificateJob implements JobHandler<IssueCertificatePayload, 
 
   async handle(p: IssueCertificatePayload): Promise<{ certificateId: string | null }> {
     await this.issuer.issue([p.enrolmentId]);
-    const id = await this.repo.transaction((m) => this.repo.findBySource(m, `enrolment:${p.enrolmentId}`));
+    const id = await this.repo.findBySource(`enrolment:${p.enrolmentId}`);
     if (id) await this.pdfs.ensure(id);
     return { certificateId: id };
   }

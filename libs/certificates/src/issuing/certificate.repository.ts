@@ -106,10 +106,6 @@ const SELECT_CERTIFICATE = `
 export class CertificateRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
-  }
-
   /**
    * The authorities of the certifying courses of these completed enrolments that have no certificate yet, sorted
    * (the order in which their serial rows are locked, so two batches never deadlock).
@@ -258,7 +254,7 @@ export class CertificateRepository {
     return rows.map((r) => byKey.get(r.sourceKey)!);
   }
 
-  async findBySource(m: EntityManager, sourceKey: string): Promise<string | null> {
+  async findBySource(sourceKey: string, m: EntityManager = this.db.manager): Promise<string | null> {
     const rows = await m.query<Array<{ id: string }>>(`SELECT id FROM certificate WHERE source_key = $1`, [sourceKey]);
     return rows[0]?.id ?? null;
   }

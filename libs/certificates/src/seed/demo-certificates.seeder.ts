@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '@app/common';
+import { UnitOfWork } from '@app/jobs';
 import { demoCourseIds } from '@app/learning';
 import { AuthorityRepository } from '../authorities/authority.repository';
 import { CertificateIssuer } from '../issuing/certificate-issuer';
@@ -36,14 +36,13 @@ export class DemoCertificatesSeeder {
     private readonly authorities: AuthorityRepository,
     private readonly issuer: CertificateIssuer,
     private readonly pdfs: CertificatePdfs,
-    private readonly clock: Clock,
+    private readonly work: UnitOfWork,
   ) {}
 
   async seed(provinceId: string, signal?: AbortSignal): Promise<DemoCertificatesReport> {
     const { courseId } = demoCourseIds();
-    await this.authorities.transaction(async (m) => {
-      // updated_by is an account id (uuid); the demo's settings are nobody's, so it stays empty.
-      const now = this.clock.now();
+    // updated_by is an account id (uuid); the demo's settings are nobody's, so it stays empty.
+    await this.work.run(null, async ({ manager: m, now }) => {
       if (!(await this.authorities.find(provinceId, m))) {
         await this.authorities.upsert(m, { unitId: provinceId, ...DEMO_AUTHORITY }, null, now);
       }

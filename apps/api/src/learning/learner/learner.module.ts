@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CertificatesModule } from '@app/certificates';
 import { LearningModule } from '@app/learning';
 import { CatalogueController } from './catalogue.controller';
 import { LearnerController } from './learner.controller';
@@ -9,7 +10,7 @@ import { OptionalApiAuthGuard, OptionalWebSessionGuard } from './optional-auth';
 
 /** Learner: the catalogue, enrolment, progress and profile API, and the learner pages. */
 @Module({
-  imports: [LearningModule],
+  imports: [LearningModule, CertificatesModule],
   controllers: [
     CatalogueController,
     LearnerController,

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import type { Response } from 'express';
+import { CertificatesService } from '@app/certificates';
 import { Actor, Clock, PERMISSIONS } from '@app/common';
 import { CatalogueQueryDto, LearnerCatalogueService, LearnerEnrolmentService } from '@app/learning';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
@@ -29,6 +30,7 @@ export class CataloguePageController {
   constructor(
     private readonly catalogue: LearnerCatalogueService,
     private readonly clock: Clock,
+    private readonly certificates: CertificatesService,
   ) {}
 
   @Get()
@@ -63,10 +65,14 @@ export class CataloguePageController {
     @Res() res: Response,
   ): Promise<void> {
     const data = await this.catalogue.course(actor, courseId);
-    res.render(
-      'learning/learner/course',
-      courseModel({ lang: langOf(res), data, loggedIn: actor !== null, today: this.clock.today() }),
-    );
+    // Once completed, the course page links the learner's certificate of it (the newest, unless revoked).
+    const certificate = actor
+      ? (await this.certificates.mine(actor)).find((c) => c.courseId === courseId && c.status !== 'revoked')
+      : undefined;
+    res.render('learning/learner/course', {
+      ...courseModel({ lang: langOf(res), data, loggedIn: actor !== null, today: this.clock.today() }),
+      certificateHref: certificate ? `/certificates/${certificate.id}` : null,
+    });
   }
 
   /** Where a visitor lands after logging in from the enrol button: back to the course page. */
