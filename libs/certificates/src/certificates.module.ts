@@ -3,6 +3,7 @@ import { LearningModule } from '@app/learning';
 import { OrgModule } from '@app/org';
 import { AuthorityRepository } from './authorities/authority.repository';
 import { AuthoritiesService } from './authorities/authorities.service';
+import { CertificateZipJob, CertificateZips } from './bulk/certificate-zip';
 import { CertificatesService } from './certificates/certificates.service';
 import { ExpiryRemindersJob } from './expiry/expiry-reminders';
 import { CertificateIssuer } from './issuing/certificate-issuer';
@@ -25,6 +26,7 @@ const EXPORTED: Provider[] = [
   CertificatePdfRenderer,
   ExpiryRemindersJob,
   DemoCertificatesSeeder,
+  CertificateZips,
 ];
 
 /**
@@ -43,6 +45,7 @@ const EXPORTED: Provider[] = [
     IssueCertificateJob,
     IssueDueCertificatesJob,
     RenderCertificatesJob,
+    CertificateZipJob,
   ],
   exports: EXPORTED,
 })

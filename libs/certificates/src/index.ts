@@ -23,3 +23,4 @@ export * from './pdf/certificate-fonts';
 export * from './pdf/certificate-pdf.renderer';
 export * from './pdf/seal-image';
 export * from './pdf/vietnamese-date';
+export { CERTIFICATE_ZIP_JOB, CertificateZips, CertificateZipStatus, ZIP_LINK_HOURS } from './bulk/certificate-zip';

@@ -46,4 +46,14 @@ export class JobsQueryService {
     if (!job) throw new NotFoundError(`job ${businessKey} not found`);
     return toJobResponse(job);
   }
+
+  /**
+   * A job of kind `name` by id, with the unit it acts on, unscoped: for the context that produced it, which checks
+   * the caller's scope over that unit itself (e.g. a certificate ZIP's download). 404 for another kind or a bad id.
+   */
+  async getOwnKind(name: string, id: string): Promise<JobResponse & { unitId: string | null }> {
+    const job = UUID.test(id) ? await this.jobs.findById(id) : null;
+    if (!job || job.name !== name) throw new NotFoundError(`job ${id} not found`);
+    return { ...toJobResponse(job), unitId: job.unitId };
+  }
 }

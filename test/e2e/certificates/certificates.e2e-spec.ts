@@ -11,6 +11,7 @@ import { certificatesOf, waitForJob } from '../../factories/certificates';
 import { createPublishedCourse, GivenCourse } from '../../factories/courses';
 import type { GivenAccount } from '../../factories/identity';
 import type { GivenLearner } from '../../factories/roster';
+import { zipEntries } from '../../../libs/common/src/uploads/zip-entries';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
 /*
@@ -33,6 +34,7 @@ describe('certificates: issue once, verify, revoke, re-issue, expiry, scope', ()
   let bob: GivenLearner;
   let tokens: Record<'alice' | 'bob' | 'orgA' | 'orgB' | 'orgP' | 'agencyQ' | 'agencyP', string>;
   let orgP: GivenAccount;
+  let orgA: GivenAccount;
 
   const api = (method: 'get' | 'post' | 'put', path: string, token?: string) => {
     const req = t.http[method](`/api/v1${path}`);
@@ -63,7 +65,7 @@ describe('certificates: issue once, verify, revoke, re-issue, expiry, scope', ()
     tokens = {
       alice: await t.given.tokenFor(alice),
       bob: await t.given.tokenFor(bob),
-      orgA: await account(Permission.Organiser, A),
+      orgA: await t.given.tokenFor((orgA = await t.given.account({ permission: Permission.Organiser, scopeUnit: A }))),
       orgB: await account(Permission.Organiser, B),
       orgP: await t.given.tokenFor(orgP),
       agencyP: await account(Permission.Agency, P),
@@ -311,6 +313,39 @@ describe('certificates: issue once, verify, revoke, re-issue, expiry, scope', ()
       expect(String(ofBcsv.text)).not.toContain('Nguyễn Thị Ngọc Ánh');
       const page = await (await t.given.webLogin(orgP)).agent.get('/certificates?q=ngoc').expect(200);
       expect(page.text).toContain('Nguyễn Thị Ngọc Ánh');
+    });
+
+    it('bulk: a ZIP of the subtree’s PDFs made by a job, downloadable for 24 hours by readers of the subtree only', async () => {
+      const asked = await api('post', '/certificate-zips', tokens.orgA).send({}).expect(202);
+      const jobId = asked.body.jobId as string;
+      const [{ business_key: key }] = await t.db.query(`SELECT business_key FROM job_run WHERE id = $1`, [jobId]);
+      expect(await waitForJob(t.db, key)).toBe('succeeded');
+      const status = await api('get', `/certificate-zips/${jobId}`, tokens.orgA).expect(200);
+      expect(status.body).toMatchObject({ status: 'succeeded', progress: 100, count: 7 });
+      expect(status.body.downloadUrl).toBe(`/api/v1/certificate-zips/${jobId}/download`);
+      await api('get', `/certificate-zips/${jobId}`, tokens.orgB).expect(404);
+      await api('get', `/certificate-zips/${jobId}/download`, tokens.agencyQ).expect(404);
+      await api('post', '/certificate-zips', tokens.orgB).send({ unitId: A.id }).expect(404);
+      const zip = await api('get', `/certificate-zips/${jobId}/download`, tokens.orgA)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const entries = [...zipEntries(zip.body as Buffer, 100)];
+      expect(entries).toHaveLength(7);
+      const [first] = await certificatesOf(t.db, alice.person.id);
+      expect(entries.map((e) => e.name)).toContain(`${first.serial}.pdf`);
+      expect(entries.every((e) => e.data.subarray(0, 5).toString() === '%PDF-')).toBe(true);
+      const audited = await t.db.query(`SELECT details FROM audit_log WHERE action = 'certificates.zip.download.end'`);
+      expect(audited).toEqual([{ details: expect.objectContaining({ complete: true }) }]);
+      t.clock.advance(25 * 3_600_000);
+      const orgAAgain = await t.given.tokenFor(orgA);
+      expect((await api('get', `/certificate-zips/${jobId}`, orgAAgain).expect(200)).body.downloadUrl).toBeNull();
+      await api('get', `/certificate-zips/${jobId}/download`, orgAAgain).expect(404);
+      t.clock.advance(-25 * 3_600_000); // back, so the tokens of the next tests are still valid
     });
 
     it('revokes with a reason (managers of the subtree only), once; verification then says revoked', async () => {

@@ -10,6 +10,8 @@ export interface CertificateWorld extends MatrixWorld {
   courseId: string;
   certificateId: string;
   certificates: () => Promise<string>;
+  /** A finished certificate ZIP of commune A, asked for by orgA. */
+  zipJobId: string;
 }
 
 export async function withCertificate(t: TestApp, w: MatrixWorld): Promise<CertificateWorld> {
@@ -41,7 +43,16 @@ export async function withCertificate(t: TestApp, w: MatrixWorld): Promise<Certi
     JSON.stringify(await t.db.query(`SELECT id, serial, revoked_at FROM certificate ORDER BY serial`)) +
     JSON.stringify(await t.db.query(`SELECT * FROM certificate_authority`)) +
     JSON.stringify(await t.db.query(`SELECT * FROM course_certificate`));
-  return { ...w, courseId: course.id, certificateId: cert.id, certificates };
+  const zip = await t.http
+    .post('/api/v1/certificate-zips')
+    .auth(w.tokens.orgA, { type: 'bearer' })
+    .send({ unitId: w.A.id })
+    .expect(202);
+  const [job] = await t.db.query<Array<{ key: string }>>(`SELECT business_key AS key FROM job_run WHERE id = $1`, [
+    zip.body.jobId,
+  ]);
+  await waitForJob(t.db, job.key);
+  return { ...w, courseId: course.id, certificateId: cert.id, certificates, zipJobId: zip.body.jobId as string };
 }
 
 const READERS: readonly Caller[] = ['orgA', 'orgB', 'orgP', 'orgQ', 'agencyP', 'agencyQ', 'admin'];
@@ -66,6 +77,24 @@ export const CERTIFICATE_ROUTES: RouteTable<CertificateWorld> = {
       allow: READERS,
       path: () => '/api/v1/certificates.csv',
       shows: { callers: ['orgA', 'orgP', 'agencyP', 'admin'], markers: (w) => [w.learnerA.person.fullName] },
+    },
+    {
+      route: 'POST /api/v1/certificate-zips',
+      allow: ['orgA', 'orgP', 'agencyP', 'admin'],
+      refusalsOnly: true,
+      path: () => '/api/v1/certificate-zips',
+      body: (w) => ({ unitId: w.A.id }),
+      state: (w) => w.certificates(),
+    },
+    {
+      route: 'GET /api/v1/certificate-zips/:jobId',
+      allow: ['orgA', 'orgP', 'agencyP', 'admin'],
+      path: (w) => `/api/v1/certificate-zips/${w.zipJobId}`,
+    },
+    {
+      route: 'GET /api/v1/certificate-zips/:jobId/download',
+      allow: ['orgA', 'orgP', 'agencyP', 'admin'],
+      path: (w) => `/api/v1/certificate-zips/${w.zipJobId}/download`,
     },
     { route: 'GET /api/v1/me/certificates', allow: EVERYONE, path: () => '/api/v1/me/certificates' },
     { route: 'GET /api/v1/certificates/:id', allow: SEERS_OF_A, path: (w) => `/api/v1/certificates/${cert(w)}` },

@@ -21,6 +21,8 @@ import {
   CertificateListResponse,
   CertificateResponse,
   CertificatesService,
+  CertificateZips,
+  CertificateZipStatus,
   CourseCertificateDto,
   CourseCertificateResponse,
   ListCertificatesQueryDto,
@@ -68,6 +70,7 @@ export class CertificatesController {
   constructor(
     private readonly certificates: CertificatesService,
     private readonly authorities: AuthoritiesService,
+    private readonly zips: CertificateZips,
   ) {}
 
   /** The certificates of people of the caller's subtrees, newest first, with filters. */
@@ -86,6 +89,41 @@ export class CertificatesController {
     return new StreamableFile(stream, {
       type: 'text/csv; charset=utf-8',
       disposition: `attachment; filename="giay-chung-nhan.csv"`,
+    });
+  }
+
+  /**
+   * The PDFs of the list's certificates (same filters; `unitId` defaults to the caller's scope) as one ZIP, made by a
+   * job: 202 with the job's id; poll GET certificate-zips/:jobId, then download within 24 hours.
+   */
+  @Post('certificate-zips')
+  @HttpCode(202)
+  @RequirePolicy(Policy.CertificateRead)
+  requestZip(@CurrentActor() actor: Actor, @Body() query: ListCertificatesQueryDto): Promise<CertificateZipStatus> {
+    return this.zips.request(actor, query);
+  }
+
+  @Get('certificate-zips/:jobId')
+  @RequirePolicy(Policy.CertificateRead)
+  zipStatus(
+    @CurrentActor() actor: Actor,
+    @Param('jobId', uuidParam('jobId')) jobId: string,
+  ): Promise<CertificateZipStatus> {
+    return this.zips.status(actor, jobId);
+  }
+
+  /** The ZIP (audited as an export); 404 before it is ready and after the link expired. */
+  @Get('certificate-zips/:jobId/download')
+  @ApiProduces('application/zip')
+  @RequirePolicy(Policy.CertificateRead)
+  async downloadZip(
+    @CurrentActor() actor: Actor,
+    @Param('jobId', uuidParam('jobId')) jobId: string,
+  ): Promise<StreamableFile> {
+    const zip = await this.zips.download(actor, jobId);
+    return new StreamableFile(zip.stream, {
+      type: 'application/zip',
+      disposition: 'attachment; filename="giay-chung-nhan.zip"',
     });
   }
 
