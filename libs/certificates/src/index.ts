@@ -4,7 +4,7 @@ export * from './codes/verification-code';
 export * from './certificates/dto/certificate.dto';
 export * from './verification/dto/verification.dto';
 export { CertificatesService } from './certificates/certificates.service';
-export { AuthoritiesService } from './authorities/authorities.service';
+export { AuthoritiesService, MAX_SEAL_BYTES } from './authorities/authorities.service';
 export { VerificationService, MistypedCodeError } from './verification/verification.service';
 export { VERIFY_MAX_LOOKUPS, VERIFY_MAX_MISSES, VERIFY_WINDOW_MINUTES } from './verification/verification-limiter';
 export { CertificateIssuer, formatSerial, ISSUE_CHUNK } from './issuing/certificate-issuer';

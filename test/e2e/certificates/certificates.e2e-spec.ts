@@ -127,6 +127,22 @@ describe('certificates: issue once, verify, revoke, re-issue, expiry, scope', ()
         .expect(400);
       await api('put', `/courses/${course.id}/certificate`, tokens.orgA).send({ authorityUnitId: P.id }).expect(404);
     });
+
+    it('takes a seal image (PNG or JPEG, whole) for the authority, from its managers only', async () => {
+      const QRCode = await import('qrcode');
+      const seal = await QRCode.toBuffer('con dấu', { margin: 1, color: { dark: '#b00000ff', light: '#00000000' } });
+      const upload = (token: string, data: Buffer) =>
+        api('post', `/units/${P.id}/certificate-authority/seal`, token).attach('file', data, 'seal.png');
+      await upload(tokens.orgA, seal).expect(404);
+      const garbage = await upload(tokens.orgP, Buffer.from('definitely not a PNG')).expect(400);
+      expect(JSON.stringify(garbage.body)).toMatch(/file/);
+      await upload(tokens.orgP, seal.subarray(0, seal.length - 30)).expect(400);
+      expect((await upload(tokens.orgP, seal).expect(200)).body).toMatchObject({ unitId: P.id, hasSeal: true });
+      const audit = await t.db.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'certificate.authority.seal'`,
+      );
+      expect(audit[0].n).toBe(1);
+    });
   });
 
   describe('issuing', () => {
@@ -150,6 +166,11 @@ describe('certificates: issue once, verify, revoke, re-issue, expiry, scope', ()
       expect(c.unitName).toBe('Xã Ánh Dương, Tỉnh Phương Nam');
       expect(c.roleNames).toEqual(['Cán bộ làm công tác quyền con người']);
       expect(c.code).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
+      const [{ sealKey }] = await t.db.query(
+        `SELECT snapshot->>'sealKey' AS "sealKey" FROM certificate WHERE id = $1`,
+        [c.id],
+      );
+      expect(sealKey).toMatch(/^certificate-seals\//); // frozen with the certificate, drawn on its PDF
       const issued = new Date(`${c.issuedOn}T00:00:00Z`);
       issued.setUTCMonth(issued.getUTCMonth() + 12);
       expect(c.expiresOn).toBe(issued.toISOString().slice(0, 10));

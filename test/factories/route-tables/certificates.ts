@@ -131,6 +131,13 @@ export const CERTIFICATE_ROUTES: RouteTable<CertificateWorld> = {
       state: (w) => w.certificates(),
     },
     {
+      route: 'POST /api/v1/units/:unitId/certificate-authority/seal',
+      allow: MANAGERS_OF_P,
+      refusalsOnly: true,
+      path: (w) => `/api/v1/units/${w.P.id}/certificate-authority/seal`,
+      state: (w) => w.certificates(),
+    },
+    {
       route: 'GET /api/v1/courses/:courseId/certificate',
       allow: MANAGERS_OF_P,
       path: (w) => `/api/v1/courses/${w.courseId}/certificate`,

@@ -14,10 +14,12 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { buffer as readAll } from 'node:stream/consumers';
 import {
   AuthoritiesService,
   CertificateAuthorityDto,
   CertificateAuthorityResponse,
+  CertificateFiltersDto,
   CertificateListResponse,
   CertificateResponse,
   CertificatesService,
@@ -35,6 +37,7 @@ import { Actor, PERMISSIONS } from '@app/common';
 import { Policy } from '@app/org';
 import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission, RequirePolicy } from '../http/auth';
 import { Public } from '../http/public.decorator';
+import { receiveUpload } from '../http/uploads';
 import { uuidParam } from '../http/validation';
 import { sendCertificatePdf } from './send-certificate-pdf';
 
@@ -99,7 +102,7 @@ export class CertificatesController {
   @Post('certificate-zips')
   @HttpCode(202)
   @RequirePolicy(Policy.CertificateRead)
-  requestZip(@CurrentActor() actor: Actor, @Body() query: ListCertificatesQueryDto): Promise<CertificateZipStatus> {
+  requestZip(@CurrentActor() actor: Actor, @Body() query: CertificateFiltersDto): Promise<CertificateZipStatus> {
     return this.zips.request(actor, query);
   }
 
@@ -186,6 +189,20 @@ export class CertificatesController {
     @Body() dto: CertificateAuthorityDto,
   ): Promise<CertificateAuthorityResponse> {
     return this.authorities.put(actor, unitId, dto);
+  }
+
+  /** The seal/signature image printed on the authority's certificates from now on (multipart `file`, PNG or JPEG, ≤ 2 MB). */
+  @Post('units/:unitId/certificate-authority/seal')
+  @HttpCode(200)
+  @RequirePolicy(Policy.CertificateManage)
+  putSeal(
+    @CurrentActor() actor: Actor,
+    @Param('unitId', uuidParam('unitId')) unitId: string,
+    @Req() req: Request,
+  ): Promise<CertificateAuthorityResponse> {
+    return receiveUpload(req, (file) =>
+      this.authorities.putSeal(actor, unitId, file ? () => readAll(file.stream) : null),
+    );
   }
 
   /** Whether and through which authority a course issues certificates, and for how long they are valid. */

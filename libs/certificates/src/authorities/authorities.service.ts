@@ -11,10 +11,12 @@ import {
   CourseCertificateDto,
   CourseCertificateResponse,
 } from '../certificates/dto/certificate.dto';
+import { sealImageFormat } from '../pdf/seal-image';
 import { AuthorityRepository, AuthorityRow } from './authority.repository';
 
 const SEAL_TYPES = ['image/png', 'image/jpeg'];
-const MAX_SEAL_BYTES = 2 * 1024 * 1024;
+/** The largest seal/signature image accepted (the upload route's limit too). */
+export const MAX_SEAL_BYTES = 2 * 1024 * 1024;
 
 /**
  * Issuing authorities (a unit's certificate settings: the name as printed, the place, the signatory, a seal image)
@@ -58,15 +60,25 @@ export class AuthoritiesService {
   }
 
   /** Stores the seal/signature image (PNG or JPEG, ≤ 2 MB): printed on certificates issued from now on. */
-  async putSeal(actor: Actor, unitId: string, data: Buffer): Promise<CertificateAuthorityResponse> {
+  async putSeal(
+    actor: Actor,
+    unitId: string,
+    read: (() => Promise<Buffer>) | null,
+  ): Promise<CertificateAuthorityResponse> {
     await this.assertManages(actor, unitId);
+    if (!read)
+      throw new ValidationError('file: send the image in the field "file"', [{ field: 'file', reason: 'missing' }]);
+    const data = await read();
     if (!(await this.repo.find(unitId))) throw new NotFoundError(`unit ${unitId} is not a certificate authority`);
     if (data.length > MAX_SEAL_BYTES) {
       throw new ValidationError('the seal image is larger than 2 MB', [{ field: 'file', reason: 'larger than 2 MB' }]);
     }
     const type = sniffContentType(data, 'seal');
-    if (!type || !SEAL_TYPES.includes(type)) {
-      throw new ValidationError('the seal image must be a PNG or JPEG', [{ field: 'file', reason: 'not PNG or JPEG' }]);
+    // sealImageFormat also refuses what the PDF renderer cannot draw safely (truncated or corrupt images).
+    if (!type || !SEAL_TYPES.includes(type) || !sealImageFormat(data)) {
+      throw new ValidationError('the seal image must be a whole PNG or JPEG', [
+        { field: 'file', reason: 'not a PNG or JPEG the certificates can print' },
+      ]);
     }
     const key = `certificate-seals/${unitId}/${this.work.now().getTime()}`;
     await this.storage.put(key, Readable.from(data), { contentType: type, maxBytes: MAX_SEAL_BYTES });

@@ -17,7 +17,7 @@ import {
 } from '@app/jobs';
 import { firstScopeFor, OrgUnitsService, Policy } from '@app/org';
 import { ObjectStream, StorageService } from '@app/storage';
-import { CERTIFICATE_STATUSES, ListCertificatesQueryDto } from '../certificates/dto/certificate.dto';
+import { CERTIFICATE_STATUSES, CertificateFiltersDto } from '../certificates/dto/certificate.dto';
 import { CertificatePdfs } from '../issuing/certificate-pdfs';
 import { vietnamDay } from '../issuing/certificate-snapshot';
 import { CertificateRepository, CertificateRow } from '../issuing/certificate.repository';
@@ -79,7 +79,7 @@ export class CertificateZips {
     private readonly clock: Clock,
   ) {}
 
-  async request(actor: Actor, q: ListCertificatesQueryDto): Promise<CertificateZipStatus> {
+  async request(actor: Actor, q: CertificateFiltersDto): Promise<CertificateZipStatus> {
     const scopeUnitId = q.unitId ?? firstScopeFor(actor, Policy.CertificateRead);
     if (!scopeUnitId) throw new ForbiddenError('only administrators, organisers and agencies download certificates');
     await this.units.getVisibleUnit(actor, scopeUnitId);

@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces';
+import { MAX_SEAL_BYTES } from '@app/certificates';
 import { MAX_QUESTION_UPLOAD_BYTES, QuestionUploadTooLargeError } from '@app/exams';
 import { DEFAULT_UPLOAD_LIMITS } from '@app/learning';
 import { MAX_ROSTER_UPLOAD_BYTES, RosterUploadTooLargeError } from '@app/org';
@@ -30,6 +31,11 @@ export const UPLOAD_ROUTES: ReadonlyArray<{ what: string; limits: UploadLimits; 
     what: 'question import (Moodle XML, GIFT, CSV, XLSX)',
     limits: { maxBytes: MAX_QUESTION_UPLOAD_BYTES, tooLarge: () => new QuestionUploadTooLargeError() },
     routes: [post('api/v1/courses/:courseId/question-imports')],
+  },
+  {
+    what: 'certificate seal/signature image (PNG or JPEG)',
+    limits: { maxBytes: MAX_SEAL_BYTES },
+    routes: [post('api/v1/units/:unitId/certificate-authority/seal')],
   },
 ];
 

@@ -1,12 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate, IsReadableText, PageQueryDto, toCleanLine } from '@app/common';
 
 export const CERTIFICATE_STATUSES = ['valid', 'expired', 'revoked'] as const;
 
-/** Filters of the organisers' list (and the CSV list and the bulk ZIP). */
-export class ListCertificatesQueryDto extends PageQueryDto {
+/** Filters of the organisers' list, the CSV list and the bulk ZIP. */
+export class CertificateFiltersDto {
   @ApiPropertyOptional({ description: 'Only people of this unit’s subtree (inside your scope)' })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
@@ -39,6 +39,9 @@ export class ListCertificatesQueryDto extends PageQueryDto {
   @MaxLength(100)
   q?: string;
 }
+
+/** The list's filters and a page of it. */
+export class ListCertificatesQueryDto extends IntersectionType(CertificateFiltersDto, PageQueryDto) {}
 
 export class RevokeCertificateDto {
   @ApiProperty({ description: 'Why (kept in the audit log and shown to organisers), 5–500 characters' })
