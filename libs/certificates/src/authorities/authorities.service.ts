@@ -66,8 +66,9 @@ export class AuthoritiesService {
     read: (() => Promise<Buffer>) | null,
   ): Promise<CertificateAuthorityResponse> {
     await this.assertManages(actor, unitId);
-    if (!read)
+    if (!read) {
       throw new ValidationError('file: send the image in the field "file"', [{ field: 'file', reason: 'missing' }]);
+    }
     const data = await read();
     if (!(await this.repo.find(unitId))) throw new NotFoundError(`unit ${unitId} is not a certificate authority`);
     if (data.length > MAX_SEAL_BYTES) {
