@@ -71,13 +71,24 @@ export const GROUPS: Record<string, Group> = {
     what: 'scope checks of courses, assignments and a learner’s own enrolments',
     mutate: [
       'libs/learning/src/learner/learner-access.ts',
-      { file: 'libs/learning/src/courses/courses.service.ts', only: ['assertAuthor', 'assertMayOwn'] },
+      { file: 'libs/learning/src/courses/course-access.service.ts', only: ['assertAuthor', 'assertMayOwn'] },
       {
         file: 'libs/learning/src/assignments/assignments.service.ts',
-        only: ['unitByCode', 'assertAssignable', 'visible', 'cancel', 'progress'],
+        only: ['unitByCode', 'assertAssignable', 'visible', 'cancel'],
       },
+      { file: 'libs/learning/src/assignments/assignment-progress.service.ts', only: ['progress'] },
     ],
     tests: ['test/e2e/learning/scope-matrix.e2e-spec.ts', 'test/e2e/learning/assignments.e2e-spec.ts'],
+  },
+  certificates: {
+    what: 'certificate issue (once, serials), verification codes, public verification, who sees and revokes',
+    mutate: [
+      'libs/certificates/src/issuing/certificate-issuer.ts',
+      'libs/certificates/src/codes/verification-code.ts',
+      'libs/certificates/src/verification/verification.service.ts',
+      { file: 'libs/certificates/src/certificates/certificates.service.ts', only: ['visible', 'revoke'] },
+    ],
+    tests: ['libs/certificates/src/codes/verification-code.spec.ts', 'test/e2e/certificates/certificates.e2e-spec.ts'],
   },
 };
 
