@@ -1,22 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DemoCertificatesSeeder, formatVerificationCode, issueCertificateKey } from '@app/certificates';
 import { Permission } from '@app/common';
-import { DemoExamSeeder } from '@app/exams';
-import { DemoCourseSeeder, demoCourseIds } from '@app/learning';
-import { seedDemo } from '@app/demo';
+import { demoCourseIds } from '@app/learning';
 import { certificatesOf, waitForJob } from '../factories/certificates';
 import { createTestApp, TestApp } from '../setup/test-app';
 import { describeInBrowser, launchBrowser, listen, logInThroughForm, screenshot } from './browser';
+import { ALL_SAVED, answerKey, answerPageRight, demoLearnerBeforeTheExam, waitInPage } from './demo-exam';
 
 const PASSWORD = 'demo-password-0123';
 const REASON = 'Cấp nhầm người, thu hồi theo đề nghị của đơn vị';
-
-interface KeyRow {
-  id: string;
-  type: string;
-  options: Array<{ key: string; fraction: number }>;
-  shortAnswer: { accepted: Array<{ text: string; fraction: number }> } | null;
-}
 
 /**
  * A demo learner passes the demo course's final exam in headless Chromium on a phone-sized screen (390×844), the
@@ -39,40 +31,10 @@ describeInBrowser('browser: a learner passes the demo exam, downloads and verifi
 
   beforeAll(async () => {
     t = await createTestApp();
-    const roster = await seedDemo(t.db, { size: 'demo', today: t.clock.today(), demoPassword: PASSWORD });
-    provinceId = roster.provinceIds[0];
-    await t.app.get(DemoCourseSeeder).seed(provinceId);
-    await t.app.get(DemoExamSeeder).seed(provinceId);
+    ({ provinceId, login, personId, enrolmentId } = await demoLearnerBeforeTheExam(t, PASSWORD));
     // The province becomes the issuing authority and the demo course issues certificates, as in the demo.
     await t.app.get(DemoCertificatesSeeder).seed(provinceId);
-    // A demo learner who has not passed the exam: enrolled, with every required lesson done (through the pages).
-    const [row] = await t.db.query<Array<{ login: string; personId: string }>>(
-      `SELECT a.login, p.id AS "personId" FROM account a JOIN person p ON p.account_id = a.id
-         LEFT JOIN enrolment e ON e.person_id = p.id AND e.course_id = $1
-        WHERE a.login LIKE 'demo.hocvien%' AND e.exam_passed_at IS NULL ORDER BY a.login LIMIT 1`,
-      [ids.courseId],
-    );
-    ({ login, personId } = row);
     expect(await certificatesOf(t.db, personId)).toEqual([]);
-    const web = await t.given.webLogin({ login, password: PASSWORD });
-    await web.agent.post(`/courses/${ids.courseId}/enrolment`).type('form').send({ _csrf: web.csrf });
-    const required = await t.db.query<Array<{ id: string }>>(
-      `SELECT l.id FROM lesson l JOIN course_module m ON m.id = l.module_id
-        WHERE l.version_id = $1 AND l.required ORDER BY m.position, l.position`,
-      [ids.versionId],
-    );
-    for (const l of required) {
-      await web.agent
-        .post(`/courses/${ids.courseId}/lessons/${l.id}/completion`)
-        .type('form')
-        .send({ _csrf: web.csrf })
-        .expect(303);
-    }
-    const [enrolment] = await t.db.query<Array<{ id: string }>>(
-      `SELECT id FROM enrolment WHERE person_id = $1 AND course_id = $2`,
-      [personId, ids.courseId],
-    );
-    enrolmentId = enrolment.id;
     base = await listen(t.app);
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
@@ -84,44 +46,17 @@ describeInBrowser('browser: a learner passes the demo exam, downloads and verifi
     await t?.close();
   });
 
-  /** Polls an expression in the page (through the DevTools protocol, which the page's CSP allows). */
-  async function waitInPage(expression: string, timeoutMs = 15_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!(await page.evaluate<boolean>(expression))) {
-      if (Date.now() > end) throw new Error(`timed out waiting in the page for: ${expression}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
   it('passes the final exam in the browser; the certificate is issued once, by the job keyed by the enrolment', async () => {
     await logInThroughForm(page, base, { login, password: PASSWORD });
     await page.goto(`${base}/courses/${ids.courseId}/exam`);
     await Promise.all([page.waitForURL(/\/attempts\/[0-9a-f-]{36}$/), page.click('form[action$="/attempts"] button')]);
     const attemptId = /\/attempts\/([0-9a-f-]{36})/.exec(page.url())![1];
-    const key = await t.db.query<KeyRow[]>(
-      `SELECT v.id, v.type, v.options, v.short_answer AS "shortAnswer"
-         FROM exam_attempt_question i JOIN question_version v ON v.id = i.question_version_id
-        WHERE i.attempt_id = $1 ORDER BY i.position`,
-      [attemptId],
-    );
+    const key = await answerKey(t.db, attemptId);
     expect(key.length).toBeGreaterThan(0);
     // Every page answered right (clicking options, typing short answers), saved, then on to the next.
     for (let pageNo = 2; ; pageNo++) {
-      const onPage = await page.$$eval('fieldset[data-question]', (els) =>
-        els.map((el) => el.getAttribute('data-question') ?? ''),
-      );
-      for (const id of onPage) {
-        const q = key.find((k) => k.id === id)!;
-        if (q.type === 'short_answer') {
-          await page.fill(`#a-${id}`, q.shortAnswer!.accepted[0].text);
-          await page.press(`#a-${id}`, 'Tab');
-        } else {
-          for (const o of q.options.filter((x) => x.fraction > 0)) {
-            await page.check(`input[name="a-${id}"][value="${o.key}"]`);
-          }
-        }
-      }
-      await waitInPage(`document.getElementById('save-status').classList.contains('ok')`);
+      await answerPageRight(page, key);
+      await waitInPage(page, ALL_SAVED);
       if ((await page.$('button[value="next"]')) === null) break;
       await Promise.all([page.waitForURL(new RegExp(`page=${pageNo}`)), page.click('button[value="next"]')]);
     }

@@ -1,3 +1,5 @@
+import type { CertificatePrint } from '../pdf/certificate-print';
+
 /**
  * What a certificate certifies, frozen when it is issued (certificate.snapshot): later changes to the person, their
  * unit, the course or the authority never change an issued certificate; a corrected name is a re-issue.
@@ -13,13 +15,8 @@ export interface CertificateSnapshot {
   scorePercent: number | null;
   /** yyyy-mm-dd. */
   completedOn: string;
-  authority: {
-    parentName: string | null;
-    name: string;
-    placeName: string;
-    signatoryTitle: string;
-    signatoryName: string;
-  };
+  /** What the authority's settings said at the time of issue (printed as is). */
+  authority: CertificatePrint['authority'];
   /** The seal image's storage key at the time of issue, or null. */
   sealKey: string | null;
 }
