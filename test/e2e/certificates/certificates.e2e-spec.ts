@@ -455,4 +455,15 @@ describe('certificates: issue once, verify, revoke, re-issue, expiry, scope', ()
       await verify(code).expect(200);
     });
   });
+
+  it('prints a unit whose name already says its place without the place again', async () => {
+    const dept = await t.given.unit({ parent: P, name: 'Sở Văn hóa tỉnh Phương Nam' });
+    const officer = await t.given.learner({ unit: dept, roles: ['HR_OFFICIAL'], fullName: 'Lê Thị Sở' });
+    const e = await enrolAndComplete(await t.given.tokenFor(officer));
+    expect(await waitForJob(t.db, issueCertificateKey(e))).toBe('succeeded');
+    const [{ unit }] = await t.db.query(`SELECT snapshot->>'unitName' AS unit FROM certificate WHERE person_id = $1`, [
+      officer.person.id,
+    ]);
+    expect(unit).toBe('Sở Văn hóa tỉnh Phương Nam');
+  });
 });

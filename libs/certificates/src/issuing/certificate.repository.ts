@@ -84,6 +84,22 @@ const STATUS_SQL: Record<'valid' | 'expired' | 'revoked', (p: string) => string>
     `(c.revoked_on IS NULL OR c.revoked_on > ${p}::date) AND (c.expires_on IS NULL OR c.expires_on > ${p}::date)`,
 };
 
+/**
+ * The person's unit (alias u) with its nearest commune or province (alias place), as a certificate prints it:
+ * "Phòng Văn hóa - Xã hội, Xã Long Hồ". The place is left out when the unit's name already says it
+ * ("Sở Văn hóa, Thể thao và Du lịch tỉnh Vĩnh Long", not "…, Tỉnh Vĩnh Long").
+ */
+const UNIT_PLACE_JOIN = `
+         LEFT JOIN LATERAL (
+           SELECT pu.name, regexp_replace(pu.name, '^(Tỉnh|Thành phố|Xã|Phường|Đặc khu) ', '') AS bare
+             FROM org_unit_closure cl JOIN org_unit pu ON pu.id = cl.ancestor_id
+            WHERE cl.descendant_id = u.id AND cl.depth > 0 AND pu.type IN ('commune', 'province')
+            ORDER BY cl.depth LIMIT 1
+         ) place ON true`;
+const UNIT_WITH_PLACE = `CASE WHEN u.id IS NULL THEN NULL
+       WHEN place.name IS NULL OR strpos(lower(u.name), lower(place.bare)) > 0 THEN u.name
+       ELSE u.name || ', ' || place.name END`;
+
 const day = (col: string): string => `to_char(${col}, 'YYYY-MM-DD')`;
 
 const SELECT_CERTIFICATE = `
@@ -162,8 +178,7 @@ export class CertificateRepository {
               a.unit_id AS "authorityUnitId", a.serial_prefix AS "serialPrefix", cc.validity_months AS "validityMonths",
               jsonb_build_object(
                 'personName', p.full_name,
-                'unitName', CASE WHEN u.id IS NULL THEN NULL
-                                 WHEN place.name IS NULL THEN u.name ELSE u.name || ', ' || place.name END,
+                'unitName', ${UNIT_WITH_PLACE},
                 'roleNames', coalesce(roles.names, '[]'::jsonb),
                 'title', v.title, 'courseCode', co.code, 'versionNo', v.version_no,
                 'scorePercent', score.percent,
@@ -179,11 +194,7 @@ export class CertificateRepository {
          JOIN course_version v ON v.id = e.version_id
          JOIN person p ON p.id = e.person_id
          LEFT JOIN org_unit u ON u.id = p.unit_id
-         LEFT JOIN LATERAL (
-           SELECT pu.name FROM org_unit_closure cl JOIN org_unit pu ON pu.id = cl.ancestor_id
-            WHERE cl.descendant_id = u.id AND cl.depth > 0 AND pu.type IN ('commune', 'province')
-            ORDER BY cl.depth LIMIT 1
-         ) place ON true
+${UNIT_PLACE_JOIN}
          LEFT JOIN LATERAL (
            SELECT jsonb_agg(r.name_vi ORDER BY r.sort_order) AS names
              FROM person_role pr JOIN role r ON r.id = pr.role_id
@@ -352,16 +363,11 @@ export class CertificateRepository {
   ): Promise<Pick<CertificateSnapshot, 'personName' | 'unitName' | 'roleNames'> | null> {
     const rows = await m.query<Array<Pick<CertificateSnapshot, 'personName' | 'unitName' | 'roleNames'>>>(
       `SELECT p.full_name AS "personName",
-              CASE WHEN u.id IS NULL THEN NULL WHEN place.name IS NULL THEN u.name ELSE u.name || ', ' || place.name END
-                AS "unitName",
+              ${UNIT_WITH_PLACE} AS "unitName",
               coalesce((SELECT jsonb_agg(r.name_vi ORDER BY r.sort_order) FROM person_role pr JOIN role r ON r.id = pr.role_id
                          WHERE pr.person_id = p.id AND ${periodOpenOn('$2', 'pr')}), '[]'::jsonb) AS "roleNames"
          FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id
-         LEFT JOIN LATERAL (
-           SELECT pu.name FROM org_unit_closure cl JOIN org_unit pu ON pu.id = cl.ancestor_id
-            WHERE cl.descendant_id = u.id AND cl.depth > 0 AND pu.type IN ('commune', 'province')
-            ORDER BY cl.depth LIMIT 1
-         ) place ON true
+${UNIT_PLACE_JOIN}
         WHERE p.id = $1`,
       [personId, day],
     );
