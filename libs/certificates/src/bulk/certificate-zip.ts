@@ -26,7 +26,6 @@ export const CERTIFICATE_ZIP_JOB = 'certificates.zip';
 /** How long a ZIP may be downloaded after it is made. */
 export const ZIP_LINK_HOURS = 24;
 const MAX_ZIP_BYTES = 4 * 1024 * 1024 * 1024;
-const PAGE = 1_000;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -169,11 +168,7 @@ export class CertificateZipJob implements JobHandler<CertificateZipPayload, { ke
   async handle(p: CertificateZipPayload, ctx: JobContext): Promise<{ key: string; count: number }> {
     const rows: CertificateRow[] = [];
     const today = vietnamDay(this.clock.now());
-    for (let offset = 0; ; offset += PAGE) {
-      const { items } = await this.repo.list({ ...p, scopes: [p.scopeUnitId], today, limit: PAGE, offset });
-      rows.push(...items);
-      if (items.length < PAGE) break;
-    }
+    for await (const c of this.repo.all({ ...p, scopes: [p.scopeUnitId], today })) rows.push(c);
     const zip = new ZipFile();
     const keys: string[] = [];
     for (const [i, c] of rows.entries()) {

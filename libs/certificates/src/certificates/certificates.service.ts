@@ -28,7 +28,6 @@ import {
   RevokeCertificateDto,
 } from './dto/certificate.dto';
 
-const CSV_PAGE = 1_000;
 /** The CSV list's columns: [key, header]. */
 const CSV_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['serial', 'Số hiệu / Serial'],
@@ -92,7 +91,7 @@ export class CertificatesService {
         includeContact: false,
       },
       { actor },
-      () => this.allPages(actor, q),
+      () => this.repo.all({ ...q, scopes: scopesFor(actor, Policy.CertificateRead), today: this.today() }),
     );
     const today = this.today();
     return csvStream(
@@ -116,16 +115,6 @@ export class CertificatesService {
         }
       })(),
     );
-  }
-
-  private async *allPages(actor: Actor, q: ListCertificatesQueryDto): AsyncGenerator<CertificateRow> {
-    const scopes = scopesFor(actor, Policy.CertificateRead);
-    const today = this.today();
-    for (let offset = 0; ; offset += CSV_PAGE) {
-      const { items } = await this.repo.list({ ...q, scopes, today, limit: CSV_PAGE, offset });
-      yield* items;
-      if (items.length < CSV_PAGE) return;
-    }
   }
 
   /** The caller's own certificates (none when the account is not linked to a person on the roster). */

@@ -347,6 +347,16 @@ ${UNIT_PLACE_JOIN}
     return { items, total: count.n };
   }
 
+  /** Every certificate the filter matches, page by page (1,000 rows at a time): the CSV list and the bulk ZIP. */
+  async *all(f: Omit<CertificateListFilter, 'limit' | 'offset'>): AsyncGenerator<CertificateRow> {
+    const page = 1_000;
+    for (let offset = 0; ; offset += page) {
+      const { items } = await this.list({ ...f, limit: page, offset });
+      yield* items;
+      if (items.length < page) return;
+    }
+  }
+
   /** The person's certificates, newest first. */
   mine(personId: string): Promise<CertificateRow[]> {
     return this.db.query<CertificateRow[]>(
