@@ -17,6 +17,7 @@ import { QuestionImports1764900130000 } from './1764900130000-QuestionImports';
 import { ExamContests1765047310000 } from './1765047310000-ExamContests';
 import { QuestionStats1765047320000 } from './1765047320000-QuestionStats';
 import { Certificates1765100000000 } from './1765100000000-Certificates';
+import { TrainingChangeKinds1765200000000 } from './1765200000000-TrainingChangeKinds';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ExamContests1765047310000,
   QuestionStats1765047320000,
   Certificates1765100000000,
+  TrainingChangeKinds1765200000000,
 ];

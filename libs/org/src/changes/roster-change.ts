@@ -14,6 +14,9 @@ export const ROSTER_CHANGE_KINDS = [
   // certificates: a certificate issued or revoked (personId; payload: certificateId, courseId)
   'certificate_issued',
   'certificate_revoked',
+  // training: a record of training done elsewhere approved, or its approval withdrawn (personId; payload: recordId)
+  'training_approved',
+  'training_revoked',
 ] as const;
 export type RosterChangeKind = (typeof ROSTER_CHANGE_KINDS)[number];
 
