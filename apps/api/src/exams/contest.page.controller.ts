@@ -19,7 +19,7 @@ export class ContestPageController {
 
   @Get()
   async list(@CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    res.render('exams/contests', contestListModel(langOf(res), await this.contests.open(actor)));
+    res.render('exams/contests', contestListModel(langOf(res), await this.contests.openToViewer(actor)));
   }
 
   @Get(':examId')

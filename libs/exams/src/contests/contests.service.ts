@@ -99,7 +99,16 @@ export class ContestsService {
 
   /** The contests a person may take part in (their unit in the owner's subtree), not closed yet; 403 off the roster. */
   async open(actor: Actor): Promise<OpenContestResponse[]> {
-    const personId = await this.learners.requirePerson(actor);
+    return this.openTo(await this.learners.requirePerson(actor));
+  }
+
+  /** The contests page: the same list, empty for an account with no person on the roster (it has none to enter). */
+  async openToViewer(actor: Actor): Promise<OpenContestResponse[]> {
+    const personId = await this.learners.personIdOf(actor);
+    return personId ? this.openTo(personId) : [];
+  }
+
+  private async openTo(personId: string): Promise<OpenContestResponse[]> {
     const rows = await this.contests.openContests(personId, this.clock.now());
     return rows.map((r) => ({
       id: r.id,

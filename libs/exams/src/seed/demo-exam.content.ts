@@ -352,3 +352,33 @@ export const DEMO_FINAL_EXAM: CreateExamDto = {
   shuffleOptions: true,
   reviewPolicy: 'with_answers',
 };
+
+/**
+ * The demo knowledge contest on the same course: open to the province's whole roster (learners and officials), a
+ * shorter paper drawn from the same bank, names on the leaderboard as initials. Its opening and closing times are
+ * set from the day the demo is first loaded (DEMO_CONTEST_WINDOW_DAYS).
+ */
+export const DEMO_CONTEST: CreateExamDto = {
+  title: 'Hội thi tìm hiểu về quyền con người',
+  kind: 'contest',
+  drawMode: 'topics',
+  drawTopics: [
+    { topic: LAW, count: 4 },
+    { topic: ACHIEVE, count: 2 },
+    { topic: FOREIGN, count: 4 },
+  ],
+  timeLimitMinutes: 15,
+  passPercent: 50,
+  attemptsAllowed: 1,
+  attemptRule: 'best',
+  shuffleQuestions: true,
+  shuffleOptions: true,
+  reviewPolicy: 'after_close',
+  leaderboardNames: 'initials',
+};
+
+/** The demo contest opened this many days before the demo was loaded and closes this many days after. */
+export const DEMO_CONTEST_WINDOW_DAYS = { before: 10, after: 30 } as const;
+
+/** How many people of the demo province have already taken part in the demo contest. */
+export const DEMO_CONTEST_PARTICIPANTS = 120;

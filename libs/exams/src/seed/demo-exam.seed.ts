@@ -10,7 +10,13 @@ import { ExamRepository } from '../exams/exam.repository';
 import type { AnswerResponse } from '../grading/grade';
 import { QuestionRepository } from '../questions/question.repository';
 import { QuestionsService } from '../questions/questions.service';
-import { DEMO_FINAL_EXAM, DEMO_QUESTIONS } from './demo-exam.content';
+import {
+  DEMO_CONTEST,
+  DEMO_CONTEST_PARTICIPANTS,
+  DEMO_CONTEST_WINDOW_DAYS,
+  DEMO_FINAL_EXAM,
+  DEMO_QUESTIONS,
+} from './demo-exam.content';
 
 /**
  * Of the learners who have done every required lesson, by a hash of the person: the share who passed at the first
@@ -27,6 +33,9 @@ export interface DemoExamSeedReport {
   attempts: number;
   passed: number;
   failed: number;
+  /** The demo contest, and the contest attempts this run wrote (0 when it already had some). */
+  contestId: string | null;
+  contestAttempts: number;
   ms: number;
 }
 
@@ -62,6 +71,8 @@ export async function seedDemoExam(
     attempts: 0,
     passed: 0,
     failed: 0,
+    contestId: null,
+    contestAttempts: 0,
     ms: 0,
   };
   const { courseId } = demoCourseIds();
@@ -84,7 +95,72 @@ export async function seedDemoExam(
   report.examId = examId;
   o.signal?.throwIfAborted();
   const outcome = await writeAttempts(s, examId, o.now, o.signal);
-  return { ...report, ...outcome, ms: Date.now() - started };
+  o.signal?.throwIfAborted();
+  const contest = await seedContest(s, actor, courseId, o);
+  return { ...report, ...outcome, ...contest, ms: Date.now() - started };
+}
+
+/**
+ * The demo contest (DEMO_CONTEST), created once, open from DEMO_CONTEST_WINDOW_DAYS before the first load; then,
+ * when it has no attempt yet, one graded attempt each for DEMO_CONTEST_PARTICIPANTS people of the province's roster
+ * chosen by a hash (not the demo accounts, so that whoever tries the demo can still take part), started between the
+ * opening and an hour ago, so its leaderboards have people and units to rank.
+ */
+async function seedContest(
+  s: Services,
+  actor: Actor,
+  courseId: string,
+  o: { provinceId: string; now: Date; signal?: AbortSignal },
+): Promise<Pick<DemoExamSeedReport, 'contestId' | 'contestAttempts'>> {
+  const day = 86_400_000;
+  const [existing] = await s.db.query<Array<{ id: string }>>(
+    `SELECT id FROM exam WHERE course_id = $1 AND kind = 'contest' ORDER BY created_at LIMIT 1`,
+    [courseId],
+  );
+  const contestId =
+    existing?.id ??
+    (
+      await s.exams.create(actor, courseId, {
+        ...DEMO_CONTEST,
+        opensAt: new Date(o.now.getTime() - DEMO_CONTEST_WINDOW_DAYS.before * day).toISOString(),
+        closesAt: new Date(o.now.getTime() + DEMO_CONTEST_WINDOW_DAYS.after * day).toISOString(),
+      })
+    ).id;
+  const contestAttempts = await s.db.transaction(async (m) => {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('moc:seed:demo-contest'))`);
+    const [{ any }] = await m.query<Array<{ any: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM exam_attempt WHERE exam_id = $1) AS any`,
+      [contestId],
+    );
+    if (any) return 0;
+    const exam = (await s.examRepository.find(contestId, m))!;
+    const pool = await s.examRepository.pool(m, courseId, { topics: exam.drawTopics.map((d) => d.topic) });
+    const people = await m.query<Array<{ personId: string }>>(
+      `SELECT p.id AS "personId" FROM person p
+         JOIN org_unit_closure c ON c.descendant_id = p.unit_id AND c.ancestor_id = $1
+         LEFT JOIN account a ON a.id = p.account_id
+        WHERE p.status = 'active' AND (a.login IS NULL OR a.login NOT LIKE 'demo.%')
+        ORDER BY md5(p.id::text || ':demo-contest') LIMIT $2`,
+      [o.provinceId, DEMO_CONTEST_PARTICIPANTS],
+    );
+    const opened = exam.opensAt ? new Date(exam.opensAt).getTime() : o.now.getTime() - day;
+    const span = Math.max(0, o.now.getTime() - 3_600_000 - opened);
+    for (const p of people) {
+      o.signal?.throwIfAborted();
+      const h = hash32(`${p.personId}:demo-contest`);
+      await sit(s, m, {
+        exam,
+        pool,
+        who: { personId: p.personId, enrolmentId: null },
+        seedKey: 'demo-contest',
+        attemptNo: 1,
+        startedAt: new Date(opened + (h % 1000) * (span / 1000)),
+        rightShare: 0.35 + (h % 61) / 100,
+      });
+    }
+    return people.length;
+  });
+  return { contestId, contestAttempts };
 }
 
 async function organiserOf(db: DataSource, provinceId: string): Promise<Actor | null> {
@@ -149,7 +225,15 @@ async function writeAttempts(
       let at = new Date(Math.min(f.lastDone.getTime() + 3_600_000, now.getTime() - 3_600_000));
       for (const [i, rightShare] of plan.entries()) {
         if (i > 0) at = new Date(Math.min(at.getTime() + 86_400_000, now.getTime() - 1_800_000));
-        const passed = await sit(s, m, { exam, pool, finisher: f, attemptNo: i + 1, startedAt: at, rightShare });
+        const passed = await sit(s, m, {
+          exam,
+          pool,
+          who: f,
+          seedKey: 'demo-exam',
+          attemptNo: i + 1,
+          startedAt: at,
+          rightShare,
+        });
         out.attempts++;
         if (passed) out.passed++;
         else out.failed++;
@@ -167,13 +251,15 @@ async function sit(
   a: {
     exam: NonNullable<Awaited<ReturnType<ExamRepository['find']>>>;
     pool: Awaited<ReturnType<ExamRepository['pool']>>;
-    finisher: Finisher;
+    who: { personId: string; enrolmentId: string | null };
+    /** Seeds the paper and the answers with the person and attempt: the same demo on every machine. */
+    seedKey: string;
     attemptNo: number;
     startedAt: Date;
     rightShare: number;
   },
 ): Promise<boolean> {
-  const seed = hash32(`${a.finisher.personId}:demo-exam:${a.attemptNo}`) % 2 ** 31;
+  const seed = hash32(`${a.who.personId}:${a.seedKey}:${a.attemptNo}`) % 2 ** 31;
   const drawn = drawPaper(a.pool, drawSpecOf(a.exam, []), {
     seed,
     shuffleQuestions: a.exam.shuffleQuestions,
@@ -182,8 +268,8 @@ async function sit(
   if (!drawn.ok) throw new Error('the demo bank cannot fill a paper of the demo exam');
   const id = await s.attempts.insert(m, {
     examId: a.exam.id,
-    personId: a.finisher.personId,
-    enrolmentId: a.finisher.enrolmentId,
+    personId: a.who.personId,
+    enrolmentId: a.who.enrolmentId,
     attemptNo: a.attemptNo,
     seed,
     startedAt: a.startedAt,
@@ -193,7 +279,8 @@ async function sit(
   await s.attempts.insertPaper(m, id, drawn.paper);
   const random = mulberry32(seed);
   const paper = await s.attempts.paper(id, m);
-  const minutes = 8 + Math.floor(random() * 15);
+  // Final exam (30 minutes): 8–22 minutes taken, as before; a shorter exam: up to a minute before its limit.
+  const minutes = Math.min(8 + Math.floor(random() * 15), a.exam.timeLimitMinutes - 1);
   for (const [i, item] of paper.entries()) {
     const savedAt = new Date(a.startedAt.getTime() + ((i + 1) * minutes * 60_000) / (paper.length + 1));
     await s.attempts.upsertAnswer(m, id, item.questionVersionId, answerFor(item, random() < a.rightShare), savedAt);

@@ -12,7 +12,7 @@ import { QuestionsService } from '../questions/questions.service';
 import { DemoExamSeedReport, seedDemoExam } from './demo-exam.seed';
 
 /**
- * The demo course's question bank, final exam and the finished learners' attempts: libs/demo's DemoBootstrapService
+ * The demo course's question bank, final exam and the finished learners' attempts, and the demo contest: libs/demo's DemoBootstrapService
  * calls it when the API starts with demo data, after learning's demo course. Idempotent, so it runs at every such
  * start.
  */
@@ -39,9 +39,12 @@ export class DemoExamSeeder {
       },
       { provinceId, now: this.clock.now(), signal },
     );
-    if (report.exam === 'created' || report.attempts > 0) {
-      const { examId, questions, attempts, passed, failed, ms } = report;
-      this.logger.log({ examId, questions, attempts, passed, failed, ms }, 'demo final exam loaded');
+    if (report.exam === 'created' || report.attempts > 0 || report.contestAttempts > 0) {
+      const { examId, questions, attempts, passed, failed, contestId, contestAttempts, ms } = report;
+      this.logger.log(
+        { examId, questions, attempts, passed, failed, contestId, contestAttempts, ms },
+        'demo final exam and contest loaded',
+      );
     }
     return report;
   }
