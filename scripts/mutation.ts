@@ -37,7 +37,11 @@ export const GROUPS: Record<string, Group> = {
       'libs/learning/src/reminders/reminder.repository.ts',
       'libs/learning/src/reminders/reminder-mail.ts',
     ],
-    tests: ['test/e2e/learning/reminders.e2e-spec.ts', 'test/e2e/learning/reminders-schedule.e2e-spec.ts'],
+    tests: [
+      'libs/learning/src/reminders/reminder-mail.spec.ts',
+      'test/e2e/learning/reminders.e2e-spec.ts',
+      'test/e2e/learning/reminders-schedule.e2e-spec.ts',
+    ],
   },
   'roster-import': {
     what: 'roster import runner and row validation',

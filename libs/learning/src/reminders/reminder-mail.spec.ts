@@ -47,4 +47,66 @@ describe('reminder e-mails', () => {
     expect(mail.subject.length).toBeLessThanOrEqual(200);
     expect(mail.text).toContain('Ă'.repeat(300));
   });
+
+  // The whole message, word for word: what an official reads (every line is the product's wording).
+  it('writes the due-soon message word for word, one day left', () => {
+    const mail = reminderMail({ ...facts, kind: 'due_soon', dueDate: '2026-12-01', today: '2026-11-30' });
+    expect(mail).toEqual({
+      kind: 'learning.due_soon',
+      to: 'hoa@example.vn',
+      subject:
+        'Nhắc hạn học: “Quyền con người cơ bản” cần hoàn thành trước hết ngày 01/12/2026 / Course due 01/12/2026',
+      text: [
+        'Kính gửi Trần Thị Hoa,',
+        '',
+        'Khoá học “Quyền con người cơ bản” được giao cho anh/chị cần hoàn thành trước hết ngày 01/12/2026 (còn 1 ngày).',
+        'Mời anh/chị tiếp tục học tại: https://moc.example.vn/courses/c1',
+        '',
+        'Thư này được gửi tự động từ hệ thống Mộc, vui lòng không trả lời thư.',
+        '',
+        '-- English --',
+        '',
+        'Dear Trần Thị Hoa,',
+        '',
+        'The course “Quyền con người cơ bản” assigned to you is due by 01/12/2026 (1 day left).',
+        'Continue here: https://moc.example.vn/courses/c1',
+        '',
+        'This message was sent automatically by Mộc; please do not reply.',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('writes the overdue message word for word, several days late', () => {
+    const mail = reminderMail({ ...facts, kind: 'overdue', dueDate: '2026-12-01', today: '2026-12-04' });
+    expect(mail.subject).toBe('Quá hạn học: “Quyền con người cơ bản” (hạn 01/12/2026) / Course overdue');
+    expect(mail.text.split('\n').slice(2, 4)).toEqual([
+      'Khoá học “Quyền con người cơ bản” được giao cho anh/chị đã quá hạn hoàn thành (hạn ngày 01/12/2026, quá 3 ngày).',
+      'Mời anh/chị sớm hoàn thành khoá học tại: https://moc.example.vn/courses/c1',
+    ]);
+    expect(mail.text.split('\n').slice(11, 13)).toEqual([
+      'The course “Quyền con người cơ bản” assigned to you was due on 01/12/2026 and is not completed yet (3 days overdue).',
+      'Please complete it soon: https://moc.example.vn/courses/c1',
+    ]);
+  });
+
+  it('shortens a long title in the subject to 120 characters, ending with an ellipsis', () => {
+    const title = `${'Ă'.repeat(119)}BCD`;
+    const mail = reminderMail({
+      ...facts,
+      courseTitle: title,
+      kind: 'overdue',
+      dueDate: '2026-12-01',
+      today: '2026-12-02',
+    });
+    expect(mail.subject).toBe(`Quá hạn học: “${'Ă'.repeat(119)}…” (hạn 01/12/2026) / Course overdue`);
+    const exact = reminderMail({
+      ...facts,
+      courseTitle: 'Ă'.repeat(120),
+      kind: 'overdue',
+      dueDate: '2026-12-01',
+      today: '2026-12-02',
+    });
+    expect(exact.subject).toContain(`“${'Ă'.repeat(120)}”`);
+  });
 });
