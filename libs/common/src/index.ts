@@ -4,6 +4,7 @@ export * from './csv';
 export * from './config/app-config';
 export * from './config/config.module';
 export * from './config/env';
+export * from './dates/calendar-day';
 export * from './dates/effective-date';
 export * from './dto/query';
 export * from './errors/domain-errors';

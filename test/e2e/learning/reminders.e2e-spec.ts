@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { Permission } from '@app/common';
 import { InProcessJobExecutor, JobDispatcher } from '@app/jobs';
-import { DUE_SOON_DAYS, REMINDERS_JOB, remindersKey, RemindersService } from '@app/learning';
+import { DUE_SOON_DAYS, REMINDER_BATCH, REMINDERS_JOB, remindersKey, RemindersService } from '@app/learning';
 import { UnitResponse } from '@app/org';
 import { createTestApp, TestApp } from '../../setup/test-app';
 import { createPublishedCourse, GivenCourse } from '../../factories/courses';
@@ -159,6 +159,11 @@ describe('course reminders: the learning.reminders job', () => {
         WHERE to_address LIKE 'bulk%@example.vn'`,
     );
     expect({ mails, distinct }).toEqual({ mails: n, distinct: n });
+    // 1,000 enrolments per transaction: the messages were written by three transactions (xmin), not one.
+    const [{ transactions }] = await t.db.query(
+      `SELECT count(DISTINCT xmin::text)::int AS transactions FROM outbox_message WHERE to_address LIKE 'bulk%@example.vn'`,
+    );
+    expect(transactions).toBe(Math.ceil(n / REMINDER_BATCH));
     const [{ linked }] = await t.db.query(
       `SELECT count(*)::int AS linked FROM reminder_sent r JOIN enrolment e ON e.id = r.enrolment_id
         WHERE e.course_id = $1 AND r.outbox_message_id IS NOT NULL`,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, Clock } from '@app/common';
+import { addDays, AppConfig, chunksOf, Clock } from '@app/common';
 import { Mailer } from '@app/mail';
 import { DUE_SOON_DAYS, ReminderKind, reminderMail } from './reminder-mail';
 import { ReminderRepository } from './reminder.repository';
@@ -14,9 +14,6 @@ export interface ReminderReport {
   dueSoon: number;
   overdue: number;
 }
-
-const addDays = (isoDate: string, days: number): string =>
-  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Course reminders for a day: "due soon" when an open enrolment's due date is 0–7 days away, "overdue" once
@@ -48,10 +45,10 @@ export class RemindersService {
     const scope = { kind, today, from, to };
     const ids = await this.reminders.eligibleIds(this.db.manager, scope);
     let written = 0;
-    for (let i = 0; i < ids.length; i += REMINDER_BATCH) {
+    for (const batch of chunksOf(ids, REMINDER_BATCH)) {
       written += await this.db.transaction(async (m) => {
         // Read again inside the transaction: an enrolment completed meanwhile gets nothing.
-        const rows = await this.reminders.candidates(m, scope, ids.slice(i, i + REMINDER_BATCH));
+        const rows = await this.reminders.candidates(m, scope, batch);
         const claimed = await this.reminders.claim(m, kind, rows, this.clock.now());
         const chosen = rows.filter((r) => claimed.has(r.enrolmentId));
         const messages = chosen.map((r) =>
