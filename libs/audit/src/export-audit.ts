@@ -91,7 +91,7 @@ export class ExportAuditService {
   async recordStored(
     entry: ExportAuditEntry,
     ctx: AuditContext,
-    file: { rowCount: number; sha256: string; size: number },
+    file: { rowCount: number; sha256: string; size: number; exportRequestId?: string },
     manager?: EntityManager,
   ): Promise<string> {
     const purpose = this.checkPurpose(entry);

@@ -88,7 +88,7 @@ export class ExportFileJob implements JobHandler<ExportFilePayload, { rowCount: 
       await this.exportAudit.recordStored(
         { ...this.exportsService.auditEntry(plan), action: `exports.file.${plan.kind.name}` },
         { actor },
-        { rowCount, sha256: stored.sha256, size: stored.size },
+        { rowCount, sha256: stored.sha256, size: stored.size, exportRequestId: row.id },
         tx.manager,
       );
     });

@@ -70,7 +70,7 @@ export class ExportRequestRepository {
     );
   }
 
-  /** Records the file once (false when a previous run recorded it already). */
+  /** Records the file once (false when a previous run recorded it already). A CTE, so the result is the rows. */
   async recordFile(
     m: EntityManager,
     id: string,
@@ -78,8 +78,10 @@ export class ExportRequestRepository {
     now: Date,
   ): Promise<boolean> {
     const rows = await m.query<Array<{ id: string }>>(
-      `UPDATE export_request SET file_key = $2, file_sha256 = $3, file_size = $4, row_count = $5, finished_at = $6
-        WHERE id = $1 AND file_key IS NULL RETURNING id`,
+      `WITH recorded AS (
+         UPDATE export_request SET file_key = $2, file_sha256 = $3, file_size = $4, row_count = $5, finished_at = $6
+          WHERE id = $1 AND file_key IS NULL RETURNING id)
+       SELECT id FROM recorded`,
       [id, file.key, file.sha256, file.size, file.rowCount, now],
     );
     return rows.length === 1;
@@ -100,10 +102,12 @@ export class ExportRequestRepository {
    */
   async claimDownload(id: string, accountId: string, token: string, now: Date, validMs: number): Promise<boolean> {
     const rows = await this.db.query<Array<{ id: string }>>(
-      `UPDATE export_request SET downloaded_at = $4
-        WHERE id = $1 AND account_id = $2 AND link_token = $3 AND downloaded_at IS NULL AND deleted_at IS NULL
-          AND file_key IS NOT NULL AND link_shown_at > $4::timestamptz - make_interval(secs => $5)
-        RETURNING id`,
+      `WITH claimed AS (
+         UPDATE export_request SET downloaded_at = $4
+          WHERE id = $1 AND account_id = $2 AND link_token = $3 AND downloaded_at IS NULL AND deleted_at IS NULL
+            AND file_key IS NOT NULL AND link_shown_at > $4::timestamptz - make_interval(secs => $5)
+          RETURNING id)
+       SELECT id FROM claimed`,
       [id, accountId, token, now, validMs / 1000],
     );
     return rows.length === 1;
