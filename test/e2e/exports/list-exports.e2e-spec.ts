@@ -1,8 +1,8 @@
-import { parse } from 'csv-parse/sync';
-import { Workbook } from 'exceljs';
 import { Permission } from '@app/common';
 import { UnitResponse, UnitType } from '@app/org';
+import { putAuthority } from '../../factories/certificates';
 import { createPublishedCourse, GivenCourse } from '../../factories/courses';
+import { binary, readCsv, readXlsx } from '../../factories/exports';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
 /*
@@ -12,30 +12,6 @@ import { createTestApp, TestApp } from '../../setup/test-app';
  */
 
 jest.setTimeout(120_000);
-
-const BOM = '\ufeff';
-const binary = (
-  res: { on: (e: string, cb: (c?: Buffer) => void) => void },
-  cb: (e: Error | null, b: Buffer) => void,
-) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c?: Buffer) => chunks.push(c!));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
-async function readXlsx(body: Buffer): Promise<{ rows: unknown[][]; frozen: boolean; widths: number[] }> {
-  const wb = new Workbook();
-  await wb.xlsx.load(body as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  const rows: unknown[][] = [];
-  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  const view = ws.views[0] as { state?: string; ySplit?: number } | undefined;
-  return {
-    rows,
-    frozen: view?.state === 'frozen' && view.ySplit === 1,
-    widths: ws.columns.map((c) => c.width ?? 0),
-  };
-}
 
 describe('list exports: people, certificates, exam results', () => {
   let t: TestApp;
@@ -50,11 +26,7 @@ describe('list exports: people, certificates, exam results', () => {
   const ids: Record<string, string> = {};
 
   const get = (path: string, token: string) => t.http.get(path).auth(token, { type: 'bearer' });
-  const csvOf = (text: string): string[][] => {
-    expect(text.startsWith(BOM)).toBe(true);
-    const rows: string[][] = parse(text.slice(1), { relax_column_count: false });
-    return rows;
-  };
+  const csvOf = readCsv;
   const auditEntries = (action: string) =>
     t.db.query<Array<{ action: string; details: Record<string, unknown> }>>(
       `SELECT action, details FROM audit_log WHERE action LIKE $1 ORDER BY id`,
@@ -188,17 +160,7 @@ describe('list exports: people, certificates, exam results', () => {
 
   describe('certificates', () => {
     beforeAll(async () => {
-      await t.http
-        .put(`/api/v1/units/${P.id}/certificate-authority`)
-        .auth(orgP, { type: 'bearer' })
-        .send({
-          serialPrefix: 'PN',
-          name: 'SỞ VĂN HÓA',
-          placeName: 'Phương Nam',
-          signatoryTitle: 'GIÁM ĐỐC',
-          signatoryName: 'Trần Văn Bình',
-        })
-        .expect(200);
+      await putAuthority(t.http, P.id, orgP);
       const insert = (personId: string, serial: string, code: string, issuedOn: string, revoked: boolean) =>
         t.db.query(
           `INSERT INTO certificate (kind, source_key, serial, code, person_id, course_id, version_id, authority_unit_id,

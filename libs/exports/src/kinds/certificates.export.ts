@@ -1,6 +1,7 @@
 import { CERTIFICATE_STATUSES, certificateStatusOn, formatVerificationCode } from '@app/certificates';
-import { inSubtree, inSubtrees, Policy } from '@app/org';
+import { Policy } from '@app/org';
 import { BoundSql, ExportKind, KindQuery, SqlParams } from './export-kind';
+import { PERSON_COLUMNS, scopeAndRole } from './person-columns';
 
 const day = (col: string): string => `to_char(${col}, 'YYYY-MM-DD')`;
 
@@ -31,9 +32,9 @@ export const CERTIFICATES_EXPORT: ExportKind = {
       width: 40,
       format: formatVerificationCode,
     },
-    { key: 'employeeCode', vi: 'Mã cán bộ', en: 'Employee code', type: 'text', width: 14 },
-    { key: 'fullName', vi: 'Họ và tên', en: 'Full name', type: 'text', width: 28 },
-    { key: 'unitName', vi: 'Đơn vị', en: 'Unit', type: 'text', width: 36 },
+    PERSON_COLUMNS.employeeCode,
+    PERSON_COLUMNS.fullName,
+    PERSON_COLUMNS.unitName,
     { key: 'courseCode', vi: 'Mã khoá học', en: 'Course code', type: 'text', width: 14 },
     { key: 'courseTitle', vi: 'Khoá học', en: 'Course', type: 'text', width: 36 },
     { key: 'issuedOn', vi: 'Ngày cấp', en: 'Issued on', type: 'date', width: 12 },
@@ -44,15 +45,11 @@ export const CERTIFICATES_EXPORT: ExportKind = {
   sql(q: KindQuery): BoundSql {
     const p = new SqlParams();
     const on = p.add(q.date);
-    const where = [inSubtrees(p.add(q.scopes), 'p.unit_id'), inSubtree(p.add(q.unitId), 'p.unit_id')];
+    const where = scopeAndRole(p, q, 'p.unit_id');
     if (q.courseId) where.push(`c.course_id = ${p.add(q.courseId)}`);
     if (q.from) where.push(`c.issued_on >= ${p.add(q.from)}::date`);
     if (q.to) where.push(`c.issued_on <= ${p.add(q.to)}::date`);
     if (q.status) where.push(certificateStatusOn(q.status as (typeof CERTIFICATE_STATUSES)[number], on));
-    if (q.roleId) {
-      where.push(`EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id AND r.role_id = ${p.add(q.roleId)}
-                            AND r.valid_to IS NULL)`);
-    }
     const text = `
       SELECT c.serial, c.code, p.employee_code AS "employeeCode", c.snapshot->>'personName' AS "fullName",
              c.snapshot->>'unitName' AS "unitName", c.snapshot->>'courseCode' AS "courseCode",

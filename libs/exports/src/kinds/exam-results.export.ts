@@ -1,5 +1,6 @@
-import { inSubtree, inSubtrees, Policy } from '@app/org';
+import { Policy } from '@app/org';
 import { BoundSql, ExportKind, KindQuery, SqlParams } from './export-kind';
+import { PERSON_COLUMNS, scopeAndRole } from './person-columns';
 
 /** An attempt's outcome: still open, or graded passed / failed. */
 export const EXAM_RESULT_STATUSES = ['passed', 'failed', 'in_progress'] as const;
@@ -25,9 +26,9 @@ export const EXAM_RESULTS_EXPORT: ExportKind = {
   statuses: EXAM_RESULT_STATUSES,
   fileName: { vi: 'ket-qua-kiem-tra', en: 'exam-results' },
   columns: [
-    { key: 'employeeCode', vi: 'Mã cán bộ', en: 'Employee code', type: 'text', width: 14 },
-    { key: 'fullName', vi: 'Họ và tên', en: 'Full name', type: 'text', width: 28 },
-    { key: 'unitName', vi: 'Đơn vị', en: 'Unit', type: 'text', width: 36 },
+    PERSON_COLUMNS.employeeCode,
+    PERSON_COLUMNS.fullName,
+    PERSON_COLUMNS.unitName,
     { key: 'courseCode', vi: 'Mã khoá học', en: 'Course code', type: 'text', width: 14 },
     { key: 'examTitle', vi: 'Bài kiểm tra', en: 'Exam', type: 'text', width: 36 },
     { key: 'attemptNo', vi: 'Lần làm', en: 'Attempt', type: 'number', width: 8 },
@@ -40,17 +41,13 @@ export const EXAM_RESULTS_EXPORT: ExportKind = {
   ],
   sql(q: KindQuery): BoundSql {
     const p = new SqlParams();
-    const where = [inSubtrees(p.add(q.scopes), 'p.unit_id'), inSubtree(p.add(q.unitId), 'p.unit_id')];
+    const where = scopeAndRole(p, q, 'p.unit_id');
     if (q.courseId) where.push(`x.course_id = ${p.add(q.courseId)}`);
     if (q.from) where.push(`${vnDay('a.submitted_at')} >= ${p.add(q.from)}::date`);
     if (q.to) where.push(`${vnDay('a.submitted_at')} <= ${p.add(q.to)}::date`);
     if (q.status === 'in_progress') where.push(`a.status = 'in_progress'`);
     if (q.status === 'passed' || q.status === 'failed') {
       where.push(`a.status <> 'in_progress' AND a.passed = ${p.add(q.status === 'passed')}`);
-    }
-    if (q.roleId) {
-      where.push(`EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id AND r.role_id = ${p.add(q.roleId)}
-                            AND r.valid_to IS NULL)`);
     }
     const text = `
       SELECT p.employee_code AS "employeeCode", p.full_name AS "fullName", u.name AS "unitName",

@@ -1,14 +1,6 @@
-import {
-  GENDER_LABELS,
-  inSubtree,
-  inSubtrees,
-  onRosterOn,
-  periodOpenOn,
-  PERSON_STATUSES,
-  Policy,
-  STATUS_LABELS,
-} from '@app/org';
+import { GENDER_LABELS, onRosterOn, periodOpenOn, PERSON_STATUSES, Policy, STATUS_LABELS } from '@app/org';
 import { BoundSql, ExportKind, KindQuery, SqlParams } from './export-kind';
+import { PERSON_COLUMNS, scopeAndRole } from './person-columns';
 
 const day = (col: string): string => `to_char(${col}, 'YYYY-MM-DD')`;
 
@@ -24,10 +16,10 @@ export const PEOPLE_EXPORT: ExportKind = {
   statuses: PERSON_STATUSES,
   fileName: { vi: 'danh-sach-can-bo', en: 'people' },
   columns: [
-    { key: 'employeeCode', vi: 'Mã cán bộ', en: 'Employee code', type: 'text', width: 14 },
-    { key: 'fullName', vi: 'Họ và tên', en: 'Full name', type: 'text', width: 28 },
+    PERSON_COLUMNS.employeeCode,
+    PERSON_COLUMNS.fullName,
     { key: 'unitCode', vi: 'Mã đơn vị', en: 'Unit code', type: 'text', width: 14 },
-    { key: 'unitName', vi: 'Đơn vị', en: 'Unit', type: 'text', width: 36 },
+    PERSON_COLUMNS.unitName,
     { key: 'roles', vi: 'Chức danh', en: 'Roles', type: 'text', width: 30 },
     { key: 'positionTitle', vi: 'Chức vụ', en: 'Position', type: 'text', width: 24 },
     { key: 'gender', vi: 'Giới tính', en: 'Gender', type: 'text', width: 10, labels: GENDER_LABELS },
@@ -42,11 +34,7 @@ export const PEOPLE_EXPORT: ExportKind = {
     const unitCol = q.dated ? 'm.unit_id' : 'p.unit_id';
     const on = q.dated ? p.add(q.date) : null;
     const roleOpen = on ? periodOpenOn(on, 'r') : 'r.valid_to IS NULL';
-    const where = [inSubtrees(p.add(q.scopes), unitCol), inSubtree(p.add(q.unitId), unitCol)];
-    if (q.roleId) {
-      where.push(`EXISTS (SELECT 1 FROM person_role r WHERE r.person_id = p.id AND r.role_id = ${p.add(q.roleId)}
-                            AND ${roleOpen})`);
-    }
+    const where = scopeAndRole(p, q, unitCol, roleOpen);
     if (q.status) where.push(`p.status = ${p.add(q.status)}`);
     const contact = q.includeContact ? `, p.email, p.phone` : '';
     const text = `
