@@ -41,6 +41,21 @@ module.exports = {
     'certificates',
     'training',
   ],
+  exports: [
+    'common',
+    'db',
+    'audit',
+    'jobs',
+    'storage',
+    'mail',
+    'org',
+    'identity',
+    'learning',
+    'exams',
+    'certificates',
+    'training',
+    'coverage',
+  ],
   demo: [
     'common',
     'db',
@@ -55,5 +70,6 @@ module.exports = {
     'certificates',
     'training',
     'coverage',
+    'exports',
   ],
 };

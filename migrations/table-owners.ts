@@ -60,4 +60,6 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   certificate: 'certificates',
   certificate_reminder: 'certificates',
   verification_window: 'certificates',
+  // exports
+  export_request: 'exports',
 };

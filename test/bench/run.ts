@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { assignScenario } from './scenarios/assign';
 import { certificatesScenario } from './scenarios/certificates';
 import { examScenario } from './scenarios/exam';
+import { exportScenario } from './scenarios/export';
 import { importScenario } from './scenarios/import';
 import { loginScenario } from './scenarios/login';
 import { moveScenario } from './scenarios/move';
@@ -26,6 +27,7 @@ const SCENARIOS = new Map<string, Scenario>([
   [assignScenario.name, assignScenario],
   [certificatesScenario.name, certificatesScenario],
   [examScenario.name, examScenario],
+  [exportScenario.name, exportScenario],
 ]);
 const BENCHMARKS_FILE = join(__dirname, '..', '..', 'BENCHMARKS.md');
 const HEADER = `# Benchmarks

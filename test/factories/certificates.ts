@@ -1,3 +1,4 @@
+import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 
 /** Waits until the job with this business key has finished (in-process jobs run after their transaction commits). */
@@ -24,4 +25,19 @@ export function certificatesOf(
        FROM certificate WHERE person_id = $1 ORDER BY issued_at, serial`,
     [personId],
   );
+}
+
+/** A unit's issuing authority (prefix PN, "SỞ VĂN HÓA" of Phương Nam), set through the API by `token`. */
+export async function putAuthority(http: TestAgent, unitId: string, token: string): Promise<void> {
+  await http
+    .put(`/api/v1/units/${unitId}/certificate-authority`)
+    .auth(token, { type: 'bearer' })
+    .send({
+      serialPrefix: 'PN',
+      name: 'SỞ VĂN HÓA',
+      placeName: 'Phương Nam',
+      signatoryTitle: 'GIÁM ĐỐC',
+      signatoryName: 'Trần Văn Bình',
+    })
+    .expect(200);
 }

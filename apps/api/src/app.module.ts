@@ -12,6 +12,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { CertificatesApiModule } from './certificates/certificates-api.module';
 import { ExamsApiModule } from './exams/exams-api.module';
+import { ExportsApiModule } from './exports/exports-api.module';
 import { HeadcountsController } from './headcounts/headcounts.controller';
 import { HealthModule } from './health/health.module';
 import { UploadsModule } from './http/uploads';
@@ -54,6 +55,7 @@ export class AppModule {
         AssignmentsModule,
         ExamsApiModule,
         CertificatesApiModule,
+        ExportsApiModule,
         OutboxModule,
         DemoModule,
       ],

@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule } from '@app/common';
 import { DbModule } from '@app/db';
 import { CertificatesModule } from '@app/certificates';
 import { ExamsModule } from '@app/exams';
+import { ExportsModule } from '@app/exports';
 import { JobsModule, JobsModuleOptions } from '@app/jobs';
 import { LearningModule } from '@app/learning';
 import { MailModule } from '@app/mail';
@@ -31,6 +32,7 @@ export class WorkerModule {
         LearningModule,
         ExamsModule,
         CertificatesModule,
+        ExportsModule,
       ],
       providers: [JobsProcessor],
     };

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import { EntityManager } from 'typeorm';
 import { DomainError, nfc, ValidationError } from '@app/common';
 import { AuditContext, AuditService } from './audit.service';
 
@@ -83,6 +84,49 @@ export class ExportAuditService {
   constructor(private readonly audit: AuditService) {}
 
   /**
+   * The one entry of an export written to a file (a background export): who, scope, filters, columns, contact and
+   * purpose, with the row count and the file's SHA-256 and size. Pass the transaction that records the file, so
+   * that the entry and the file's row are written together, once.
+   */
+  async recordStored(
+    entry: ExportAuditEntry,
+    ctx: AuditContext,
+    file: { rowCount: number; sha256: string; size: number; exportRequestId?: string },
+    manager?: EntityManager,
+  ): Promise<string> {
+    const purpose = this.checkPurpose(entry);
+    return this.audit.record(
+      {
+        action: entry.action,
+        entity: 'org_unit',
+        entityId: entry.scopeUnitId,
+        details: { ...this.details(entry, purpose), ...file },
+      },
+      ctx,
+      manager,
+    );
+  }
+
+  private checkPurpose(entry: ExportAuditEntry): string | null {
+    const purpose = entry.purpose ?? null;
+    if (entry.includeContact || purpose !== null) {
+      const problem = purpose === null ? 'is required with contact details' : purposeProblem(purpose);
+      if (problem) throw new ValidationError(`purpose: ${problem}`, [{ field: 'purpose', reason: problem }]);
+    }
+    return purpose;
+  }
+
+  private details(entry: ExportAuditEntry, purpose: string | null): Record<string, unknown> {
+    return {
+      scopeUnitId: entry.scopeUnitId,
+      filters: entry.filters,
+      columns: entry.columns,
+      includeContact: entry.includeContact,
+      ...(purpose !== null ? { purpose } : {}),
+    };
+  }
+
+  /**
    * 1. checks the purpose (required with contact details; see purposeProblem): ValidationError naming `purpose`;
    * 2. writes the export's audit entry (who, scope unit, filters, columns, contact or not, purpose) and waits for it:
    *    if it cannot be written, ExportNotAuditedError (503) and `open` is never called, so no byte is sent;
@@ -96,18 +140,7 @@ export class ExportAuditService {
     ctx: AuditContext,
     open: () => AsyncIterable<T>,
   ): Promise<AsyncIterable<T>> {
-    const purpose = entry.purpose ?? null;
-    if (entry.includeContact || purpose !== null) {
-      const problem = purpose === null ? 'is required with contact details' : purposeProblem(purpose);
-      if (problem) throw new ValidationError(`purpose: ${problem}`, [{ field: 'purpose', reason: problem }]);
-    }
-    const details = {
-      scopeUnitId: entry.scopeUnitId,
-      filters: entry.filters,
-      columns: entry.columns,
-      includeContact: entry.includeContact,
-      ...(purpose !== null ? { purpose } : {}),
-    };
+    const details = this.details(entry, this.checkPurpose(entry));
     let auditId: string;
     try {
       auditId = await this.audit.record(

@@ -23,4 +23,5 @@ export * from './pdf/certificate-fonts';
 export * from './pdf/certificate-pdf.renderer';
 export * from './pdf/seal-image';
 export * from './pdf/vietnamese-date';
+export { certificateStatusOn } from './issuing/certificate.repository';
 export { CERTIFICATE_ZIP_JOB, CertificateZips, CertificateZipStatus, ZIP_LINK_HOURS } from './bulk/certificate-zip';

@@ -4,7 +4,7 @@ import { RosterChangeRepository } from './changes/roster-change.repository';
 import { RosterChangeSchedule } from './changes/roster-change.schedule';
 import { HeadcountRepository } from './headcounts/headcount.repository';
 import { HeadcountsService } from './headcounts/headcounts.service';
-import { ROSTER_IMPORT_PROVIDERS, RosterExportService, RosterImportService } from './people/import-jobs';
+import { ROSTER_IMPORT_PROVIDERS, RosterImportService } from './people/import-jobs';
 import { ContactPolicy } from './people/contact-policy';
 import { PeopleService } from './people/people.service';
 import { PersonChangesService } from './people/person-changes.service';
@@ -50,7 +50,6 @@ import { UnitHistoryService } from './units/unit-history.service';
     RosterHooks,
     HeadcountsService,
     RosterImportService,
-    RosterExportService,
     RosterChangeFeed,
     RosterChangeSchedule,
   ],

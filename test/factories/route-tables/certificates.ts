@@ -1,6 +1,6 @@
 import type { TestApp } from '../../setup/test-app';
 import { issueCertificateKey } from '@app/certificates';
-import { waitForJob } from '../certificates';
+import { putAuthority, waitForJob } from '../certificates';
 import { createPublishedCourse } from '../courses';
 import { Caller, RouteTable } from '../scope-matrix';
 import type { MatrixWorld } from './world';
@@ -17,15 +17,7 @@ export interface CertificateWorld extends MatrixWorld {
 export async function withCertificate(t: TestApp, w: MatrixWorld): Promise<CertificateWorld> {
   const course = await createPublishedCourse(t.db, { ownerUnit: w.P, modules: [{ lessons: [{ title: 'Bài 1' }] }] });
   const asOrgP = (req: ReturnType<TestApp['http']['put']>) => req.auth(w.tokens.orgP, { type: 'bearer' });
-  await asOrgP(t.http.put(`/api/v1/units/${w.P.id}/certificate-authority`))
-    .send({
-      serialPrefix: 'PN',
-      name: 'SỞ VĂN HÓA',
-      placeName: 'Phương Nam',
-      signatoryTitle: 'GIÁM ĐỐC',
-      signatoryName: 'Trần Văn Bình',
-    })
-    .expect(200);
+  await putAuthority(t.http, w.P.id, w.tokens.orgP);
   await asOrgP(t.http.put(`/api/v1/courses/${course.id}/certificate`))
     .send({ authorityUnitId: w.P.id })
     .expect(200);

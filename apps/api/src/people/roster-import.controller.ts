@@ -2,14 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req, StreamableFile, Use
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor } from '@app/common';
-import {
-  ImportBatchResponse,
-  Policy,
-  RosterExportQueryDto,
-  RosterExportService,
-  RosterImportService,
-  UploadRosterQueryDto,
-} from '@app/org';
+import { ImportBatchResponse, Policy, RosterImportService, UploadRosterQueryDto } from '@app/org';
 import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
 import { receiveUpload } from '../http/uploads';
 import { uuidParam } from '../http/validation';
@@ -22,10 +15,7 @@ const CSV = 'text/csv; charset=utf-8';
 @UseGuards(ApiAuthGuard, PermissionGuard)
 @RequirePolicy(Policy.RosterWrite)
 export class RosterImportController {
-  constructor(
-    private readonly imports: RosterImportService,
-    private readonly exports: RosterExportService,
-  ) {}
+  constructor(private readonly imports: RosterImportService) {}
 
   /**
    * Upload a roster (CSV UTF-8 or XLSX, ≤ 20 MB, streamed to storage: http/uploads): 202 with the batch; poll
@@ -57,14 +47,6 @@ export class RosterImportController {
   async errors(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<StreamableFile> {
     const { stream, fileName } = await this.imports.errorsFile(actor, id);
     return new StreamableFile(stream, { type: CSV, disposition: attachment(fileName) });
-  }
-
-  /** The roster of a subtree in the import format (a round trip changes nothing). Contact details need a purpose. */
-  @Get('roster/export.csv')
-  @ApiProduces('text/csv')
-  async export(@CurrentActor() actor: Actor, @Query() query: RosterExportQueryDto): Promise<StreamableFile> {
-    const stream = await this.exports.exportCsv(actor, query);
-    return new StreamableFile(stream, { type: CSV, disposition: attachment('danh-sach-can-bo.csv') });
   }
 }
 

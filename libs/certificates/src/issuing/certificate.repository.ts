@@ -100,6 +100,13 @@ const UNIT_WITH_PLACE = `CASE WHEN u.id IS NULL THEN NULL
        WHEN place.name IS NULL OR strpos(lower(u.name), lower(place.bare)) > 0 THEN u.name
        ELSE u.name || ', ' || place.name END`;
 
+/**
+ * A certificate (alias c) has this status on the day in `dayParam` (a placeholder): the list's status filter, for
+ * other contexts' queries of certificates (exports) so that the rule is written once.
+ */
+export const certificateStatusOn = (status: 'valid' | 'expired' | 'revoked', dayParam: string): string =>
+  STATUS_SQL[status](dayParam);
+
 const day = (col: string): string => `to_char(${col}, 'YYYY-MM-DD')`;
 
 const SELECT_CERTIFICATE = `

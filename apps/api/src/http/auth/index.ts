@@ -1,4 +1,5 @@
 export * from './api-auth.guard';
+export * from './api-or-session.guard';
 export * from './current-actor.decorator';
 export * from './csrf';
 export * from './login-csrf.guard';

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { ExportAuditService } from '@app/audit';
 import { Actor, ForbiddenError } from '@app/common';
-import { firstScopeFor, Policy } from '../../access/policy';
-import { rosterCsvColumns, writeRosterCsv } from '../import/roster-writer';
-import { RosterRow } from '../import/validate-row';
-import { inSubtree } from '../../access/sql-fragments';
-import { OrgUnitsService } from '../../units/org-units.service';
-import { RosterExportQueryDto } from './dto/roster-import.dto';
-
-const FETCH_ROWS = 2_000;
+import {
+  firstScopeFor,
+  inSubtree,
+  OrgUnitsService,
+  Policy,
+  rosterCsvColumns,
+  RosterRow,
+  writeRosterCsv,
+} from '@app/org';
+import { RosterExportQueryDto } from '../dto/export-query.dto';
+import { ExportRepository } from '../export.repository';
 
 // Scoped in SQL through org_unit_closure (inSubtree), people by idx_person_unit_id. Contact columns are only read
 // when asked for. $1 = the subtree's root unit, $2 = include contact details. The export is today's record of each
@@ -34,11 +35,14 @@ interface ExportRow extends Omit<RosterRow, 'roles' | 'employeeCode'> {
   roles: string;
 }
 
-/** The roster of a subtree in the import format, so that exporting and importing again changes nothing. */
+/**
+ * The roster of a subtree in the import format, so that exporting and importing again changes nothing
+ * (GET /api/v1/roster/export.csv): the same cursor and audit path as the list exports, org's roster CSV format.
+ */
 @Injectable()
 export class RosterExportService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ExportRepository,
     private readonly units: OrgUnitsService,
     private readonly exportAudit: ExportAuditService,
   ) {}
@@ -70,21 +74,10 @@ export class RosterExportService {
     return writeRosterCsv(rows, { includeContact });
   }
 
-  /** Streams through a server-side cursor in one snapshot, opened on the first read and closed however it ends. */
+  /** Streams through the export cursor (one snapshot, opened on the first read and closed however it ends). */
   private async *rows(unitId: string, includeContact: boolean): AsyncGenerator<RosterRow> {
-    const runner = this.db.createQueryRunner();
-    try {
-      await runner.connect();
-      await runner.startTransaction('REPEATABLE READ');
-      await runner.query(`DECLARE roster_export NO SCROLL CURSOR FOR ${ROSTER_SQL}`, [unitId, includeContact]);
-      for (;;) {
-        const batch = (await runner.query(`FETCH ${FETCH_ROWS} FROM roster_export`, [])) as ExportRow[];
-        for (const r of batch) yield toRosterRow(r);
-        if (batch.length < FETCH_ROWS) break;
-      }
-    } finally {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      await runner.release();
+    for await (const r of this.repo.rows<ExportRow>({ text: ROSTER_SQL, values: [unitId, includeContact] })) {
+      yield toRosterRow(r);
     }
   }
 }
