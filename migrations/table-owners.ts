@@ -60,4 +60,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   certificate: 'certificates',
   certificate_reminder: 'certificates',
   verification_window: 'certificates',
+  // training: training done elsewhere
+  external_training: 'training',
+  external_training_role: 'training',
 };

@@ -23,6 +23,7 @@ import { AuthoringModule } from './learning/authoring/authoring.module';
 import { LearnerModule } from './learning/learner/learner.module';
 import { OrgPagesModule } from './org-pages/org-pages.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { ExternalTrainingApiModule } from './training/external-training-api.module';
 import { PeopleController } from './people/people.controller';
 import { RosterImportController } from './people/roster-import.controller';
 import { RolesController } from './roles/roles.controller';
@@ -54,6 +55,7 @@ export class AppModule {
         AssignmentsModule,
         ExamsApiModule,
         CertificatesApiModule,
+        ExternalTrainingApiModule,
         OutboxModule,
         DemoModule,
       ],
