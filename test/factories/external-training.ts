@@ -2,6 +2,7 @@ import type { Test } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 import { sampleFiles } from './authoring';
+import { withFormFields } from './scope-matrix';
 
 /** A record of training done elsewhere as the API takes it (fields first, then the file). */
 export interface ExternalTrainingFields {
@@ -24,16 +25,6 @@ export const workshop = (o: ExternalTrainingFields = {}): ExternalTrainingFields
   ...o,
 });
 
-/** Adds the fields of a record to a multipart request (before its file). */
-export function withFields(req: Test, fields: ExternalTrainingFields): Test {
-  let r = req;
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) r = r.field(name, String(v));
-  }
-  return r;
-}
-
 /** POST /api/v1/external-training as the bearer of `token`, with a PDF unless `file` says otherwise. */
 export function submitRecord(
   http: TestAgent,
@@ -41,7 +32,7 @@ export function submitRecord(
   fields: ExternalTrainingFields = workshop(),
   file: { data: Buffer; name: string } | null = { data: sampleFiles.pdf(), name: 'giay-chung-nhan.pdf' },
 ): Test {
-  const req = withFields(http.post('/api/v1/external-training').auth(token, { type: 'bearer' }), fields);
+  const req = withFormFields(http.post('/api/v1/external-training').auth(token, { type: 'bearer' }), { ...fields });
   return file ? req.attach('file', file.data, file.name) : req;
 }
 

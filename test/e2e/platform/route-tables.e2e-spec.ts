@@ -1,5 +1,6 @@
 import { CERTIFICATE_ROUTES } from '../../factories/route-tables/certificates';
 import { EXAMS_ROUTES, JOBS_ROUTES } from '../../factories/route-tables/exams';
+import { EXTERNAL_TRAINING_ROUTES } from '../../factories/route-tables/external-training';
 import { IDENTITY_ROUTES } from '../../factories/route-tables/identity';
 import { LEARNING_ROUTES } from '../../factories/route-tables/learning';
 import { ORG_ROUTES } from '../../factories/route-tables/org';
@@ -58,7 +59,15 @@ describe('route tables: every route of the app is declared', () => {
   beforeAll(async () => {
     t = await createTestApp();
     served = appRoutes(t.app).filter((r) => !isFallback(r));
-    for (const table of [ORG_ROUTES, IDENTITY_ROUTES, LEARNING_ROUTES, CERTIFICATE_ROUTES, EXAMS_ROUTES, JOBS_ROUTES]) {
+    for (const table of [
+      ORG_ROUTES,
+      IDENTITY_ROUTES,
+      LEARNING_ROUTES,
+      CERTIFICATE_ROUTES,
+      EXAMS_ROUTES,
+      JOBS_ROUTES,
+      EXTERNAL_TRAINING_ROUTES,
+    ]) {
       for (const row of table.rows as Array<{ route: string }>) declared.set(routeKey(row.route), table.context);
     }
     for (const key of OUTSIDE_ANY_SCOPE) declared.set(key, 'outside any scope');
