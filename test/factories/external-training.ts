@@ -45,3 +45,12 @@ export async function externalTrainingState(db: DataSource): Promise<string> {
   ]);
   return JSON.stringify({ records, roles, changes });
 }
+
+/** A binary answer's bytes (supertest leaves unknown types unparsed). */
+export function binary(req: Test): Test {
+  return req.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '@app/org';
+import { DemoExternalTrainingSeeder } from './external/demo-external-training.seeder';
 import { ExternalTrainingRepository } from './external/external-training.repository';
 import { ExternalTrainingService } from './external/external-training.service';
 
@@ -9,7 +10,7 @@ import { ExternalTrainingService } from './external/external-training.service';
  */
 @Module({
   imports: [OrgModule],
-  providers: [ExternalTrainingService, ExternalTrainingRepository],
-  exports: [ExternalTrainingService],
+  providers: [ExternalTrainingService, ExternalTrainingRepository, DemoExternalTrainingSeeder],
+  exports: [ExternalTrainingService, DemoExternalTrainingSeeder],
 })
 export class TrainingModule {}

@@ -3,7 +3,7 @@ import { Permission } from '@app/common';
 import { UnitResponse, UnitType } from '@app/org';
 import { countingExternalRecords } from '@app/training';
 import { sampleFiles } from '../../factories/authoring';
-import { externalTrainingState, submitRecord, workshop } from '../../factories/external-training';
+import { binary, externalTrainingState, submitRecord, workshop } from '../../factories/external-training';
 import type { GivenLearner } from '../../factories/roster';
 import { blockedBehind, tracked } from '../../setup/races';
 import { createTestApp, TestApp } from '../../setup/test-app';
@@ -93,14 +93,7 @@ describe('external training: record, approve, reject, revoke, scope', () => {
         roles: [],
         countsToday: false,
       });
-      const file = await api('get', `/external-training/${res.body.id}/evidence`, 'alice')
-        .buffer(true)
-        .parse((r, done) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => done(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
+      const file = await binary(api('get', `/external-training/${res.body.id}/evidence`, 'alice')).expect(200);
       expect(file.headers['content-type']).toBe('application/pdf');
       expect(file.headers['content-security-policy']).toBe('sandbox');
       expect((file.body as Buffer).equals(sampleFiles.pdf())).toBe(true);

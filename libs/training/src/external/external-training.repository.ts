@@ -2,49 +2,34 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inSubtree, inSubtrees, periodOpenOn } from '@app/org';
-import type { ExternalTrainingStatus } from './external-training.dto';
+import type { ExternalTrainingResponse, ExternalTrainingStatus } from './external-training.dto';
 
-export interface ExternalTrainingRow {
-  id: string;
-  personId: string;
-  personName: string;
+/** A record as stored, with its person and roles: the response's fields, plus what only the service sees. */
+export interface ExternalTrainingRow
+  extends Omit<ExternalTrainingResponse, 'submittedAt' | 'decidedAt' | 'countsToday'> {
   /** The person's current unit (whose organisers see and decide the record). */
   personUnitId: string | null;
-  unitName: string | null;
-  organiser: string;
-  title: string;
-  startedOn: string;
-  endedOn: string;
-  hours: number;
-  topics: string[];
   evidenceKey: string;
-  evidenceType: string;
-  evidenceName: string;
   submittedBy: string;
   submittedAt: Date;
-  status: ExternalTrainingStatus;
   decidedAt: Date | null;
-  reason: string | null;
-  approvedOn: string | null;
-  expiresOn: string | null;
-  revokedOn: string | null;
-  roles: Array<{ id: string; code: string; nameVi: string; nameEn: string }>;
 }
 
-export interface NewExternalTraining {
-  id: string;
-  personId: string;
-  organiser: string;
-  title: string;
-  startedOn: string;
-  endedOn: string;
-  hours: number;
-  topics: string[];
-  evidenceKey: string;
-  evidenceType: string;
-  evidenceName: string;
-  submittedBy: string;
-}
+export type NewExternalTraining = Pick<
+  ExternalTrainingRow,
+  | 'id'
+  | 'personId'
+  | 'organiser'
+  | 'title'
+  | 'startedOn'
+  | 'endedOn'
+  | 'hours'
+  | 'topics'
+  | 'evidenceKey'
+  | 'evidenceType'
+  | 'evidenceName'
+  | 'submittedBy'
+>;
 
 const day = (col: string): string => `to_char(${col}, 'YYYY-MM-DD')`;
 
@@ -128,6 +113,29 @@ export class ExternalTrainingRepository {
       [personId, dayParam],
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * The demo's people: the first two learners (by login) with a person in the province's subtree, and the first
+   * organiser (by login) of the province itself.
+   */
+  async demoPeople(
+    provinceId: string,
+  ): Promise<{ learners: Array<{ personId: string; accountId: string }>; organiserId: string | null }> {
+    const learners = await this.db.query<Array<{ personId: string; accountId: string }>>(
+      `SELECT p.id AS "personId", a.id AS "accountId"
+         FROM person p JOIN account a ON a.id = p.account_id
+        WHERE ${inSubtree('$1', 'p.unit_id')}
+          AND EXISTS (SELECT 1 FROM account_grant g WHERE g.account_id = a.id AND g.permission = 'learner')
+        ORDER BY a.login LIMIT 2`,
+      [provinceId],
+    );
+    const organisers = await this.db.query<Array<{ id: string }>>(
+      `SELECT a.id FROM account a JOIN account_grant g ON g.account_id = a.id
+        WHERE g.permission = 'organiser' AND g.scope_unit_id = $1 ORDER BY a.login LIMIT 1`,
+      [provinceId],
+    );
+    return { learners, organiserId: organisers[0]?.id ?? null };
   }
 
   async insert(m: EntityManager, r: NewExternalTraining, at: Date): Promise<void> {

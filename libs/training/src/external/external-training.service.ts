@@ -4,7 +4,7 @@ import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, ValidationE
 import { vietnamDay } from '@app/certificates';
 import { UnitOfWork } from '@app/jobs';
 import { orderTopicTags } from '@app/learning';
-import { admits, OrgUnitsService, Policy, RolesService, RosterChange, RosterChangeLog, scopesFor } from '@app/org';
+import { admits, OrgUnitsService, Policy, RolesService, RosterChangeLog, scopesFor } from '@app/org';
 import { ObjectStream, StorageService } from '@app/storage';
 import { countsOn } from './counting-external-records';
 import { EvidenceUpload, storeEvidence } from './evidence';
@@ -17,6 +17,7 @@ import {
   ListExternalTrainingQueryDto,
 } from './external-training.dto';
 import { ExternalTrainingRepository, ExternalTrainingRow } from './external-training.repository';
+import { trainingChanges } from './training-changes';
 
 /**
  * Training done elsewhere: a learner records their own, an organiser records one for a person of their subtree; an
@@ -148,7 +149,7 @@ export class ExternalTrainingService {
         ]);
       }
       await this.repo.approve(m, id, { by: actor.accountId, at, on, expiresOn: dto.expiresOn ?? null, roleIds });
-      await RosterChangeLog.append(m, changes('training_approved', on, r.personId, id, roleIds));
+      await RosterChangeLog.append(m, trainingChanges('training_approved', on, r.personId, id, roleIds));
       return roleIds;
     });
     return this.get(actor, id);
@@ -174,7 +175,7 @@ export class ExternalTrainingService {
       const on = vietnamDay(at);
       await this.repo.revoke(m, id, { by: actor.accountId, at, on, reason: dto.reason });
       const roleIds = r.roles.map((role) => role.id);
-      await RosterChangeLog.append(m, changes('training_revoked', on, r.personId, id, roleIds));
+      await RosterChangeLog.append(m, trainingChanges('training_revoked', on, r.personId, id, roleIds));
     });
     return this.get(actor, id);
   }
@@ -281,17 +282,6 @@ export class ExternalTrainingService {
       countsToday: countsOn(r, this.today()),
     };
   }
-}
-
-/** The roster-change rows of an approval or its withdrawal: one per role it counts for (ids only). */
-function changes(
-  kind: 'training_approved' | 'training_revoked',
-  effectiveFrom: string,
-  personId: string,
-  recordId: string,
-  roleIds: string[],
-): RosterChange[] {
-  return roleIds.map((roleId) => ({ kind, effectiveFrom, personId, roleId, payload: { recordId } }));
 }
 
 /** The evidence's file name as people will download it: the sent name, with the extension its content has. */
