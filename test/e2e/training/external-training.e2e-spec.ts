@@ -1,7 +1,9 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { vietnamDay } from '@app/certificates';
 import { Permission } from '@app/common';
 import { UnitResponse, UnitType } from '@app/org';
-import { countingExternalRecords } from '@app/training';
+import { countingExternalRecords, MAX_EVIDENCE_BYTES } from '@app/training';
 import { sampleFiles } from '../../factories/authoring';
 import { binary, externalTrainingState, submitRecord, workshop } from '../../factories/external-training';
 import type { GivenLearner } from '../../factories/roster';
@@ -122,6 +124,25 @@ describe('external training: record, approve, reject, revoke, scope', () => {
       expect(res.status).toBe(415);
       expect(res.body.details).toEqual([expect.objectContaining({ field: 'file' })]);
       expect(await externalTrainingState(t.db)).toBe(before);
+    });
+
+    it('refuses evidence over 10 MB (413); refused files leave nothing in storage', async () => {
+      const stored = async () =>
+        (
+          await readdir(join(t.config.storageDir, 'objects', 'external-training'), {
+            recursive: true,
+            withFileTypes: true,
+          }).catch(() => [])
+        ).filter((e) => e.isFile()).length;
+      const files = await stored();
+      const before = await externalTrainingState(t.db);
+      const big = Buffer.concat([sampleFiles.pdf(), Buffer.alloc(MAX_EVIDENCE_BYTES, 0x20)]);
+      const res = await submitRecord(t.http, tokens.alice, workshop(), { data: big, name: 'lon.pdf' });
+      expect(res.status).toBe(413);
+      await submitRecord(t.http, tokens.alice, workshop(), { data: Buffer.from('GIF89a'), name: 'a.pdf' }).expect(415);
+      expect(await externalTrainingState(t.db)).toBe(before);
+      expect(await stored()).toBe(files);
+      expect(await readdir(join(t.config.storageDir, 'tmp'))).toEqual([]);
     });
 
     it.each([
