@@ -91,6 +91,16 @@ describe('pages: my training and the approvals of training done elsewhere', () =
     expect(queue.text).toContain('Hội thảo do Bộ Tư pháp triệu tập');
     expect(queue.text).toContain(w.learnerA.person.fullName);
     expect(gzipped(queue.text)).toBeLessThanOrEqual(PAGE_BUDGET_BYTES);
+    const plain = w.learnerA.person.fullName
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/gi, 'd');
+    const found = await organiser()
+      .agent.get(`/external-training?q=${encodeURIComponent(plain)}`)
+      .expect(200);
+    expect(found.text).toContain('Hội thảo do Bộ Tư pháp triệu tập');
+    const none = await organiser().agent.get('/external-training?q=khong+co+ai').expect(200);
+    expect(none.text).not.toContain('Hội thảo do Bộ Tư pháp triệu tập');
     const show = await organiser().agent.get(`/external-training/${id}`).expect(200);
     expect(show.text).toContain(`action="/external-training/${id}/approve"`);
     expect(show.text).toMatch(new RegExp(`value="${w.hr}" checked`)); // the person's role, ticked by default

@@ -335,6 +335,8 @@ describe('external training: record, approve, reject, revoke, scope', () => {
       expect(await ids('agencyQ')).toEqual([]);
       expect(await ids('orgP', '?status=rejected')).not.toContain(aliceRecord);
       expect(await ids('orgP', `?status=pending&unitId=${B.id}`)).toEqual([bobRecord]);
+      expect(await ids('orgP', `?q=${encodeURIComponent('dang huu uoc')}`)).toEqual([bobRecord]);
+      expect(await ids('orgA', `?q=${encodeURIComponent('DANG HUU')}`)).toEqual([]);
       await api('get', '/external-training?status=done', 'orgP').expect(400);
       await api('get', '/external-training', 'alice').expect(403);
       for (const who of ['orgB', 'agencyQ', 'bob'] as const) {

@@ -90,9 +90,11 @@ export class ExternalTrainingPageController {
   async queue(@CurrentActor() actor: Actor, @Query() raw: Record<string, unknown>, @Res() res: Response) {
     const lang = langOf(res);
     const status = raw.status === undefined ? 'pending' : text(raw.status);
+    const q = text(raw.q).trim();
     const page = Math.max(1, Math.min(10_000, Number.parseInt(text(raw.page), 10) || 1));
     const { dto, problems } = await validateForm(ListExternalTrainingQueryDto, {
       ...(status ? { status } : {}),
+      ...(q ? { q } : {}),
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
     });
@@ -100,6 +102,7 @@ export class ExternalTrainingPageController {
     const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
     res.status(problems.length ? 400 : 200).render('training/external-queue', {
       title: translate(lang, 'ext.queue'),
+      q,
       problems,
       statuses: EXTERNAL_TRAINING_STATUSES.map((s) => ({
         value: s,
@@ -108,8 +111,8 @@ export class ExternalTrainingPageController {
       })),
       total: result.total,
       items: result.items.map((r) => recordModel(lang, r)),
-      prevHref: page > 1 ? `/external-training${queryString({ status, page: page - 1 })}` : null,
-      nextHref: page < pages ? `/external-training${queryString({ status, page: page + 1 })}` : null,
+      prevHref: page > 1 ? `/external-training${queryString({ status, q, page: page - 1 })}` : null,
+      nextHref: page < pages ? `/external-training${queryString({ status, q, page: page + 1 })}` : null,
     });
   }
 

@@ -11,6 +11,7 @@ import {
   IsUUID,
   Length,
   Max,
+  MaxLength,
   Min,
 } from 'class-validator';
 import { IsCalendarDate, IsReadableText, PageQueryDto, toCleanLine } from '@app/common';
@@ -115,6 +116,13 @@ export class ExternalTrainingFiltersDto {
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
+
+  @ApiPropertyOptional({ description: 'The person’s name or part of it; diacritics and case ignored' })
+  @IsOptional()
+  @Transform(toCleanLine)
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 export class ListExternalTrainingQueryDto extends IntersectionType(ExternalTrainingFiltersDto, PageQueryDto) {}

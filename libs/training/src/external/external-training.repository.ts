@@ -72,16 +72,18 @@ export class ExternalTrainingRepository {
     scopes: string[];
     unitId?: string;
     status?: ExternalTrainingStatus;
+    q?: string;
     limit: number;
     offset: number;
   }): Promise<{ total: number; items: ExternalTrainingRow[] }> {
     const where = `WHERE ${inSubtrees('$1', 'p.unit_id')}
         AND ($2::uuid IS NULL OR ${inSubtree('$2', 'p.unit_id')})
-        AND ($3::text IS NULL OR x.status = $3)`;
-    const params = [q.scopes, q.unitId ?? null, q.status ?? null];
+        AND ($3::text IS NULL OR x.status = $3)
+        AND ($4::text IS NULL OR p.name_key LIKE '%' || f_search_key($4) || '%')`;
+    const params = [q.scopes, q.unitId ?? null, q.status ?? null, q.q ?? null];
     const [items, count] = await Promise.all([
       this.db.query<ExternalTrainingRow[]>(
-        `${SELECT_RECORD} ${where} ORDER BY x.submitted_at DESC, x.id LIMIT $4 OFFSET $5`,
+        `${SELECT_RECORD} ${where} ORDER BY x.submitted_at DESC, x.id LIMIT $5 OFFSET $6`,
         [...params, q.limit, q.offset],
       ),
       this.db.query<Array<{ n: number }>>(
