@@ -13,9 +13,9 @@ import {
   ListExternalTrainingQueryDto,
 } from '@app/training';
 import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission, RequirePolicy } from '../http/auth';
+import { sendDownload } from '../http/send-download';
 import { receiveUpload } from '../http/uploads';
 import { uuidParam } from '../http/validation';
-import { sendEvidence } from './external-training-evidence';
 
 /**
  * Training done elsewhere: a learner records their own (an organiser one for a person of their subtree) with the
@@ -67,7 +67,7 @@ export class ExternalTrainingController {
   @Get('external-training/:id/evidence')
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
   evidence(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res() res: Response) {
-    return sendEvidence(this.records, actor, id, res);
+    return this.records.evidence(actor, id).then((file) => sendDownload(file, res));
   }
 
   /** Approves for `roleIds` (default: the person's roles today) from today until `expiresOn`. 409 when decided. */

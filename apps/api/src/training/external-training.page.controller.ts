@@ -13,13 +13,13 @@ import {
   ListExternalTrainingQueryDto,
 } from '@app/training';
 import { CurrentActor, PermissionGuard, RequirePermission, RequirePolicy, WebSessionGuard } from '../http/auth';
+import { sendDownload } from '../http/send-download';
 import { receiveUpload } from '../http/uploads';
 import { uuidParam } from '../http/validation';
 import { validateForm } from '../learning/authoring/authoring.page.model';
 import { langOf, queryString, roleName } from '../org-pages/org-pages.shared';
 import { translate } from '../web/i18n';
 import '../certificates/certificates.messages';
-import { sendEvidence } from './external-training-evidence';
 import { myTrainingItems, recordModel, topicOptions } from './external-training.page.model';
 import './external-training.messages';
 
@@ -129,7 +129,7 @@ export class ExternalTrainingPageController {
 
   @Get('external-training/:id/evidence')
   evidence(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res() res: Response) {
-    return sendEvidence(this.records, actor, id, res);
+    return this.records.evidence(actor, id).then((file) => sendDownload(file, res));
   }
 
   @Post('external-training/:id/approve')
