@@ -18,6 +18,7 @@ import { ExamContests1765047310000 } from './1765047310000-ExamContests';
 import { QuestionStats1765047320000 } from './1765047320000-QuestionStats';
 import { Certificates1765100000000 } from './1765100000000-Certificates';
 import { TrainingChangeKinds1765200000000 } from './1765200000000-TrainingChangeKinds';
+import { ExternalTraining1765200200000 } from './1765200200000-ExternalTraining';
 import { Exports1765200500000 } from './1765200500000-Exports';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   QuestionStats1765047320000,
   Certificates1765100000000,
   TrainingChangeKinds1765200000000,
+  ExternalTraining1765200200000,
   Exports1765200500000,
 ];

@@ -60,6 +60,9 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   certificate: 'certificates',
   certificate_reminder: 'certificates',
   verification_window: 'certificates',
+  // training: training done elsewhere
+  external_training: 'training',
+  external_training_role: 'training',
   // exports
   export_request: 'exports',
 };

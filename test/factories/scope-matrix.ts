@@ -108,7 +108,7 @@ export interface TableRow<W> {
   allow: readonly Caller[];
   path: (w: W) => string;
   body?: (w: W) => Record<string, unknown>;
-  /** Multipart with a PDF in the field `file` (pages: `_csrf` first). */
+  /** Multipart with a PDF in the field `file` (pages: `_csrf` first; `body`'s fields, if any, before the file). */
   upload?: boolean;
   /** A page route called by a script: JSON, the CSRF token in X-CSRF-Token. */
   json?: boolean;
@@ -156,6 +156,16 @@ export interface MatrixCallers {
   web: Record<Caller, { agent: TestAgent; csrf: string }>;
 }
 
+/** Adds multipart fields in order (a list as repeated fields; undefined left out). */
+export function withFormFields(req: Test, fields: Record<string, unknown> = {}): Test {
+  let r = req;
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) r = r.field(name, String(v));
+  }
+  return r;
+}
+
 /** Calls a row's route as a caller: the API with the bearer token, pages with the session (forms with _csrf). */
 export async function callRow<W>(
   http: TestAgent,
@@ -169,13 +179,19 @@ export async function callRow<W>(
   const path = row.path(w);
   if (!isPage(row.route)) {
     const req = open(http, method, path).auth(callers.tokens[caller], { type: 'bearer' });
-    if (row.upload) return await req.attach('file', sampleFiles.pdf(), 'tai-lieu.pdf');
+    if (row.upload) return await withFormFields(req, row.body?.(w)).attach('file', sampleFiles.pdf(), 'tai-lieu.pdf');
     return await (row.body ? req.send(row.body(w)) : req);
   }
   const { agent, csrf } = callers.web[caller];
   const req = open(agent, method, path);
   if (method === 'get') return await req;
-  if (row.upload) return await req.field('_csrf', csrf).attach('file', sampleFiles.pdf(), 'tai-lieu.pdf');
+  if (row.upload) {
+    return await withFormFields(req.field('_csrf', csrf), row.body?.(w)).attach(
+      'file',
+      sampleFiles.pdf(),
+      'tai-lieu.pdf',
+    );
+  }
   if (row.json) return await req.set('X-CSRF-Token', csrf).send(row.body?.(w) ?? {});
   return await req.type('form').send({ _csrf: csrf, ...row.body?.(w) });
 }

@@ -24,6 +24,7 @@ import { AuthoringModule } from './learning/authoring/authoring.module';
 import { LearnerModule } from './learning/learner/learner.module';
 import { OrgPagesModule } from './org-pages/org-pages.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { ExternalTrainingApiModule } from './training/external-training-api.module';
 import { PeopleController } from './people/people.controller';
 import { RosterImportController } from './people/roster-import.controller';
 import { RolesController } from './roles/roles.controller';
@@ -56,6 +57,7 @@ export class AppModule {
         ExamsApiModule,
         CertificatesApiModule,
         ExportsApiModule,
+        ExternalTrainingApiModule,
         OutboxModule,
         DemoModule,
       ],

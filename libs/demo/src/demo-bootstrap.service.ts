@@ -6,6 +6,7 @@ import { DemoCertificatesSeeder } from '@app/certificates';
 import { DemoExamSeeder } from '@app/exams';
 import { DemoCourseSeeder } from '@app/learning';
 import { DemoRoster } from '@app/org';
+import { DemoExternalTrainingSeeder } from '@app/training';
 import { DemoSeedReport, seedDemo } from './demo-seed';
 
 /**
@@ -29,6 +30,7 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
     private readonly course: DemoCourseSeeder,
     private readonly exam: DemoExamSeeder,
     private readonly certificates: DemoCertificatesSeeder,
+    private readonly externalTraining: DemoExternalTrainingSeeder,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -54,6 +56,7 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
       ['learning.demo-course', () => this.course.seed(provinceId, signal)],
       ['exams.demo-final-exam', () => this.exam.seed(provinceId, signal)],
       ['certificates.demo', () => this.certificates.seed(provinceId, signal)],
+      ['training.demo-external', () => this.externalTraining.seed(provinceId, signal)],
     ];
     for (const [name, step] of steps) {
       signal.throwIfAborted();

@@ -8,6 +8,7 @@ import { verifyPassword } from '@app/identity';
 import { DemoCertificatesSeeder } from '@app/certificates';
 import { DemoExamSeeder } from '@app/exams';
 import { DemoCourseSeeder } from '@app/learning';
+import { DemoExternalTrainingSeeder } from '@app/training';
 import { createTestDatabase, dropTestDatabase } from '../../../test/setup/test-database';
 import { DemoBootstrapService } from './demo-bootstrap.service';
 import { DemoSeedReport, seedDemo } from './demo-seed';
@@ -47,6 +48,8 @@ const seeder = <T>(): T & { seed: jest.Mock } =>
 const courseSeeder = (): DemoCourseSeeder & { seed: jest.Mock } => seeder<DemoCourseSeeder>();
 const examSeeder = (): DemoExamSeeder & { seed: jest.Mock } => seeder<DemoExamSeeder>();
 const certificatesSeeder = (): DemoCertificatesSeeder & { seed: jest.Mock } => seeder<DemoCertificatesSeeder>();
+const externalTrainingSeeder = (): DemoExternalTrainingSeeder & { seed: jest.Mock } =>
+  seeder<DemoExternalTrainingSeeder>();
 
 describe('demo data: the demo province with its accounts, and the first-start bootstrap', () => {
   const opened: Array<{ url: string; db: DataSource }> = [];
@@ -98,8 +101,13 @@ describe('demo data: the demo province with its accounts, and the first-start bo
 
   it('loads on first start through the bootstrap, identical row for row, and only once', async () => {
     const config = configFor(opened[1].url, { NODE_ENV: 'development', DEMO_DATA: 'true', ADMIN_PASSWORD: PASSWORD });
-    const [course, exam, certificates] = [courseSeeder(), examSeeder(), certificatesSeeder()];
-    const bootstrap = new DemoBootstrapService(b, config, fixedClock, course, exam, certificates);
+    const [course, exam, certificates, training] = [
+      courseSeeder(),
+      examSeeder(),
+      certificatesSeeder(),
+      externalTrainingSeeder(),
+    ];
+    const bootstrap = new DemoBootstrapService(b, config, fixedClock, course, exam, certificates, training);
     expect(await bootstrap.loadIfEmpty()).toMatchObject({ outcome: 'created' });
     expect(await bootstrap.loadIfEmpty()).toBeNull();
     const rows = `SELECT p.id, p.employee_code, p.full_name, p.gender, p.birth_date::text, p.email, p.status, u.code,
@@ -123,6 +131,9 @@ describe('demo data: the demo province with its accounts, and the first-start bo
     // …then the certificates due to those who completed it.
     expect(certificates.seed).toHaveBeenCalledWith(report.provinceIds[0], expect.any(AbortSignal));
     expect(exam.seed.mock.invocationCallOrder[0]).toBeLessThan(certificates.seed.mock.invocationCallOrder[0]);
+    // …and last the training done elsewhere.
+    expect(training.seed).toHaveBeenCalledWith(report.provinceIds[0], expect.any(AbortSignal));
+    expect(certificates.seed.mock.invocationCallOrder[0]).toBeLessThan(training.seed.mock.invocationCallOrder[0]);
   });
 
   it('a shutdown during the first-start load rolls it back, and the next start loads it', async () => {
@@ -130,7 +141,15 @@ describe('demo data: the demo province with its accounts, and the first-start bo
     opened.push(fresh);
     const config = configFor(fresh.url, { NODE_ENV: 'development', DEMO_DATA: 'true', ADMIN_PASSWORD: PASSWORD });
     const [course, exam] = [courseSeeder(), examSeeder()];
-    const first = new DemoBootstrapService(fresh.db, config, fixedClock, course, exam, certificatesSeeder());
+    const first = new DemoBootstrapService(
+      fresh.db,
+      config,
+      fixedClock,
+      course,
+      exam,
+      certificatesSeeder(),
+      externalTrainingSeeder(),
+    );
     first.onApplicationBootstrap();
     // The load is under way (inside its transaction) while the seeder holds its advisory lock.
     const lockHeld = `SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
@@ -152,6 +171,7 @@ describe('demo data: the demo province with its accounts, and the first-start bo
       courseSeeder(),
       examSeeder(),
       certificatesSeeder(),
+      externalTrainingSeeder(),
     );
     expect(await second.loadIfEmpty()).toMatchObject({ outcome: 'created', people: 3000 });
   });
@@ -170,6 +190,7 @@ describe('demo data: the demo province with its accounts, and the first-start bo
         courseSeeder(),
         examSeeder(),
         certificatesSeeder(),
+        externalTrainingSeeder(),
       );
       bootstrap.onApplicationBootstrap();
       await bootstrap.onModuleDestroy();

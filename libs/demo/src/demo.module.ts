@@ -3,6 +3,7 @@ import { CertificatesModule } from '@app/certificates';
 import { ExamsModule } from '@app/exams';
 import { LearningModule } from '@app/learning';
 import { OrgModule } from '@app/org';
+import { TrainingModule } from '@app/training';
 import { DemoBootstrapService } from './demo-bootstrap.service';
 
 /**
@@ -11,7 +12,7 @@ import { DemoBootstrapService } from './demo-bootstrap.service';
  * DemoExamSeeder), and nothing depends on it but the API application.
  */
 @Module({
-  imports: [OrgModule, LearningModule, ExamsModule, CertificatesModule],
+  imports: [OrgModule, LearningModule, ExamsModule, CertificatesModule, TrainingModule],
   providers: [DemoBootstrapService],
   exports: [DemoBootstrapService],
 })

@@ -1,6 +1,7 @@
 import { CERTIFICATE_ROUTES } from '../../factories/route-tables/certificates';
 import { EXAMS_ROUTES, JOBS_ROUTES } from '../../factories/route-tables/exams';
 import { EXPORT_ROUTES } from '../../factories/route-tables/exports';
+import { EXTERNAL_TRAINING_ROUTES } from '../../factories/route-tables/external-training';
 import { IDENTITY_ROUTES } from '../../factories/route-tables/identity';
 import { LEARNING_ROUTES } from '../../factories/route-tables/learning';
 import { ORG_ROUTES } from '../../factories/route-tables/org';
@@ -67,6 +68,7 @@ describe('route tables: every route of the app is declared', () => {
       EXAMS_ROUTES,
       JOBS_ROUTES,
       EXPORT_ROUTES,
+      EXTERNAL_TRAINING_ROUTES,
     ]) {
       for (const row of table.rows as Array<{ route: string }>) declared.set(routeKey(row.route), table.context);
     }

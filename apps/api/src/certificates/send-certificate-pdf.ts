@@ -1,8 +1,7 @@
 import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { Actor } from '@app/common';
 import { CertificatesService } from '@app/certificates';
-import { downloadHeaders } from '@app/storage';
+import { sendDownload } from '../http/send-download';
 
 /** Streams a certificate's PDF (inline, sandboxed, not cached by shared caches) to a caller the service allows. */
 export async function sendCertificatePdf(
@@ -11,9 +10,5 @@ export async function sendCertificatePdf(
   id: string,
   res: Response,
 ): Promise<void> {
-  const pdf = await certificates.pdf(actor, id);
-  for (const [name, value] of Object.entries(downloadHeaders(pdf, pdf.filename))) res.setHeader(name, value);
-  res.setHeader('Cache-Control', 'private, no-store');
-  res.setHeader('Content-Length', String(pdf.size));
-  await pipeline(pdf.stream, res);
+  await sendDownload(await certificates.pdf(actor, id), res);
 }

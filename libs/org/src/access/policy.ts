@@ -41,6 +41,10 @@ export enum Policy {
   OutboxRead = 'outbox.read',
   /** A second factor (TOTP) for accounts that read or change much: admins and agencies. */
   TotpEnrol = 'totp.enrol',
+  /** Records of training done elsewhere of the people of one's subtrees: list, read, download the evidence. */
+  TrainingRecordRead = 'training.record.read',
+  /** Record training done elsewhere for a person of one's subtree; approve, reject or revoke such a record. */
+  TrainingRecordManage = 'training.record.manage',
 }
 
 /** Which permissions each policy admits, in order of strength (the first one held is the one acted as). */
@@ -61,6 +65,8 @@ const ADMITS: Readonly<Record<Policy, readonly Permission[]>> = {
   [Policy.CertificateManage]: [Permission.Admin, Permission.Organiser],
   [Policy.OutboxRead]: [Permission.Admin],
   [Policy.TotpEnrol]: [Permission.Admin, Permission.Agency],
+  [Policy.TrainingRecordRead]: [Permission.Admin, Permission.Organiser, Permission.Agency],
+  [Policy.TrainingRecordManage]: [Permission.Admin, Permission.Organiser],
 };
 
 /** The permissions a policy admits (a copy: for route metadata and messages). */

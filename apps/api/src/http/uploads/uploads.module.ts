@@ -4,6 +4,7 @@ import { MAX_SEAL_BYTES } from '@app/certificates';
 import { MAX_QUESTION_UPLOAD_BYTES, QuestionUploadTooLargeError } from '@app/exams';
 import { DEFAULT_UPLOAD_LIMITS } from '@app/learning';
 import { MAX_ROSTER_UPLOAD_BYTES, RosterUploadTooLargeError } from '@app/org';
+import { MAX_EVIDENCE_BYTES } from '@app/training';
 import { streamedUpload, UploadLimits } from './streamed-upload.middleware';
 
 const post = (path: string): RouteInfo => ({ path, method: RequestMethod.POST });
@@ -36,6 +37,11 @@ export const UPLOAD_ROUTES: ReadonlyArray<{ what: string; limits: UploadLimits; 
     what: 'certificate seal/signature image (PNG or JPEG)',
     limits: { maxBytes: MAX_SEAL_BYTES },
     routes: [post('api/v1/units/:unitId/certificate-authority/seal')],
+  },
+  {
+    what: 'evidence of training done elsewhere (PDF, JPEG or PNG)',
+    limits: { maxBytes: MAX_EVIDENCE_BYTES },
+    routes: [post('api/v1/external-training'), post('my-training/external')],
   },
 ];
 
