@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { CoverageUpkeep } from '@app/coverage';
 import { seedDemo } from '@app/demo';
 import { Permission } from '@app/common';
@@ -33,6 +34,7 @@ describe('coverage API on the demo province', () => {
   let province: string;
   let admin: string;
   let organiser: string;
+  let organiserAccount: Awaited<ReturnType<TestApp['given']['account']>>;
   let courseId: string;
   const auth = { type: 'bearer' } as const;
 
@@ -62,9 +64,8 @@ describe('coverage API on the demo province', () => {
     await t.app.get(CoverageUpkeep).rebuild(); // the seeder writes the roster in bulk, without change rows
     await coverageCaughtUp(t);
     admin = await t.given.tokenFor(await t.given.account({ permission: Permission.Admin }));
-    organiser = await t.given.tokenFor(
-      await t.given.account({ permission: Permission.Organiser, scopeUnit: { id: province } }),
-    );
+    organiserAccount = await t.given.account({ permission: Permission.Organiser, scopeUnit: { id: province } });
+    organiser = await t.given.tokenFor(organiserAccount);
   });
   afterAll(() => t.close());
 
@@ -164,6 +165,19 @@ describe('coverage API on the demo province', () => {
     const res = await get(organiser, `/api/v1/coverage?unitId=${other.id}`).expect(404);
     expect(res.body).not.toHaveProperty('rows');
     await get(organiser, `/api/v1/coverage/untrained?unitId=${other.id}`).expect(404);
+  });
+
+  it('renders the dashboard page without script: rows, status words, the trend as SVG, drill-down links', async () => {
+    const { agent } = await t.given.webLogin(organiserAccount);
+    const res = await agent.get('/coverage').expect(200);
+    expect(res.text).toContain('Tỷ lệ bồi dưỡng');
+    expect(res.text).toMatch(/Đạt|Đúng tiến độ|Chậm tiến độ/);
+    expect(res.text).toContain('<svg');
+    expect(res.text).not.toContain('<script');
+    const child = /href="(\/coverage\?unitId=[0-9a-f-]{36}&amp;date=[0-9-]{10})"/.exec(res.text)?.[1];
+    expect(child).toBeDefined();
+    await agent.get(child!.replace(/&amp;/g, '&')).expect(200);
+    expect(gzipSync(res.text).length).toBeLessThan(50 * 1024);
   });
 
   describe('targets', () => {

@@ -13,10 +13,11 @@ export interface CoverageWorld extends MatrixWorld {
 /**
  * Runs the coverage upkeep until the change log is folded to its end (and with `snapshots`, every month end has its
  * snapshot again). The feed reads only transactions older than every running one, on this shared server too: it
- * may take a few runs.
+ * wait behind any long transaction on the server (up to 3 minutes).
  */
 export async function coverageCaughtUp(t: TestApp, { snapshots = false } = {}): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
     await t.app.get(CoverageUpkeep).run();
     const [row] = await t.db.query<Array<{ done: boolean }>>(
       `SELECT (SELECT max(id) FROM roster_change) = (SELECT last_id FROM roster_change_cursor WHERE consumer = $1)
@@ -26,7 +27,7 @@ export async function coverageCaughtUp(t: TestApp, { snapshots = false } = {}): 
       [COVERAGE_CONSUMER, snapshots],
     );
     if (row.done) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the coverage upkeep did not catch up');
 }
@@ -84,6 +85,12 @@ export const COVERAGE_ROUTES: RouteTable<CoverageWorld> = {
       allow: READERS_OF_A,
       path: (w) => `/api/v1/coverage/trained?unitId=${w.A.id}&roleId=${w.hr}`,
       shows: { callers: READERS_OF_A, markers: (w) => [w.learnerA.person.fullName] },
+    },
+    {
+      route: 'GET /coverage',
+      allow: READERS_OF_A,
+      path: (w) => `/coverage?unitId=${w.A.id}`,
+      shows: { callers: READERS_OF_A, markers: (w) => [w.A.name] },
     },
     { route: 'GET /api/v1/coverage/targets', allow: READERS, path: () => '/api/v1/coverage/targets' },
     {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsCalendarDate, PageQueryDto } from '@app/common';
 
@@ -20,48 +20,18 @@ export class CoverageQueryDto {
   date?: string;
 }
 
-export class CoverageRankingQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  unitId?: string;
+/** A unit, role and day (as CoverageQueryDto) and a page. */
+class CoveragePageQueryDto extends IntersectionType(CoverageQueryDto, PageQueryDto) {}
 
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'the role ranked by; all roles (each person once) when left out',
-  })
-  @IsOptional()
-  @IsUUID()
-  roleId?: string;
-
-  @ApiPropertyOptional({ example: '2026-06-30' })
-  @IsOptional()
-  @IsCalendarDate()
-  date?: string;
-
+export class CoverageRankingQueryDto extends CoveragePageQueryDto {
   @ApiPropertyOptional({ enum: ['coverage', 'gap'], default: 'coverage' })
   @IsOptional()
   @IsIn(['coverage', 'gap'])
   by: 'coverage' | 'gap' = 'coverage';
 }
 
-/** The people lists: like the ranking's query, paged. */
-export class CoveragePeopleQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  unitId?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'all roles (each person once) when left out' })
-  @IsOptional()
-  @IsUUID()
-  roleId?: string;
-
-  @ApiPropertyOptional({ example: '2026-06-30' })
-  @IsOptional()
-  @IsCalendarDate()
-  date?: string;
-}
+/** The people lists: a unit, role (all roles, each person once, when left out) and day, paged. */
+export class CoveragePeopleQueryDto extends CoveragePageQueryDto {}
 
 export interface CoverageUnit {
   id: string;

@@ -13,7 +13,11 @@ import { ALL_ROLES, countingRecords } from '../records/counting-records';
 
 const ALL = `'${ALL_ROLES}'::uuid`;
 
-/** INSERT INTO coverage_fact of the facts of the people in `personsParam` (a uuid[] placeholder), or of everyone. */
+/**
+ * INSERT INTO coverage_fact of the facts of the people in `personsParam` (a uuid[] placeholder), or of everyone. The CTEs are
+ * read more than once, so PostgreSQL materialises them: every join on them is an equi-join (hash), never a
+ * correlated lookup (which would scan a materialised CTE once per row).
+ */
 export function insertFactsSql(personsParam?: string): string {
   return `INSERT INTO coverage_fact (person_id, unit_id, role_key, valid_from, valid_to, trained)
   WITH roster AS (${rosterPeriods(personsParam)}),
@@ -40,9 +44,11 @@ export function insertFactsSql(personsParam?: string): string {
       FROM pts
   ),
   rf AS (
-    SELECT seg.*, EXISTS (SELECT 1 FROM rec WHERE rec.person_id = seg.person_id AND rec.role_id = seg.role_id
-                           AND rec.valid_from <= seg.valid_from AND rec.valid_to > seg.valid_from) AS trained
-      FROM seg
+    SELECT seg.person_id, seg.unit_id, seg.role_id, seg.valid_from, seg.valid_to,
+           bool_or(rec.person_id IS NOT NULL) AS trained
+      FROM seg LEFT JOIN rec ON rec.person_id = seg.person_id AND rec.role_id = seg.role_id
+       AND rec.valid_from <= seg.valid_from AND rec.valid_to > seg.valid_from
+     GROUP BY seg.person_id, seg.unit_id, seg.role_id, seg.valid_from, seg.valid_to
   ),
   apts AS (
     SELECT person_id, unit_id, valid_from AS p FROM rf
@@ -158,10 +164,11 @@ export function subtreeSumsSql(dateParam: string, rootParam?: string): string {
     SELECT a.unit_id, tree.parent_id FROM anc a JOIN tree ON tree.unit_id = a.ancestor_id
      WHERE tree.parent_id IS NOT NULL ${stop}
   )
-  SELECT a.ancestor_id AS unit_id, s.role_key, (SELECT parent_id FROM tree WHERE tree.unit_id = a.ancestor_id) AS parent_id,
+  SELECT a.ancestor_id AS unit_id, s.role_key, pt.parent_id,
          sum(s.named)::int AS named, sum(s.trained)::int AS trained, sum(s.headcount)::int AS headcount,
          sum(s.declared_not_named)::int AS declared_not_named
     FROM anc a JOIN self s ON s.unit_id = a.unit_id
+    LEFT JOIN tree pt ON pt.unit_id = a.ancestor_id
    ${only}
-   GROUP BY a.ancestor_id, s.role_key`;
+   GROUP BY a.ancestor_id, s.role_key, pt.parent_id`;
 }

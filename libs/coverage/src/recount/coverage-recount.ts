@@ -38,21 +38,23 @@ export class CoverageRecount {
            AND pr.role_id IN (SELECT role_id FROM roles)
       ),
       per_role AS (
-        SELECT u.unit_id, r.role_id,
-               (SELECT count(DISTINCT h.person_id) FROM held h WHERE h.unit_id = u.unit_id AND h.role_id = r.role_id) AS named,
-               (SELECT count(DISTINCT h.person_id) FROM held h
-                 WHERE h.unit_id = u.unit_id AND h.role_id = r.role_id AND h.trained) AS trained,
-               (SELECT d.headcount FROM unit_headcount d WHERE d.unit_id = u.unit_id AND d.role_id = r.role_id
-                   AND d.year = extract(year FROM $2::date)::int) AS declared
+        SELECT u.unit_id, r.role_id, coalesce(n.named, 0) AS named, coalesce(n.trained, 0) AS trained,
+               d.headcount AS declared
           FROM sub_u u CROSS JOIN roles r
+          LEFT JOIN (SELECT unit_id, role_id, count(DISTINCT person_id) AS named,
+                            count(DISTINCT person_id) FILTER (WHERE trained) AS trained
+                       FROM held GROUP BY unit_id, role_id) n ON n.unit_id = u.unit_id AND n.role_id = r.role_id
+          LEFT JOIN unit_headcount d ON d.unit_id = u.unit_id AND d.role_id = r.role_id
+           AND d.year = extract(year FROM $2::date)::int
       ),
       per_unit_all AS (
-        SELECT u.unit_id,
-               (SELECT count(DISTINCT h.person_id) FROM held h WHERE h.unit_id = u.unit_id) AS named,
-               (SELECT count(DISTINCT h.person_id) FROM held h WHERE h.unit_id = u.unit_id AND h.trained) AS trained,
-               (SELECT coalesce(sum(greatest(0, coalesce(p.declared, p.named) - p.named)), 0) FROM per_role p
-                 WHERE p.unit_id = u.unit_id) AS dnn
+        SELECT u.unit_id, coalesce(a.named, 0) AS named, coalesce(a.trained, 0) AS trained, coalesce(x.dnn, 0) AS dnn
           FROM sub_u u
+          LEFT JOIN (SELECT unit_id, count(DISTINCT person_id) AS named,
+                            count(DISTINCT person_id) FILTER (WHERE trained) AS trained
+                       FROM held GROUP BY unit_id) a ON a.unit_id = u.unit_id
+          LEFT JOIN (SELECT unit_id, sum(greatest(0, coalesce(declared, named) - named)) AS dnn
+                       FROM per_role GROUP BY unit_id) x ON x.unit_id = u.unit_id
       )
       SELECT coalesce(sum(named), 0)::int AS named, coalesce(sum(trained), 0)::int AS trained,
              coalesce(sum(coalesce(declared, named)), 0)::int AS headcount,

@@ -3,15 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TargetResponse } from './dto/target.dto';
 
-export interface TargetWrite {
-  roleId: string;
-  unitTypes: string[] | null;
-  scopeUnitId: string | null;
-  percent: number;
-  deadline: string;
-  milestones: Record<string, number>;
-  courseIds: string[];
-}
+export type TargetWrite = Omit<TargetResponse, 'id' | 'roleCode' | 'roleName'>;
 
 /** The target that applies to a unit for a role: its percent, deadline and milestones. */
 export interface AppliedTarget {
