@@ -53,7 +53,7 @@ export function coverageDashboardModel(data: UnitCoverageResponse, trend: Covera
   return {
     title: data.unit.name,
     unit: data.unit,
-    date: data.date,
+    day: data.date, // not `date`: that is a helper's name in the views
     asOf: data.asOf.replace('T', ' ').slice(0, 16),
     rows: data.rows.map((r) => rowModel(r, lang)),
     allRoles: { ...data.allRoles, coverage: pct(data.allRoles.coverage) },
