@@ -14,6 +14,8 @@ export function countingRecords(personsParam?: string): string {
   if (personsParam !== undefined && !/^\$[1-9][0-9]*$/.test(personsParam)) {
     throw new Error(`countingRecords: ${JSON.stringify(personsParam)} is not a placeholder like $1`);
   }
+  // TODO(#11): UNION ALL countingSessionRecords(d) and countingExternalRecords(d) from @app/training here, with the
+  // same columns (per role, with their validity period), once libs/training provides them.
   const only = personsParam ? `AND c.person_id = ANY(${personsParam}::uuid[])` : '';
   return `SELECT DISTINCT c.person_id, t.role_id, 'course'::text AS record_kind, c.id AS record_id,
                  c.issued_on AS valid_from,
@@ -22,8 +24,6 @@ export function countingRecords(personsParam?: string): string {
             JOIN coverage_target_course tc ON tc.course_id = c.course_id
             JOIN coverage_target t ON t.id = tc.target_id
            WHERE c.kind = 'course' AND (c.revoked_on IS NULL OR c.revoked_on > c.issued_on) ${only}`;
-  // TODO(#11): UNION ALL countingSessionRecords(d) and countingExternalRecords(d) from @app/training here, with the
-  // same columns (per role, with their validity period), once libs/training provides them.
 }
 
 /** The nil uuid: the role key of "all roles" (each person once) in the coverage tables. */
