@@ -65,4 +65,13 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   external_training_role: 'training',
   // exports
   export_request: 'exports',
+  // coverage: targets, and the rollups it keeps from the roster change log
+  coverage_target: 'coverage',
+  coverage_target_course: 'coverage',
+  coverage_fact: 'coverage',
+  coverage_unit_self: 'coverage',
+  coverage_rollup: 'coverage',
+  coverage_snapshot: 'coverage',
+  coverage_snapshot_month: 'coverage',
+  coverage_state: 'coverage',
 };

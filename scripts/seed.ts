@@ -18,7 +18,8 @@ import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, DomainError, loadAppConfig } from '@app/common';
 import { dataSourceOptions, runMigrations, startEmbeddedDatabase } from '@app/db';
 import { DemoSeedReport, seedDemo } from '@app/demo';
-import { DemoCourseSeedReport, seedDemoCourse } from '@app/learning';
+import { countProgrammeCourse } from '@app/coverage';
+import { DemoCourseSeedReport, demoCourseIds, seedDemoCourse } from '@app/learning';
 import { isSeedSize, SEED_SIZES, SeedSize } from '@app/org';
 
 const USAGE = `usage: npm run seed -- --size ${SEED_SIZES.join('|')} [--seed N] [--password <12+ characters>] [--json]`;
@@ -139,6 +140,8 @@ async function main(): Promise<number> {
             today,
             assign: args.size === 'demo',
           });
+    // The demo course is the programme's course: its certificates count for the targets (coverage).
+    if (course) await countProgrammeCourse(ds, demoCourseIds().courseId);
     printReport(args, report, course);
     return 0;
   } catch (e) {

@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { assignScenario } from './scenarios/assign';
 import { certificatesScenario } from './scenarios/certificates';
+import { coverageScenario } from './scenarios/coverage';
 import { examScenario } from './scenarios/exam';
 import { exportScenario } from './scenarios/export';
 import { importScenario } from './scenarios/import';
@@ -26,6 +27,7 @@ const SCENARIOS = new Map<string, Scenario>([
   [pagesScenario.name, pagesScenario],
   [assignScenario.name, assignScenario],
   [certificatesScenario.name, certificatesScenario],
+  [coverageScenario.name, coverageScenario],
   [examScenario.name, examScenario],
   [exportScenario.name, exportScenario],
 ]);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CoverageModule } from '@app/coverage';
 import { DemoModule } from '@app/demo';
 import { AuditModule } from '@app/audit';
 import { AppConfig, Clock, ConfigModule } from '@app/common';
@@ -11,6 +12,7 @@ import { StorageModule } from '@app/storage';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { CertificatesApiModule } from './certificates/certificates-api.module';
+import { CoverageApiModule } from './coverage/coverage-api.module';
 import { ExamsApiModule } from './exams/exams-api.module';
 import { ExportsApiModule } from './exports/exports-api.module';
 import { HeadcountsController } from './headcounts/headcounts.controller';
@@ -58,6 +60,8 @@ export class AppModule {
         CertificatesApiModule,
         ExportsApiModule,
         ExternalTrainingApiModule,
+        CoverageApiModule,
+        CoverageModule,
         OutboxModule,
         DemoModule,
       ],

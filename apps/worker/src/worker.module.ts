@@ -3,6 +3,7 @@ import { AuditModule } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/common';
 import { DbModule } from '@app/db';
 import { CertificatesModule } from '@app/certificates';
+import { CoverageModule } from '@app/coverage';
 import { ExamsModule } from '@app/exams';
 import { ExportsModule } from '@app/exports';
 import { JobsModule, JobsModuleOptions } from '@app/jobs';
@@ -33,6 +34,7 @@ export class WorkerModule {
         ExamsModule,
         CertificatesModule,
         ExportsModule,
+        CoverageModule,
       ],
       providers: [JobsProcessor],
     };

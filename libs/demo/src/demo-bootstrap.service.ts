@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/common';
 import { DemoCertificatesSeeder } from '@app/certificates';
 import { DemoExamSeeder } from '@app/exams';
-import { DemoCourseSeeder } from '@app/learning';
+import { countProgrammeCourse } from '@app/coverage';
+import { DemoCourseSeeder, demoCourseIds } from '@app/learning';
 import { DemoRoster } from '@app/org';
 import { DemoExternalTrainingSeeder } from '@app/training';
 import { DemoSeedReport, seedDemo } from './demo-seed';
@@ -54,6 +55,7 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
     if (!provinceId) return;
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['learning.demo-course', () => this.course.seed(provinceId, signal)],
+      ['coverage.programme-course', () => countProgrammeCourse(this.db, demoCourseIds().courseId)],
       ['exams.demo-final-exam', () => this.exam.seed(provinceId, signal)],
       ['certificates.demo', () => this.certificates.seed(provinceId, signal)],
       ['training.demo-external', () => this.externalTraining.seed(provinceId, signal)],

@@ -1,4 +1,5 @@
 import { CERTIFICATE_ROUTES } from '../../factories/route-tables/certificates';
+import { COVERAGE_ROUTES } from '../../factories/route-tables/coverage';
 import { EXAMS_ROUTES, JOBS_ROUTES } from '../../factories/route-tables/exams';
 import { EXPORT_ROUTES } from '../../factories/route-tables/exports';
 import { EXTERNAL_TRAINING_ROUTES } from '../../factories/route-tables/external-training';
@@ -65,6 +66,7 @@ describe('route tables: every route of the app is declared', () => {
       IDENTITY_ROUTES,
       LEARNING_ROUTES,
       CERTIFICATE_ROUTES,
+      COVERAGE_ROUTES,
       EXAMS_ROUTES,
       JOBS_ROUTES,
       EXPORT_ROUTES,

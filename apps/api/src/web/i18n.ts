@@ -27,10 +27,6 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     'home.intro':
       'Mộc là nền tảng học trực tuyến mở giúp các tỉnh, thành phố và xã bồi dưỡng cán bộ về quyền con người và truyền thông về quyền con người (Quyết định 1079/QĐ-TTg, giai đoạn 2023–2028), và chứng minh tỷ lệ cán bộ đã được bồi dưỡng theo từng đơn vị, từng nhóm đối tượng.',
     'home.targets': 'Mục tiêu đến năm 2028',
-    'home.target1': '100% cán bộ làm công tác quyền con người',
-    'home.target2': '100% cán bộ làm công tác quản lý thông tin, truyền thông',
-    'home.target3': '100% nhân sự tham gia công tác thông tin đối ngoại của các cơ quan báo chí',
-    'home.target4': '70% cán bộ chủ chốt của các tổ chức chính trị - xã hội',
     'home.welcome': 'Xin chào',
     'home.permissions': 'Quyền của bạn',
     'login.title': 'Đăng nhập',
@@ -69,10 +65,6 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     'home.intro':
       'Mộc is an open online-course platform that helps provinces, cities and communes train their officials on human rights and human-rights communication (Decision 1079/QĐ-TTg, 2023–2028), and prove the share of officials trained, unit by unit and role by role.',
     'home.targets': 'Targets for 2028',
-    'home.target1': '100% of officials who work on human rights',
-    'home.target2': '100% of information & communications management officials',
-    'home.target3': '100% of foreign-information staff of the press agencies',
-    'home.target4': '70% of the key officials of socio-political organisations',
     'home.welcome': 'Welcome',
     'home.permissions': 'Your permissions',
     'login.title': 'Log in',

@@ -73,3 +73,21 @@ export function personOnRosterOn(dateParam: string, personColumn: string): strin
   return `EXISTS (SELECT 1 FROM person_membership roster_m
                    WHERE roster_m.person_id = ${identifier(personColumn)} AND ${onRosterOn(dateParam, 'roster_m')})`;
 }
+
+/**
+ * The roster rule as periods (for coverage's rollups, which keep every day at once): a SELECT of
+ * (person_id, unit_id, valid_from, valid_to) where each row is a stretch of days on which onRosterOn holds for the
+ * person in that unit: a membership intersected with an 'active' status period. valid_to is 'infinity' while open.
+ * With `personsParam` (a uuid[] placeholder), only those people.
+ */
+export function rosterPeriods(personsParam?: string): string {
+  const only = personsParam ? `WHERE rp_m.person_id = ANY(${placeholder(personsParam)}::uuid[])` : '';
+  return `SELECT rp_m.person_id, rp_m.unit_id,
+                 greatest(rp_m.valid_from, rp_s.valid_from) AS valid_from,
+                 least(coalesce(rp_m.valid_to, 'infinity'::date), coalesce(rp_s.valid_to, 'infinity'::date)) AS valid_to
+            FROM person_membership rp_m
+            JOIN person_status_period rp_s ON rp_s.person_id = rp_m.person_id AND rp_s.status = 'active'
+             AND rp_s.valid_from < coalesce(rp_m.valid_to, 'infinity'::date)
+             AND rp_m.valid_from < coalesce(rp_s.valid_to, 'infinity'::date)
+           ${only}`;
+}

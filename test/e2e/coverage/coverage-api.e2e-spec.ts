@@ -1,0 +1,229 @@
+import { gzipSync } from 'node:zlib';
+import { CoverageUpkeep } from '@app/coverage';
+import { seedDemo } from '@app/demo';
+import { Permission } from '@app/common';
+import { countingCourse, revokeCertificate, writeCertificate } from '../../factories/coverage';
+import { coverageCaughtUp } from '../../factories/route-tables/coverage';
+import { createTestApp, TestApp } from '../../setup/test-app';
+
+/*
+ * GET /api/v1/coverage and its lists on the demo province (3,000 people, declared headcounts), with certificates
+ * (valid, revoked, expired): the figures agree with the lists to the person, for the province and every child; bad
+ * input gets 400s naming the field; the targets' API refuses non-admins and bad figures, and audits its writes.
+ */
+
+jest.setTimeout(300_000);
+
+interface Row {
+  roleId: string;
+  headcount: number;
+  trained: number;
+  declaredNotNamed: number;
+  coverage: number | null;
+  gap: number;
+  status: string | null;
+}
+interface Figures {
+  headcount: number;
+  trained: number;
+  declaredNotNamed: number;
+}
+
+describe('coverage API on the demo province', () => {
+  let t: TestApp;
+  let province: string;
+  let admin: string;
+  let organiser: string;
+  let organiserAccount: Awaited<ReturnType<TestApp['given']['account']>>;
+  let courseId: string;
+  const auth = { type: 'bearer' } as const;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const today = t.clock.today();
+    const report = await seedDemo(t.db, { size: 'demo', today, demoPassword: 'mật khẩu demo dài' });
+    province = report.provinceIds[0];
+    courseId = await countingCourse(t, { id: province });
+    // Every third person of a target role holds a certificate; some revoked, some expired already.
+    const people = await t.db.query<Array<{ id: string }>>(
+      `SELECT DISTINCT r.person_id AS id FROM person_role r JOIN role ro ON ro.id = r.role_id
+        WHERE ro.code IN ('HR_OFFICIAL', 'ICT_MANAGER', 'PRESS_FOREIGN_INFO', 'SOCIO_POLITICAL_KEY') ORDER BY 1`,
+    );
+    for (const [i, p] of people.entries()) {
+      if (i % 3 !== 0) continue;
+      const expired = i % 27 === 0;
+      const id = await writeCertificate(t, {
+        personId: p.id,
+        courseId,
+        authorityUnitId: province,
+        issuedOn: expired ? '2024-01-10' : '2025-03-01',
+        expiresOn: expired ? '2025-01-10' : null,
+      });
+      if (i % 21 === 0) await revokeCertificate(t, id, '2025-09-01');
+    }
+    await t.app.get(CoverageUpkeep).rebuild(); // the seeder writes the roster in bulk, without change rows
+    await coverageCaughtUp(t);
+    admin = await t.given.tokenFor(await t.given.account({ permission: Permission.Admin }));
+    organiserAccount = await t.given.account({ permission: Permission.Organiser, scopeUnit: { id: province } });
+    organiser = await t.given.tokenFor(organiserAccount);
+  });
+  afterAll(() => t.close());
+
+  const get = (token: string, path: string) => t.http.get(path).auth(token, auth);
+
+  async function listTotal(kind: 'trained' | 'untrained', unitId: string, roleId?: string) {
+    const role = roleId ? `&roleId=${roleId}` : '';
+    const res = await get(organiser, `/api/v1/coverage/${kind}?unitId=${unitId}${role}&limit=1`).expect(200);
+    return res.body as { total: number; declaredNotNamed?: number };
+  }
+
+  async function agrees(unitId: string, roleId: string | undefined, f: Figures): Promise<unknown> {
+    const trained = await listTotal('trained', unitId, roleId);
+    const untrained = await listTotal('untrained', unitId, roleId);
+    const ok =
+      trained.total === f.trained &&
+      untrained.total === f.headcount - f.trained - f.declaredNotNamed &&
+      untrained.declaredNotNamed === f.declaredNotNamed;
+    return ok ? null : { unitId, roleId, figures: f, trained: trained.total, untrained };
+  }
+
+  it("opens on the caller's scope unit with rows, children and the time the figures are as of", async () => {
+    const res = await get(organiser, '/api/v1/coverage').expect(200);
+    expect(res.body.unit.id).toBe(province);
+    expect(res.body.source).toBe('rollup');
+    expect(Date.parse(res.body.asOf)).not.toBeNaN();
+    expect((res.body.rows as Row[]).map((r) => r.roleId).length).toBe(4);
+    expect(res.body.children.length).toBeGreaterThan(50);
+    const hr = (res.body.rows as Row[])[0];
+    expect(hr.trained).toBeGreaterThan(0);
+    expect(hr.headcount).toBeGreaterThan(hr.trained);
+    expect(hr.coverage).toBe(Math.floor((hr.trained * 1000) / hr.headcount) / 10);
+    expect(hr.gap).toBe(Math.max(0, hr.headcount - hr.trained)); // target 100%
+    expect(['met', 'on_track', 'behind']).toContain(hr.status);
+  });
+
+  it('agrees with the trained and untrained lists to the person, for the province and every child', async () => {
+    const res = await get(organiser, `/api/v1/coverage?unitId=${province}`).expect(200);
+    const body = res.body as {
+      rows: Row[];
+      allRoles: Figures;
+      children: Array<{ unit: { id: string }; rows: Row[]; allRoles: Figures }>;
+    };
+    const wrong: unknown[] = [];
+    for (const row of body.rows) wrong.push(await agrees(province, row.roleId, row));
+    wrong.push(await agrees(province, undefined, body.allRoles));
+    for (const child of body.children) {
+      wrong.push(await agrees(child.unit.id, undefined, child.allRoles));
+      if (child.rows[0]) wrong.push(await agrees(child.unit.id, child.rows[0].roleId, child.rows[0]));
+    }
+    expect(wrong.filter((w) => w !== null)).toEqual([]);
+    const sums = body.children.reduce((s, c) => s + c.allRoles.trained, 0);
+    expect(sums).toBeLessThanOrEqual(body.allRoles.trained); // the province's own people are not in a child
+  });
+
+  it('names a counting record for each trained person', async () => {
+    const res = await get(organiser, `/api/v1/coverage/trained?unitId=${province}&limit=20`).expect(200);
+    expect(res.body.items.length).toBe(20);
+    for (const item of res.body.items as Array<{ recordKind: string; recordId: string }>) {
+      expect(item.recordKind).toBe('course');
+      expect(item.recordId).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it('ranks the children by coverage, lowest first, and by gap, largest first, paged', async () => {
+    const byCoverage = await get(organiser, `/api/v1/coverage/ranking?unitId=${province}&limit=10`).expect(200);
+    const coverages = (byCoverage.body.items as Array<{ coverage: number | null }>).map((i) => i.coverage ?? 1e9);
+    expect(coverages).toEqual([...coverages].sort((a, b) => a - b));
+    expect(byCoverage.body.total).toBeGreaterThan(10);
+    const hr = await t.given.roleId('HR_OFFICIAL');
+    const byGap = await get(organiser, `/api/v1/coverage/ranking?unitId=${province}&by=gap&roleId=${hr}`).expect(200);
+    const gaps = (byGap.body.items as Array<{ gap: number }>).map((i) => i.gap);
+    expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
+  });
+
+  it('serves a past month end and a month-by-month trend', async () => {
+    await coverageCaughtUp(t, { snapshots: true });
+    const past = await get(organiser, `/api/v1/coverage?unitId=${province}&date=2025-06-30`).expect(200);
+    expect(past.body.source).toBe('snapshot');
+    const trend = await get(organiser, `/api/v1/coverage/trend?unitId=${province}`).expect(200);
+    const all = (trend.body.series as Array<{ roleId: string | null; points: Array<{ date: string }> }>).find(
+      (s) => s.roleId === null,
+    );
+    expect(all?.points[0].date).toBe('2025-01-31');
+    expect(all?.points.at(-1)?.date).toBe(t.clock.today());
+  });
+
+  it('refuses bad input with a 400 naming the field, and other subtrees with a 404', async () => {
+    const today = t.clock.today();
+    const early = await get(organiser, '/api/v1/coverage?date=2022-12-31').expect(400);
+    expect(JSON.stringify(early.body)).toContain(`between 2023-01-01 and ${today}`);
+    await get(organiser, '/api/v1/coverage?date=2099-01-01').expect(400);
+    await get(organiser, '/api/v1/coverage?date=2025-02-30').expect(400);
+    const role = await get(organiser, '/api/v1/coverage?roleId=00000000-0000-4000-8000-000000000001').expect(400);
+    expect(JSON.stringify(role.body)).toContain('roleId');
+    const other = await t.given.unit();
+    const res = await get(organiser, `/api/v1/coverage?unitId=${other.id}`).expect(404);
+    expect(res.body).not.toHaveProperty('rows');
+    await get(organiser, `/api/v1/coverage/untrained?unitId=${other.id}`).expect(404);
+  });
+
+  it('renders the dashboard page without script: rows, status words, the trend as SVG, drill-down links', async () => {
+    const { agent } = await t.given.webLogin(organiserAccount);
+    const res = await agent.get('/coverage').expect(200);
+    expect(res.text).toContain('Tỷ lệ bồi dưỡng');
+    expect(res.text).toMatch(/Đạt|Đúng tiến độ|Chậm tiến độ/);
+    expect(res.text).toContain('<svg');
+    expect(res.text).not.toContain('<script');
+    const html = res.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&'); // as the browser reads the links
+    const child = /href="(\/coverage\?unitId=[0-9a-f-]{36}&date=[0-9-]{10})"/.exec(html)?.[1];
+    expect(child).toBeDefined();
+    await agent.get(child!).expect(200);
+    expect(gzipSync(res.text).length).toBeLessThan(50 * 1024);
+  });
+
+  describe('targets', () => {
+    it('lets an admin set a target, audited; the next upkeep refolds it', async () => {
+      const hr = await t.given.roleId('HR_OFFICIAL');
+      const body = { percent: 90, deadline: '2028-12-31', milestones: { '2027': 60 }, courseIds: [courseId] };
+      const audits = async () =>
+        (
+          await t.db.query<Array<{ n: number }>>(
+            `SELECT count(*)::int AS n FROM audit_log WHERE action = 'coverage.target.put'`,
+          )
+        )[0].n;
+      const before = await audits();
+      const res = await t.http.put(`/api/v1/coverage/targets/${hr}`).auth(admin, auth).send(body).expect(200);
+      expect(res.body).toMatchObject({ roleId: hr, percent: 90, milestones: { '2027': 60 }, courseIds: [courseId] });
+      expect(await audits()).toBe(before + 1);
+      await coverageCaughtUp(t);
+      const rows = (await get(organiser, `/api/v1/coverage?roleId=${hr}`).expect(200)).body.rows as Row[];
+      expect(rows.map((r) => [r.roleId, (r as unknown as { targetPercent: number }).targetPercent])).toEqual([
+        [hr, 90],
+      ]);
+    });
+
+    it.each([
+      ['percent', { percent: 101, deadline: '2028-12-31' }],
+      ['percent', { percent: -1, deadline: '2028-12-31' }],
+      ['deadline', { percent: 50, deadline: '2020-12-31' }],
+      ['milestones.1999', { percent: 50, deadline: '2028-12-31', milestones: { '1999': 10 } }],
+      ['courseIds.0', { percent: 50, deadline: '2028-12-31', courseIds: ['00000000-0000-4000-8000-000000000001'] }],
+    ])('refuses a bad %s with a 400 naming it', async (field, body) => {
+      const hr = await t.given.roleId('HR_OFFICIAL');
+      const res = await t.http.put(`/api/v1/coverage/targets/${hr}`).auth(admin, auth).send(body).expect(400);
+      expect(JSON.stringify(res.body)).toContain(field);
+    });
+
+    it('refuses an unknown role with a 400, and a non-admin with a 403', async () => {
+      const body = { percent: 50, deadline: '2028-12-31' };
+      const unknown = await t.http
+        .put('/api/v1/coverage/targets/00000000-0000-4000-8000-000000000001')
+        .auth(admin, auth)
+        .send(body)
+        .expect(400);
+      expect(JSON.stringify(unknown.body)).toContain('roleId');
+      const hr = await t.given.roleId('HR_OFFICIAL');
+      await t.http.put(`/api/v1/coverage/targets/${hr}`).auth(organiser, auth).send(body).expect(403);
+    });
+  });
+});
