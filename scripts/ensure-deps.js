@@ -8,12 +8,9 @@ const { existsSync, lstatSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { spawnSync } = require('node:child_process');
 
-const root = join(__dirname, '..');
-const modules = join(root, 'node_modules');
-
-/** Why node_modules needs installing, or null when it holds what the lockfile locks. */
-function staleness() {
-  const installed = join(modules, '.package-lock.json');
+/** Why `root`'s node_modules needs installing, or null when it holds what the lockfile locks. */
+function staleness(root) {
+  const installed = join(root, 'node_modules', '.package-lock.json');
   if (!existsSync(installed)) return 'node_modules is missing';
   const want = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')).packages ?? {};
   const have = JSON.parse(readFileSync(installed, 'utf8')).packages ?? {};
@@ -29,8 +26,11 @@ function staleness() {
   return null;
 }
 
-const reason = staleness();
-if (reason) {
+function main() {
+  const root = join(__dirname, '..');
+  const modules = join(root, 'node_modules');
+  const reason = staleness(root);
+  if (!reason) return;
   if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
     // A checkout borrowing another one's node_modules (a git worktree): reinstalling would change the other's.
     process.stderr.write(`node_modules (a link) does not match package-lock.json (${reason}): not reinstalling.\n`);
@@ -41,3 +41,6 @@ if (reason) {
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }
+
+if (require.main === module) main();
+module.exports = { staleness };
