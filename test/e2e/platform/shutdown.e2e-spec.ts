@@ -19,6 +19,8 @@ const START_TIMEOUT_MS = 60_000;
 /** What main.ts allows a stop (25 s) plus slack. */
 const EXIT_TIMEOUT_MS = 30_000;
 const CASE_TIMEOUT_MS = 180_000;
+/** A whole first start: initdb, migrations, the demo load (roster, course, exam, contest, certificates). */
+const FIRST_START_TIMEOUT_MS = 150_000;
 
 interface Api {
   proc: ChildProcess;
@@ -274,12 +276,12 @@ describe('stopping the API during its first start (embedded PostgreSQL, demo dat
       const { dataDir, ports } = await freshCase();
       const api = startApi(dataDir, ports, { oneFile: true });
       // The banner comes once the demo's steps and the jobs they queued are done: its closing rule ends the start.
-      await api.waitFor(/\| Mộc is running at [^\n]*\n(\|[^\n]*\n)*\+-+\+\n/);
+      await api.waitFor(/\| Mộc is running at [^\n]*\n(\|[^\n]*\n)*\+-+\+\n/, FIRST_START_TIMEOUT_MS);
       const { logs, banner, after } = splitAtBanner(api.output());
       expect(after.trim()).toBe(''); // nothing of the start after it
       // stdout is not a terminal: every other line is a JSON log line, the demo's last steps among them.
       for (const line of logs) expect(() => JSON.parse(line) as unknown).not.toThrow();
-      expect(logs.some((l) => l.includes('"msg":"demo final exam loaded"'))).toBe(true);
+      expect(logs.some((l) => l.includes('"msg":"demo final exam and contest loaded"'))).toBe(true);
       expect(logs.some((l) => l.includes('"msg":"demo certificates issued"'))).toBe(true);
       expect(banner).toContain(`| Mộc is running at http://localhost:${ports.http} `);
       // The logins it shows work, with the passwords it shows (generated: neither is in the log lines).
@@ -304,7 +306,7 @@ describe('stopping the API during its first start (embedded PostgreSQL, demo dat
       await expectDatabaseStopped(dataDir);
       expect(await secondStart(dataDir, ports)).toEqual(reference);
     },
-    CASE_TIMEOUT_MS,
+    FIRST_START_TIMEOUT_MS + CASE_TIMEOUT_MS,
   );
 
   it(
