@@ -20,6 +20,7 @@ import { Certificates1765100000000 } from './1765100000000-Certificates';
 import { TrainingChangeKinds1765200000000 } from './1765200000000-TrainingChangeKinds';
 import { ExternalTraining1765200200000 } from './1765200200000-ExternalTraining';
 import { Coverage1765200300000 } from './1765200300000-Coverage';
+import { VietnameseCollation1765200400000 } from './1765200400000-VietnameseCollation';
 import { Exports1765200500000 } from './1765200500000-Exports';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   TrainingChangeKinds1765200000000,
   ExternalTraining1765200200000,
   Coverage1765200300000,
+  VietnameseCollation1765200400000,
   Exports1765200500000,
 ];

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createRootLogger, loadAppConfigOrExit } from '@app/common';
+import { AppConfig, createRootLogger, loadAppConfigOrExit, StartBanner } from '@app/common';
 import { EmbeddedPortInUseError, runMigrations, startEmbeddedDatabase, stopEmbeddedDatabase } from '@app/db';
+import { InProcessJobExecutor } from '@app/jobs';
 import { createApp } from './app.factory';
 
 /** How long a stop may take (requests draining, jobs finishing, the demo load rolling back) before exit is forced. */
@@ -84,7 +85,11 @@ async function main(): Promise<void> {
     checkpoint();
     await app.listen(config.port, config.host);
     const mode = config.embedded ? 'embedded PostgreSQL, in-process jobs' : 'external PostgreSQL';
-    logger.info({ url: config.publicUrl, mode }, `Mộc is running at ${config.publicUrl}`);
+    logger.info({ url: config.publicUrl, mode, node: process.version }, `Mộc is running at ${config.publicUrl}`);
+    // Not awaited: a stop must not wait for the demo load (closing the app is what aborts it).
+    void startBannerWhenSettled(app, config).then((text) => {
+      if (!stopping) process.stderr.write(text);
+    });
   })();
 
   try {
@@ -95,14 +100,31 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * The start banner, once the start's background work is over (the demo load, then the jobs it queued, such as
+ * the demo certificates), so it is the last thing the start prints. To stderr: stdout stays JSON lines only.
+ */
+async function startBannerWhenSettled(app: NestExpressApplication, config: AppConfig): Promise<string> {
+  const banner = app.get(StartBanner);
+  await banner.settled();
+  if (!config.redisUrl) await app.get(InProcessJobExecutor).onIdle();
+  return banner.render(
+    config.publicUrl,
+    config.embedded
+      ? `Data: ${config.dataDir}. Stop: Ctrl-C. Start over: stop, then delete that directory.`
+      : undefined,
+  );
+}
+
 /** One line for the failures an operator fixes without a stack trace: a port another program holds. */
 function startFailure(e: unknown): string {
   if (e instanceof EmbeddedPortInUseError) {
-    return `${e.message} (another Mộc still running?): stop it, or set EMBEDDED_PG_PORT to a free port.`;
+    return `${e.message} (another Mộc still running?): stop it, or set EMBEDDED_PG_PORT to a free port (EMBEDDED_PG_PORT=${e.port + 1} npm start).`;
   }
   const err = e as NodeJS.ErrnoException & { port?: number };
   if (err?.code === 'EADDRINUSE') {
-    return `port ${err.port ?? ''} is already in use by another program (another Mộc still running?): stop it, or set PORT to a free port.`;
+    const port = err.port ?? Number(process.env.PORT ?? 3000);
+    return `port ${port} is already in use by another program (another Mộc still running?): stop it, or set PORT to a free port (PORT=${port + 1} npm start).`;
   }
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }

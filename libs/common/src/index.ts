@@ -9,6 +9,7 @@ export * from './dates/effective-date';
 export * from './dto/query';
 export * from './errors/domain-errors';
 export * from './logging/logger';
+export * from './logging/start-banner';
 export * from './text';
 export * from './uploads';
 export * from './validation/is-calendar-date';

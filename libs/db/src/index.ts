@@ -1,3 +1,4 @@
+export * from './collation';
 export * from './data-source';
 export * from './db.module';
 export * from './embedded-database';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppConfig, Clock } from '@app/common';
+import { AppConfig, BannerSection, Clock, StartBanner } from '@app/common';
 import { DemoCertificatesSeeder } from '@app/certificates';
 import { DemoExamSeeder } from '@app/exams';
 import { countProgrammeCourse } from '@app/coverage';
@@ -14,7 +14,7 @@ import { DemoSeedReport, seedDemo } from './demo-seed';
  * Loads the demo province on the first start (DEMO_DATA, on by default in embedded mode only): when no unit of
  * type province exists yet. It runs in the background, so /health answers meanwhile; a second instance waits on
  * the seeder's lock and then finds the data there. The demo accounts get ADMIN_PASSWORD when it is set, else a
- * generated password printed once to the terminal (as the first administrator's is). Off in tests.
+ * generated password shown once in the start banner (as the first administrator's is). Off in tests.
  * A shutdown aborts a load under way (its transaction rolls back, so the next start loads it again) and waits
  * for it before the database connections close.
  */
@@ -32,6 +32,7 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
     private readonly exam: DemoExamSeeder,
     private readonly certificates: DemoCertificatesSeeder,
     private readonly externalTraining: DemoExternalTrainingSeeder,
+    private readonly banner: StartBanner,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,6 +44,7 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
         if (signal.aborted) this.logger.warn('demo data load stopped by the shutdown: the next start loads it');
         else this.logger.error({ error: e instanceof Error ? e.message : String(e) }, 'demo data not loaded');
       });
+    this.banner.waitFor(this.loading);
   }
 
   /**
@@ -91,16 +93,20 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
       { provinceId: report.provinceIds[0], units: report.units, people: report.people, ms: report.ms },
       'demo province loaded',
     );
-    if (report.generatedPassword) {
-      const line = '='.repeat(64);
-      // Printed once, on purpose to stdout and not to the log: it is the only way to learn it.
-      process.stdout.write(
-        `\n${line}\n  Mộc: demo province loaded (shown only this once)\n` +
-          `  logins:   ${report.accounts.map((a) => a.login).join(', ')}\n` +
-          `  password: ${report.generatedPassword}\n` +
-          `  To choose it, set ADMIN_PASSWORD before the first start.\n${line}\n\n`,
-      );
-    }
+    this.banner.add(demoBannerSection(report));
     return report;
   }
+}
+
+/** Where the demo is and how to sign in to it, for the start banner (a generated password is shown only there). */
+function demoBannerSection(report: DemoSeedReport): BannerSection {
+  const width = Math.max(...report.accounts.map((a) => a.login.length));
+  const generated = report.generatedPassword;
+  return {
+    title: `Demo: Tỉnh Vĩnh Long (${report.people.toLocaleString('en')} people), course QCN-CB-01 at /courses; sign in at /login`,
+    lines: [
+      ...report.accounts.map((a) => `${a.login.padEnd(width)}  ${a.permission}`),
+      `password: ${generated ?? 'the ADMIN_PASSWORD you set'}${generated ? ' (the same for all; shown only this once)' : ''}`,
+    ],
+  };
 }

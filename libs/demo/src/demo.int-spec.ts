@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AppConfig, Clock, loadAppConfig } from '@app/common';
+import { AppConfig, Clock, loadAppConfig, StartBanner } from '@app/common';
 import { dataSourceOptions } from '@app/db';
 import { verifyPassword } from '@app/identity';
 import { DemoCertificatesSeeder } from '@app/certificates';
@@ -107,9 +107,17 @@ describe('demo data: the demo province with its accounts, and the first-start bo
       certificatesSeeder(),
       externalTrainingSeeder(),
     ];
-    const bootstrap = new DemoBootstrapService(b, config, fixedClock, course, exam, certificates, training);
+    const banner = new StartBanner();
+    const bootstrap = new DemoBootstrapService(b, config, fixedClock, course, exam, certificates, training, banner);
     expect(await bootstrap.loadIfEmpty()).toMatchObject({ outcome: 'created' });
     expect(await bootstrap.loadIfEmpty()).toBeNull();
+    // The start banner says, once, where the demo is and how to sign in (ADMIN_PASSWORD set: not echoed).
+    const shown = banner.render('http://localhost:3000');
+    expect(shown.match(/Demo: Tỉnh Vĩnh Long/g)).toHaveLength(1);
+    expect(shown).toMatch(/demo\.tochuc\.tinh +organiser/);
+    expect(shown).toMatch(/demo\.hocvien3 +learner/);
+    expect(shown).toContain('password: the ADMIN_PASSWORD you set');
+    expect(shown).not.toContain(PASSWORD);
     const rows = `SELECT p.id, p.employee_code, p.full_name, p.gender, p.birth_date::text, p.email, p.status, u.code,
         (SELECT string_agg(r.role_id::text || r.valid_from, ',' ORDER BY r.role_id) FROM person_role r WHERE r.person_id = p.id) AS roles,
         (SELECT string_agg(m.unit_id::text || m.valid_from, ',' ORDER BY m.valid_from) FROM person_membership m WHERE m.person_id = p.id) AS units
@@ -149,6 +157,7 @@ describe('demo data: the demo province with its accounts, and the first-start bo
       exam,
       certificatesSeeder(),
       externalTrainingSeeder(),
+      new StartBanner(),
     );
     first.onApplicationBootstrap();
     // The load is under way (inside its transaction) while the seeder holds its advisory lock.
@@ -172,6 +181,7 @@ describe('demo data: the demo province with its accounts, and the first-start bo
       examSeeder(),
       certificatesSeeder(),
       externalTrainingSeeder(),
+      new StartBanner(),
     );
     expect(await second.loadIfEmpty()).toMatchObject({ outcome: 'created', people: 3000 });
   });
@@ -191,6 +201,7 @@ describe('demo data: the demo province with its accounts, and the first-start bo
         examSeeder(),
         certificatesSeeder(),
         externalTrainingSeeder(),
+        new StartBanner(),
       );
       bootstrap.onApplicationBootstrap();
       await bootstrap.onModuleDestroy();

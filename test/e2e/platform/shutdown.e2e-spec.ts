@@ -1,5 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { ChildProcess, spawn, StdioOptions } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,8 @@ import { Client } from 'pg';
  * The real `npm start` path in embedded mode (no DATABASE_URL, no REDIS_URL, demo data on), stopped by SIGTERM at
  * several moments of its first start: each time it exits 0, the embedded PostgreSQL is stopped (no postmaster.pid,
  * no postgres process on the data dir), and the next start on the same DATA_DIR is ready and loads the demo in full.
- * A port held by another program ends the start with one line, not a stack trace. Moments are reached by watching
+ * The first start ends with the framed start banner, after the last log line, whose logins work. A port held by
+ * another program (PostgreSQL's or HTTP's) ends the start with one line naming it, exit code 1, no stack trace. Moments are reached by watching
  * the process output, not by sleeping. Slow (initdb, Nest boot, demo load, twice per case).
  */
 
@@ -18,6 +19,8 @@ const START_TIMEOUT_MS = 60_000;
 /** What main.ts allows a stop (25 s) plus slack. */
 const EXIT_TIMEOUT_MS = 30_000;
 const CASE_TIMEOUT_MS = 180_000;
+/** A whole first start: initdb, migrations, the demo load (roster, course, exam, contest, certificates). */
+const FIRST_START_TIMEOUT_MS = 150_000;
 
 interface Api {
   proc: ChildProcess;
@@ -55,12 +58,13 @@ async function freshCase(): Promise<{ dataDir: string; ports: Ports }> {
 
 /**
  * Starts the API as `npm start` does (`via: 'npm'`: npm itself, in its own process group, as a process manager
- * runs it), or node directly.
+ * runs it), or node directly. `oneFile`: stdout and stderr go to one file, as `npm start >log 2>&1` does, so the
+ * output keeps the exact order of the writes across both streams (two pipes would not).
  */
 function startApi(
   dataDir: string,
   ports: Ports,
-  opts: { via?: 'node' | 'npm'; env?: Record<string, string> } = {},
+  opts: { via?: 'node' | 'npm'; env?: Record<string, string>; oneFile?: boolean } = {},
 ): Api {
   const env = {
     PATH: process.env.PATH ?? '',
@@ -78,7 +82,11 @@ function startApi(
     opts.via === 'npm'
       ? ['npm', ['start', '--silent']]
       : [process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts']];
-  const proc = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.via === 'npm' });
+  const logFile = join(dataDir, `start-${running.length}.log`);
+  const fd = opts.oneFile ? openSync(logFile, 'w') : null;
+  const stdio: StdioOptions = fd === null ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd];
+  const proc = spawn(cmd, args, { cwd: ROOT, env, stdio, detached: opts.via === 'npm' });
+  if (fd !== null) closeSync(fd);
   let out = '';
   const watchers = new Set<() => void>();
   const onData = (d: Buffer): void => {
@@ -87,8 +95,21 @@ function startApi(
   };
   proc.stdout?.on('data', onData);
   proc.stderr?.on('data', onData);
+  const readFile = (): void => {
+    const now = readFileSync(logFile, 'utf8');
+    if (now === out) return;
+    out = now;
+    for (const w of watchers) w();
+  };
+  const poll = fd === null ? null : setInterval(readFile, 100);
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
-    proc.on('exit', (code, signal) => resolve(code ?? signal)),
+    proc.on('exit', (code, signal) => {
+      if (poll) {
+        clearInterval(poll);
+        readFile();
+      }
+      resolve(code ?? signal);
+    }),
   );
   const waitFor = (pattern: RegExp, timeoutMs = START_TIMEOUT_MS): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -112,6 +133,19 @@ function startApi(
 }
 
 const tail = (text: string): string => text.split('\n').slice(-25).join('\n');
+
+/** The output's non-empty lines before the framed start banner, the banner itself, and what follows it. */
+function splitAtBanner(output: string): { logs: string[]; banner: string; after: string } {
+  const lines = output.split('\n');
+  const top = lines.findIndex((l) => /^\+-+\+$/.test(l));
+  const bottom = lines.findIndex((l, i) => i > top && /^\+-+\+$/.test(l));
+  if (top < 0 || bottom < 0) throw new Error(`no framed banner in:\n${tail(output)}`);
+  return {
+    logs: lines.slice(0, top).filter((l) => l.trim() !== ''),
+    banner: lines.slice(top, bottom + 1).join('\n'),
+    after: lines.slice(bottom + 1).join('\n'),
+  };
+}
 
 /** Resolves with how the process ended, or fails when it outlives `timeoutMs`. */
 async function exitOf(api: Api, timeoutMs = EXIT_TIMEOUT_MS): Promise<number | NodeJS.Signals | null> {
@@ -237,12 +271,31 @@ afterAll(async () => {
 
 describe('stopping the API during its first start (embedded PostgreSQL, demo data)', () => {
   it(
-    'after the demo is loaded: exits 0, the embedded PostgreSQL is stopped, the next start is ready',
+    'after the demo is loaded and the start banner printed last: exits 0, PostgreSQL stopped, the next start is ready',
     async () => {
       const { dataDir, ports } = await freshCase();
-      const api = startApi(dataDir, ports);
-      // The last demo step: the final exam, whose passed attempts complete the demo course for some learners.
-      await api.waitFor(/"msg":"demo final exam loaded"/);
+      const api = startApi(dataDir, ports, { oneFile: true });
+      // The banner comes once the demo's steps and the jobs they queued are done: its closing rule ends the start.
+      await api.waitFor(/\| Mộc is running at [^\n]*\n(\|[^\n]*\n)*\+-+\+\n/, FIRST_START_TIMEOUT_MS);
+      const { logs, banner, after } = splitAtBanner(api.output());
+      expect(after.trim()).toBe(''); // nothing of the start after it
+      // stdout is not a terminal: every other line is a JSON log line, the demo's last steps among them.
+      for (const line of logs) expect(() => JSON.parse(line) as unknown).not.toThrow();
+      expect(logs.some((l) => l.includes('"msg":"demo final exam and contest loaded"'))).toBe(true);
+      expect(logs.some((l) => l.includes('"msg":"demo certificates issued"'))).toBe(true);
+      expect(banner).toContain(`| Mộc is running at http://localhost:${ports.http} `);
+      // The logins it shows work, with the passwords it shows (generated: neither is in the log lines).
+      const admin = /login: +(admin) +\|\n\| +password: +(\S+) +\|/.exec(banner);
+      const demo = /(demo\.hocvien2) +learner +\|[\s\S]*?password: +(\S+) \(the same for all/.exec(banner);
+      for (const [, login, password] of [admin, demo].map((m) => m ?? ['', 'missing', 'missing'])) {
+        expect(logs.join('\n')).not.toContain(password);
+        const res = await fetch(`http://127.0.0.1:${ports.http}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login, password }),
+        });
+        expect({ login, status: res.status }).toEqual({ login, status: 200 });
+      }
       reference = await demoFigures(ports.pg);
       expect(reference).toMatchObject({ provinces: 1, people: 3000 });
       expect(reference.completed).toBeGreaterThan(0);
@@ -253,7 +306,7 @@ describe('stopping the API during its first start (embedded PostgreSQL, demo dat
       await expectDatabaseStopped(dataDir);
       expect(await secondStart(dataDir, ports)).toEqual(reference);
     },
-    CASE_TIMEOUT_MS,
+    FIRST_START_TIMEOUT_MS + CASE_TIMEOUT_MS,
   );
 
   it(
@@ -310,7 +363,7 @@ describe('stopping the API during its first start (embedded PostgreSQL, demo dat
           .find((l) => l.startsWith('Mộc failed to start'));
         expect(line).toBe(
           `Mộc failed to start: port ${ports.pg} of the embedded PostgreSQL is already in use by another program ` +
-            '(another Mộc still running?): stop it, or set EMBEDDED_PG_PORT to a free port.',
+            `(another Mộc still running?): stop it, or set EMBEDDED_PG_PORT to a free port (EMBEDDED_PG_PORT=${ports.pg + 1} npm start).`,
         );
         expect(api.output()).not.toMatch(/^\s+at /m);
         await expectDatabaseStopped(dataDir);
@@ -327,7 +380,7 @@ describe('stopping the API during its first start (embedded PostgreSQL, demo dat
         expect(api.output()).toContain('embedded PostgreSQL ready on');
         expect(api.output()).toContain(
           `Mộc failed to start: port ${ports.http} is already in use by another program (another Mộc still running?): ` +
-            'stop it, or set PORT to a free port.',
+            `stop it, or set PORT to a free port (PORT=${ports.http + 1} npm start).`,
         );
         expect(api.output()).not.toMatch(/^\s+at /m);
         await expectDatabaseStopped(dataDir);

@@ -1,9 +1,16 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 
-/** One pino logger per process: JSON lines with ids, never names or e-mails. */
+/**
+ * One pino logger per process: JSON lines with ids, never names or e-mails, on stdout. Written synchronously, as
+ * Node writes its own stdout to files and pipes: a line is out before the next statement runs, so what the process
+ * prints beside the log (the start banner, a failure line, on stderr) comes after the lines logged before it.
+ */
 export function createRootLogger(level: string): Logger {
-  return pino({ level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino(
+    { level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination({ dest: 1, sync: true }),
+  );
 }
 
 /** Adapts pino to Nest's LoggerService so `new Logger(X.name)` writes structured lines. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Permission } from '@app/common';
+import { vietnameseOrder } from '@app/db';
 import { AccountRow, AccountStatus, GrantRow, Principal } from './account.types';
 
 const COLUMNS = `a.id, a.login, a.email, a.display_name AS "displayName", a.password_hash AS "passwordHash", a.status,
@@ -103,7 +104,7 @@ export class AccountRepository {
           AND ($4::text IS NULL OR f_search_key(a.display_name) LIKE '%' || f_search_key($4) || '%'
                OR lower(a.login) LIKE '%' || lower($4) || '%' OR lower(a.email) LIKE '%' || lower($4) || '%')
           AND ($5::text IS NULL OR a.status = $5)
-        ORDER BY a.display_name, a.login
+        ORDER BY ${vietnameseOrder('a.display_name')}, a.login
         LIMIT $6 OFFSET $7`,
       [
         scopes.admin,

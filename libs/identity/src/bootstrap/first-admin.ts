@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { AppConfig, Clock, ConflictError, Permission } from '@app/common';
+import { AppConfig, Clock, ConflictError, Permission, StartBanner } from '@app/common';
 import { AccountRepository } from '../accounts/account.repository';
 import { LOGIN_PATTERN } from '../accounts/dto/account.dto';
 import { assertPasswordPolicy, generatePassword, hashPassword } from '../passwords';
@@ -77,7 +77,8 @@ export async function createAdministrator(
 
 /**
  * The first administrator. Embedded mode: from ADMIN_LOGIN/ADMIN_PASSWORD, else `admin` with a generated
- * password printed once. With DATABASE_URL: only says that `npm run admin:create` is needed. Off in tests.
+ * password shown once in the start banner. With DATABASE_URL: only says that `npm run admin:create` is needed.
+ * Off in tests.
  */
 @Injectable()
 export class FirstAdminBootstrap implements OnApplicationBootstrap {
@@ -88,6 +89,7 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
     private readonly accounts: AccountRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly banner: StartBanner,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -103,14 +105,17 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
       'bootstrap',
     );
     this.logger.log({ accountId: created.accountId }, 'first administrator created');
-    if (created.generatedPassword) {
-      const line = '='.repeat(64);
-      // Printed once, on purpose to stdout and not to the log: it is the only way to learn it.
-      process.stdout.write(
-        `\n${line}\n  Mộc: first administrator created (shown only this once)\n` +
-          `  login:    ${created.login}\n  password: ${created.generatedPassword}\n` +
-          `  Keep it safe. To choose your own, set ADMIN_LOGIN / ADMIN_PASSWORD before the first start.\n${line}\n\n`,
-      );
-    }
+    // Shown once, in the banner and not in the log: it is the only way to learn a generated password.
+    const generated = created.generatedPassword;
+    this.banner.add({
+      title: generated ? 'First administrator (shown only this once)' : 'First administrator',
+      lines: [
+        `login:    ${created.login}`,
+        `password: ${generated ?? 'the ADMIN_PASSWORD you set'}`,
+        ...(generated
+          ? ['Keep it safe. To choose your own, set ADMIN_LOGIN / ADMIN_PASSWORD before the first start.']
+          : []),
+      ],
+    });
   }
 }

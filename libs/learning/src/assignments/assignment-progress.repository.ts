@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { vietnameseOrder } from '@app/db';
 import { inSubtrees, onRosterOn } from '@app/org';
 import { UnitRow } from './assignment.repository';
 import { ProgressCounts, ProgressUnitRef } from './dto/assignment.dto';
@@ -60,7 +61,7 @@ export class AssignmentProgressRepository {
          FROM org_unit u
         WHERE u.parent_id = $1
           AND EXISTS (SELECT 1 FROM org_unit_closure s WHERE s.ancestor_id = ANY($2::uuid[]) AND s.descendant_id = u.id)
-        ORDER BY f_search_key(u.name), u.code`,
+        ORDER BY ${vietnameseOrder('u.name')}, u.code`,
       [unitId, scopeIds],
     );
   }

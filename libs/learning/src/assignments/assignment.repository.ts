@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { vietnameseOrder } from '@app/db';
 import { onRosterOn } from '@app/org';
 import { AssignmentResponse, AssignmentStatus, ProgressUnitRef } from './dto/assignment.dto';
 
@@ -146,7 +147,7 @@ export class AssignmentRepository {
     return this.db.query(
       `SELECT co.id, co.code, v.title FROM course co JOIN course_version v ON v.id = co.published_version_id
         WHERE co.status = 'published' AND (${ASSIGNABLE})
-        ORDER BY f_search_key(v.title), co.code LIMIT 1000`,
+        ORDER BY ${vietnameseOrder('v.title')}, co.code LIMIT 1000`,
       [scopeIds],
     );
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { vietnameseOrder } from '@app/db';
 import { CatalogueItem, LearnerCourseStatus, LearnerLessonKind } from './dto/learner.dto';
 
 export interface CourseRow {
@@ -84,7 +85,7 @@ export class LearnerCatalogueRepository {
         WHERE (e.id IS NOT NULL OR (c.status = 'published' AND c.open_enrolment))
           AND ($2::text IS NULL OR v.search_key LIKE '%' || f_search_key($2) || '%')
           AND ($3::text IS NULL OR $3 = ANY (v.tags))
-        ORDER BY f_search_key(v.title), c.code
+        ORDER BY ${vietnameseOrder('v.title')}, c.code
         LIMIT $4 OFFSET $5`,
       [personId, filter.q ?? null, filter.tag ?? null, filter.limit, filter.offset],
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { vietnameseOrder } from '@app/db';
 import { inSubtree, inSubtrees } from '../access/sql-fragments';
 import type { StoredPerson } from './contact-policy';
 import { PersonWriter } from './person-writer';
@@ -113,7 +114,7 @@ export class PersonRepository {
           AND ($4::text IS NULL OR p.status = $4)
           AND ($5::text IS NULL OR p.name_key LIKE '%' || f_search_key($5) || '%' OR p.employee_code = $5
                OR (lower(p.email) = lower($5) AND ${inSubtrees('$8', 'p.unit_id')}))
-        ORDER BY p.name_key, p.id
+        ORDER BY ${vietnameseOrder('p.full_name')}, p.id
         LIMIT $6 OFFSET $7`,
       [scopeIds, f.unitId ?? null, f.roleId ?? null, f.status ?? null, f.q ?? null, f.limit, f.offset, contactScopeIds],
     );

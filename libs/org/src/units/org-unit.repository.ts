@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { vietnameseOrder } from '@app/db';
 import { UnitResponse } from './dto/unit.dto';
 import { UnitType } from './unit-type';
 
@@ -100,7 +101,7 @@ export class OrgUnitRepository {
         WHERE EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = ANY($1::uuid[]) AND c.descendant_id = u.id)
           AND ($2::uuid IS NULL OR u.parent_id = $2)
           AND ($3::text IS NULL OR f_search_key(u.name) LIKE '%' || f_search_key($3) || '%' OR lower(u.code) = lower($3))
-        ORDER BY u.name, u.code
+        ORDER BY ${vietnameseOrder('u.name')}, u.code
         LIMIT $4 OFFSET $5`,
       [scopeIds, filter.parentId ?? null, filter.q ?? null, filter.limit, filter.offset],
     );
@@ -114,7 +115,7 @@ export class OrgUnitRepository {
          FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id
         WHERE u.type = 'commune' AND u.status = 'active'
           AND (lower(u.code) = lower($1) OR f_search_key(u.name) = f_search_key($1))
-        ORDER BY (lower(u.code) = lower($1)) DESC, u.name, u.code
+        ORDER BY (lower(u.code) = lower($1)) DESC, ${vietnameseOrder('u.name')}, u.code
         LIMIT $2`,
       [text, limit],
     );

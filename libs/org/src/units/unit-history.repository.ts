@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { vietnameseOrder } from '@app/db';
 
 export interface UnitState {
   id: string;
@@ -231,7 +232,7 @@ export class UnitHistoryRepository {
          UNION ALL
          SELECT v.unit_id, v.code, v.name, v.type, v.parent_id, t.depth + 1 FROM v JOIN t ON v.parent_id = t.unit_id
        )
-       SELECT unit_id AS id, code, name, type, parent_id AS "parentId", depth FROM t ORDER BY depth, name`,
+       SELECT unit_id AS id, code, name, type, parent_id AS "parentId", depth FROM t ORDER BY depth, ${vietnameseOrder('name')}, code`,
       [rootId, on],
     );
   }
