@@ -1,3 +1,5 @@
+import { externalRecordPeriods } from '@app/training';
+
 /**
  * THE one definition of "a training record that counts for a role's target" (DESIGN.md, "Coverage, exactly"): a
  * SELECT of (person_id, role_id, record_kind, record_id, valid_from, valid_to), one row per record and role it
@@ -7,6 +9,8 @@
  * - course certificates (libs/certificates `certificate`, kind 'course'): valid from issued_on until the first of
  *   revoked_on and expires_on; they count for a role when one of the role's targets counts their course
  *   (coverage_target_course). A certificate revoked on its day of issue never counts.
+ * - training done elsewhere (libs/training `externalRecordPeriods`): an approved record counts for the roles its
+ *   approval names, from the day of approval until it is withdrawn or expires.
  *
  * With `personsParam` (a uuid[] placeholder such as `$1`), only those people's records.
  */
@@ -14,8 +18,6 @@ export function countingRecords(personsParam?: string): string {
   if (personsParam !== undefined && !/^\$[1-9][0-9]*$/.test(personsParam)) {
     throw new Error(`countingRecords: ${JSON.stringify(personsParam)} is not a placeholder like $1`);
   }
-  // TODO(#11): UNION ALL countingSessionRecords(d) and countingExternalRecords(d) from @app/training here, with the
-  // same columns (per role, with their validity period), once libs/training provides them.
   const only = personsParam ? `AND c.person_id = ANY(${personsParam}::uuid[])` : '';
   return `SELECT DISTINCT c.person_id, t.role_id, 'course'::text AS record_kind, c.id AS record_id,
                  c.issued_on AS valid_from,
@@ -23,7 +25,9 @@ export function countingRecords(personsParam?: string): string {
             FROM certificate c
             JOIN coverage_target_course tc ON tc.course_id = c.course_id
             JOIN coverage_target t ON t.id = tc.target_id
-           WHERE c.kind = 'course' AND (c.revoked_on IS NULL OR c.revoked_on > c.issued_on) ${only}`;
+           WHERE c.kind = 'course' AND (c.revoked_on IS NULL OR c.revoked_on > c.issued_on) ${only}
+          UNION ALL
+          ${externalRecordPeriods(personsParam)}`;
 }
 
 /** The nil uuid: the role key of "all roles" (each person once) in the coverage tables. */

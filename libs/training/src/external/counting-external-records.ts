@@ -1,21 +1,41 @@
-import { openOn } from '@app/org';
+const PLACEHOLDER = /^\$[1-9][0-9]*$/;
 
 /**
- * The SQL fragment coverage unions into its records: rows (person_id, role_id, record_kind 'external', record_id)
- * of the records of training done elsewhere that count on the day in `dateParam` (a placeholder such as `$2`),
- * one row per role the approval names. A record counts on day D when it was approved on or before D
- * (approved_on ≤ D), its approval was not withdrawn by D (revoked_on IS NULL OR revoked_on > D) and it has not
- * expired (expires_on IS NULL OR expires_on > D). A rejected or pending record never counts (no approved_on).
- * Served by idx_external_training_counting and pk_external_training_role. Values never go in: anything but a
- * placeholder throws.
+ * The records of training done elsewhere as periods, the form coverage unions into its records (libs/coverage
+ * countingRecords): rows (person_id, role_id, record_kind 'external', record_id, valid_from, valid_to), one per role
+ * the approval names, counting on the days [valid_from, valid_to). A record counts from the day it was approved
+ * (approved_on) until its approval is withdrawn (revoked_on) or it expires (expires_on), whichever comes first
+ * ('infinity' when neither); a rejected or pending record never counts (no approved_on), nor one revoked on the day
+ * it was approved. With `personsParam` (a uuid[] placeholder such as `$1`), only those people's records. Served by
+ * idx_external_training_counting and pk_external_training_role.
  */
-export function countingExternalRecords(dateParam: string): string {
-  const approvedAndNotRevoked = openOn(dateParam, 'ext_r.approved_on', 'ext_r.revoked_on'); // checks the placeholder
-  return `SELECT ext_r.person_id, ext_rr.role_id, 'external'::text AS record_kind, ext_r.id AS record_id
+export function externalRecordPeriods(personsParam?: string): string {
+  if (personsParam !== undefined && !PLACEHOLDER.test(personsParam)) {
+    throw new Error(`SQL fragment: ${JSON.stringify(personsParam)} is not a placeholder like $1`);
+  }
+  const only = personsParam ? `AND ext_r.person_id = ANY(${personsParam}::uuid[])` : '';
+  return `SELECT ext_r.person_id, ext_rr.role_id, 'external'::text AS record_kind, ext_r.id AS record_id,
+                 ext_r.approved_on AS valid_from,
+                 least(coalesce(ext_r.revoked_on, 'infinity'::date), coalesce(ext_r.expires_on, 'infinity'::date)) AS valid_to
             FROM external_training ext_r
             JOIN external_training_role ext_rr ON ext_rr.record_id = ext_r.id
-           WHERE ext_r.approved_on IS NOT NULL AND ${approvedAndNotRevoked}
-             AND (ext_r.expires_on IS NULL OR ext_r.expires_on > ${dateParam}::date)`;
+           WHERE ext_r.approved_on IS NOT NULL
+             AND (ext_r.revoked_on IS NULL OR ext_r.revoked_on > ext_r.approved_on) ${only}`;
+}
+
+/**
+ * The same records on one day: rows (person_id, role_id, record_kind 'external', record_id) of the records that
+ * count on the day in `dateParam` (a placeholder such as `$2`): approved on or before D, not withdrawn by D
+ * (revoked_on IS NULL OR revoked_on > D), not expired (expires_on IS NULL OR expires_on > D). Values never go in:
+ * anything but a placeholder throws.
+ */
+export function countingExternalRecords(dateParam: string): string {
+  if (!PLACEHOLDER.test(dateParam)) {
+    throw new Error(`SQL fragment: ${JSON.stringify(dateParam)} is not a placeholder like $1`);
+  }
+  return `SELECT ext_p.person_id, ext_p.role_id, ext_p.record_kind, ext_p.record_id
+            FROM (${externalRecordPeriods()}) ext_p
+           WHERE ext_p.valid_from <= ${dateParam}::date AND ext_p.valid_to > ${dateParam}::date`;
 }
 
 /** The same rule for one record's fields, for responses ("counts today"). */
