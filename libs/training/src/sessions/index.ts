@@ -1,0 +1,25 @@
+import { Provider } from '@nestjs/common';
+import { AttendanceSheetService } from '../attendance/attendance-sheet.service';
+import { AttendanceRepository } from '../attendance/attendance.repository';
+import { AttendanceService } from '../attendance/attendance.service';
+import { InvitationsService } from './invitations.service';
+import { SessionRepository } from './session.repository';
+import { SessionsService } from './sessions.service';
+
+/** In-person sessions, invitations and attendance: the services other modules use. */
+export const SESSION_SERVICES: Provider[] = [
+  SessionsService,
+  InvitationsService,
+  AttendanceService,
+  AttendanceSheetService,
+];
+/** Their repositories (private to libs/training). */
+export const SESSION_REPOSITORIES: Provider[] = [SessionRepository, AttendanceRepository];
+
+export * from './dto/session.dto';
+export { countingSessionRecords } from './counting-records';
+export { SessionsService, vietnamMonth } from './sessions.service';
+export { InvitationsService } from './invitations.service';
+export { AttendanceService, AttendanceEntry } from '../attendance/attendance.service';
+export { AttendanceSheetService, MAX_SHEET_BYTES, UnsupportedSheetError } from '../attendance/attendance-sheet.service';
+export { CORRECTION_DAYS } from '../attendance/attendance-rules';
