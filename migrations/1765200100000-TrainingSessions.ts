@@ -43,13 +43,19 @@ export class TrainingSessions1765200100000 implements MigrationInterface {
                      ON training_session (organiser_unit_id, starts_at)`);
     await q.query(`CREATE INDEX idx_training_session_starts_at ON training_session (starts_at)`);
 
-    for (const table of ['training_session_target_role', 'training_session_counting_role']) {
-      await q.query(`CREATE TABLE ${table} (
-        session_id uuid NOT NULL CONSTRAINT fk_${table}_session_id REFERENCES training_session(id) ON DELETE CASCADE,
-        role_id uuid NOT NULL CONSTRAINT fk_${table}_role_id REFERENCES role(id),
-        CONSTRAINT pk_${table} PRIMARY KEY (session_id, role_id)
-      )`);
-    }
+    // The roles the session is meant for, and the roles whose targets attending it counts for (none: it doesn't).
+    await q.query(`CREATE TABLE training_session_target_role (
+      session_id uuid NOT NULL CONSTRAINT fk_training_session_target_role_session_id
+        REFERENCES training_session(id) ON DELETE CASCADE,
+      role_id uuid NOT NULL CONSTRAINT fk_training_session_target_role_role_id REFERENCES role(id),
+      CONSTRAINT pk_training_session_target_role PRIMARY KEY (session_id, role_id)
+    )`);
+    await q.query(`CREATE TABLE training_session_counting_role (
+      session_id uuid NOT NULL CONSTRAINT fk_training_session_counting_role_session_id
+        REFERENCES training_session(id) ON DELETE CASCADE,
+      role_id uuid NOT NULL CONSTRAINT fk_training_session_counting_role_role_id REFERENCES role(id),
+      CONSTRAINT pk_training_session_counting_role PRIMARY KEY (session_id, role_id)
+    )`);
 
     // Who is invited: 'invited' → 'confirmed' / 'declined'; 'waiting' when the session was full (promoted in order).
     await q.query(`CREATE TABLE training_session_invitee (
