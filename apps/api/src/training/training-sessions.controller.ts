@@ -12,11 +12,14 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import type { Request } from 'express';
 import { buffer as readAll } from 'node:stream/consumers';
 import { Actor, PERMISSIONS } from '@app/common';
 import { Policy } from '@app/org';
 import {
+  AttendanceImportReport,
+  AttendanceImportService,
   AttendanceQueryDto,
   AttendanceRowResponse,
   AttendanceService,
@@ -38,6 +41,12 @@ import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePermission, Require
 import { receiveUpload } from '../http/uploads';
 import { uuidParam } from '../http/validation';
 
+export class ImportQueryDto {
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun?: string;
+}
+
 /**
  * In-person training sessions: organisers create and edit them for their subtree, invite (subtree × roles or
  * people), take attendance (one record per person), upload the signed sheet and make the attendance final, which
@@ -54,6 +63,7 @@ export class TrainingSessionsController {
     private readonly invitations: InvitationsService,
     private readonly attendance: AttendanceService,
     private readonly sheets: AttendanceSheetService,
+    private readonly imports: AttendanceImportService,
   ) {}
 
   @Post()
@@ -160,6 +170,25 @@ export class TrainingSessionsController {
   @RequirePolicy(Policy.TrainingManage)
   putSheet(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Req() req: Request): Promise<void> {
     return receiveUpload(req, (file) => this.sheets.put(actor, id, file ? () => readAll(file.stream) : null));
+  }
+
+  /**
+   * Attendance from a CSV or XLSX file (multipart `file`; columns Mã cán bộ / Họ và tên, Điểm danh, Tỷ lệ (%)):
+   * `dryRun=true` answers the row report and writes nothing; otherwise every row is written, or none (400 with
+   * the report) when a row is refused. How a session held before it was recorded gets its attendance.
+   */
+  @Post(':id/attendance-imports')
+  @HttpCode(200)
+  @RequirePolicy(Policy.TrainingManage)
+  importAttendance(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: ImportQueryDto,
+    @Req() req: Request,
+  ): Promise<AttendanceImportReport> {
+    return receiveUpload(req, (file) =>
+      this.imports.import(actor, id, file ? () => readAll(file.stream) : null, query.dryRun === 'true'),
+    );
   }
 
   @Get(':id/attendance-sheet')

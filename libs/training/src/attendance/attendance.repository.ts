@@ -216,4 +216,25 @@ export class AttendanceRepository {
       [sessionId],
     );
   }
+
+  /**
+   * Whom an attendance file may name: the invitees, and the people on the roster today ($2) of the organiser's
+   * subtree ($3) inside the caller's scopes ($4), with their employee code and name key.
+   */
+  importable(
+    sessionId: string,
+    today: string,
+    organiserUnitId: string,
+    scopes: string[],
+  ): Promise<Array<{ personId: string; fullName: string; employeeCode: string | null; nameKey: string }>> {
+    return this.db.query(
+      `SELECT p.id AS "personId", p.full_name AS "fullName", p.employee_code AS "employeeCode", p.name_key AS "nameKey"
+         FROM person p
+        WHERE EXISTS (SELECT 1 FROM training_session_invitee i WHERE i.session_id = $1 AND i.person_id = p.id)
+           OR EXISTS (SELECT 1 FROM person_membership m
+                       WHERE m.person_id = p.id AND ${onRosterOn('$2')} AND ${inSubtree('$3', 'm.unit_id')}
+                         AND ${inSubtrees('$4', 'm.unit_id')})`,
+      [sessionId, today, organiserUnitId, scopes],
+    );
+  }
 }

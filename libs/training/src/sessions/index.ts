@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { AttendanceImportService } from '../attendance/attendance-import.service';
 import { AttendanceSheetService } from '../attendance/attendance-sheet.service';
 import { AttendanceRepository } from '../attendance/attendance.repository';
 import { AttendanceService } from '../attendance/attendance.service';
@@ -12,6 +13,7 @@ export const SESSION_SERVICES: Provider[] = [
   InvitationsService,
   AttendanceService,
   AttendanceSheetService,
+  AttendanceImportService,
 ];
 /** Their repositories (private to libs/training). */
 export const SESSION_REPOSITORIES: Provider[] = [SessionRepository, AttendanceRepository];
@@ -22,4 +24,10 @@ export { SessionsService, vietnamMonth } from './sessions.service';
 export { InvitationsService } from './invitations.service';
 export { AttendanceService, AttendanceEntry } from '../attendance/attendance.service';
 export { AttendanceSheetService, MAX_SHEET_BYTES, UnsupportedSheetError } from '../attendance/attendance-sheet.service';
+export {
+  AttendanceImportReport,
+  AttendanceImportRow,
+  AttendanceImportService,
+  MAX_ATTENDANCE_FILE_BYTES,
+} from '../attendance/attendance-import.service';
 export { CORRECTION_DAYS } from '../attendance/attendance-rules';
