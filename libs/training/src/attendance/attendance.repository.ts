@@ -237,4 +237,39 @@ export class AttendanceRepository {
       [sessionId, today, organiserUnitId, scopes],
     );
   }
+
+  /**
+   * Claims the reminders due: invitees (invited or confirmed) with an e-mail, of open sessions starting in
+   * (from, to], not reminded yet; marks them reminded (in the caller's transaction) and returns what to send.
+   */
+  claimReminders(
+    m: EntityManager,
+    from: Date,
+    to: Date,
+  ): Promise<
+    Array<{
+      sessionId: string;
+      email: string;
+      fullName: string;
+      title: string;
+      startsAt: Date;
+      place: string | null;
+      onlineUrl: string | null;
+    }>
+  > {
+    return m.query(
+      `WITH due AS (
+         UPDATE training_session_invitee i SET reminded_at = $1
+           FROM training_session s, person p
+          WHERE s.id = i.session_id AND p.id = i.person_id AND i.reminded_at IS NULL
+            AND i.status IN ('invited', 'confirmed') AND s.status = 'open'
+            AND s.starts_at > $1 AND s.starts_at <= $2 AND p.email IS NOT NULL
+         RETURNING i.session_id, p.email, p.full_name, s.title, s.starts_at, s.place, s.online_url
+       )
+       SELECT session_id AS "sessionId", email, full_name AS "fullName", title, starts_at AS "startsAt", place,
+              online_url AS "onlineUrl"
+         FROM due ORDER BY session_id, email`,
+      [from, to],
+    );
+  }
 }

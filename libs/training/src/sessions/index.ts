@@ -4,6 +4,7 @@ import { AttendanceSheetService } from '../attendance/attendance-sheet.service';
 import { AttendanceRepository } from '../attendance/attendance.repository';
 import { AttendanceService } from '../attendance/attendance.service';
 import { InvitationsService } from './invitations.service';
+import { SessionRemindersJob, SessionRemindersSchedule } from './session-reminders';
 import { SessionRepository } from './session.repository';
 import { SessionsService } from './sessions.service';
 
@@ -15,11 +16,22 @@ export const SESSION_SERVICES: Provider[] = [
   AttendanceSheetService,
   AttendanceImportService,
 ];
-/** Their repositories (private to libs/training). */
-export const SESSION_REPOSITORIES: Provider[] = [SessionRepository, AttendanceRepository];
+/** Their repositories (private to libs/training), the reminders job and its schedule. */
+export const SESSION_REPOSITORIES: Provider[] = [
+  SessionRepository,
+  AttendanceRepository,
+  SessionRemindersJob,
+  SessionRemindersSchedule,
+];
 
 export * from './dto/session.dto';
 export { countingSessionRecords } from './counting-records';
+export {
+  REMIND_HOURS_BEFORE,
+  SESSION_REMINDER_MAIL_KIND,
+  SESSION_REMINDERS_JOB,
+  SessionRemindersSchedule,
+} from './session-reminders';
 export { SessionsService, vietnamMonth } from './sessions.service';
 export { InvitationsService } from './invitations.service';
 export { AttendanceService, AttendanceEntry } from '../attendance/attendance.service';
