@@ -141,6 +141,9 @@ describe('session certificates', () => {
       personName: 'Nguyễn Thị Ánh',
       title: 'Tập huấn kỹ năng truyền thông về quyền con người',
     });
+    const page = await t.http.get(`/verify/${cert.code}`).expect(200);
+    expect(page.text).toContain('Lớp tập huấn');
+    expect(page.text).toContain('Tập huấn kỹ năng truyền thông về quyền con người');
     const pdf = await api('get', `/certificates/${cert.id}/pdf`, c.tokens.orgA).expect(200);
     expect(pdf.headers['content-type']).toMatch(/application\/pdf/);
   });
