@@ -3,6 +3,7 @@ import { AttendanceImportService } from '../attendance/attendance-import.service
 import { AttendanceSheetService } from '../attendance/attendance-sheet.service';
 import { AttendanceRepository } from '../attendance/attendance.repository';
 import { AttendanceService } from '../attendance/attendance.service';
+import { DemoSessionsSeeder } from './demo-sessions.seeder';
 import { InvitationsService } from './invitations.service';
 import { SessionRemindersJob, SessionRemindersSchedule } from './session-reminders';
 import { SessionRepository } from './session.repository';
@@ -15,6 +16,7 @@ export const SESSION_SERVICES: Provider[] = [
   AttendanceService,
   AttendanceSheetService,
   AttendanceImportService,
+  DemoSessionsSeeder,
 ];
 /** Their repositories (private to libs/training), the reminders job and its schedule. */
 export const SESSION_REPOSITORIES: Provider[] = [
@@ -26,6 +28,7 @@ export const SESSION_REPOSITORIES: Provider[] = [
 
 export * from './dto/session.dto';
 export { countingSessionRecords } from './counting-records';
+export { DemoSessionsReport, DemoSessionsSeeder } from './demo-sessions.seeder';
 export {
   REMIND_HOURS_BEFORE,
   SESSION_REMINDER_MAIL_KIND,

@@ -71,7 +71,7 @@ export class SessionRepository {
     return this.db.manager;
   }
 
-  async insert(m: EntityManager, v: SessionValues, by: string, at: Date): Promise<string> {
+  async insert(m: EntityManager, v: SessionValues, by: string | null, at: Date): Promise<string> {
     const [{ id }] = await m.query<Array<{ id: string }>>(
       `INSERT INTO training_session (title, kind, topics, organiser_unit_id, starts_at, ends_at, place, online_url,
                                      capacity, trainers, required_share, validity_months, course_id, created_by,
