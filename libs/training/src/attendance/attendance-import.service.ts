@@ -54,8 +54,9 @@ export class AttendanceImportService {
 
   async import(actor: Actor, sessionId: string, read: (() => Promise<Buffer>) | null, dryRun: boolean) {
     const session = await this.sessions.manageable(actor, sessionId);
-    if (!read)
-      {throw new ValidationError('file: send the file in the field "file"', [{ field: 'file', reason: 'missing' }]);}
+    if (!read) {
+      throw new ValidationError('file: send the file in the field "file"', [{ field: 'file', reason: 'missing' }]);
+    }
     const lines = this.lines(...(await this.rowsOf(await read())));
     const people = await this.repo.importable(
       sessionId,
@@ -128,8 +129,9 @@ export class AttendanceImportService {
         }
       } else {
         const named = byName.get(searchKey(line.name!)) ?? [];
-        if (named.length > 1)
-          {return { ...base, ok: false, reason: 'several people have this name: give the employee code' };}
+        if (named.length > 1) {
+          return { ...base, ok: false, reason: 'several people have this name: give the employee code' };
+        }
         person = named[0];
       }
       if (!person) {

@@ -124,7 +124,12 @@ export class AttendanceRepository {
    * The expected list at the door: the invitees (declined ones too, in case they come) and whoever has an
    * attendance row, with their tick; `q` searches names without diacritics (person.name_key).
    */
-  expected(sessionId: string, q: string | null, limit = 500): Promise<AttendanceRowResponse[]> {
+  expected(
+    sessionId: string,
+    q: string | null,
+    limit = 500,
+    personId: string | null = null,
+  ): Promise<AttendanceRowResponse[]> {
     return this.db.query<AttendanceRowResponse[]>(
       `SELECT p.id AS "personId", p.full_name AS "fullName", u.name AS "unitName", i.status AS invitation,
               a.status, a.share, coalesce(a.walk_in, false) AS "walkIn"
@@ -134,9 +139,9 @@ export class AttendanceRepository {
          LEFT JOIN org_unit u ON u.id = p.unit_id
          LEFT JOIN training_session_invitee i ON i.session_id = $1 AND i.person_id = p.id
          LEFT JOIN training_attendance a ON a.session_id = $1 AND a.person_id = p.id
-        WHERE $2::text IS NULL OR p.name_key LIKE '%' || f_search_key($2) || '%'
+        WHERE ($2::text IS NULL OR p.name_key LIKE '%' || f_search_key($2) || '%') AND ($4::uuid IS NULL OR p.id = $4)
         ORDER BY p.name_key, p.id LIMIT $3`,
-      [sessionId, q, limit],
+      [sessionId, q, limit, personId],
     );
   }
 

@@ -77,9 +77,7 @@ export class AttendanceService {
     dto: MarkAttendanceDto,
   ): Promise<AttendanceRowResponse> {
     await this.record(actor, sessionId, [{ personId, ...dto }], 'door');
-    const [row] = await this.repo
-      .expected(sessionId, null, 100_000)
-      .then((r) => r.filter((x) => x.personId === personId));
+    const [row] = await this.repo.expected(sessionId, null, 1, personId);
     return row;
   }
 
