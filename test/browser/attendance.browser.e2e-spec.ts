@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { Permission, searchKey } from '@app/common';
 import { UnitResponse, UnitType } from '@app/org';
-import { Callers, createSession, sessionBody } from '../factories/training';
+import { Callers, createSession, sessionBody, givenAuthority } from '../factories/training';
 import { createTestApp, TestApp } from '../setup/test-app';
 import {
   describeInBrowser,
@@ -42,17 +42,7 @@ describeInBrowser('browser: an organiser takes attendance for 30 people at the d
       orgA: organiser,
       orgP: await t.given.account({ permission: Permission.Organiser, scopeUnit: P }),
     }).login();
-    await t.http
-      .put(`/api/v1/units/${P.id}/certificate-authority`)
-      .auth(c.tokens.orgP, { type: 'bearer' })
-      .send({
-        serialPrefix: 'PN',
-        name: 'SỞ VĂN HÓA',
-        placeName: 'Phương Nam',
-        signatoryTitle: 'GĐ',
-        signatoryName: 'Trần B',
-      })
-      .expect(200);
+    await givenAuthority(t, c.tokens.orgP, P.id);
     sessionId = await createSession(
       t,
       c.tokens.orgA,

@@ -3,7 +3,7 @@ import { UnitResponse, UnitType } from '@app/org';
 import { csvBuffer, xlsxFromRows } from '../../fixtures/import/roster-files';
 import { sampleFiles } from '../../factories/authoring';
 import type { GivenLearner } from '../../factories/roster';
-import { attendanceRows, Callers, createSession, sessionBody } from '../../factories/training';
+import { attendanceRows, Callers, createSession, sessionBody, givenAuthority } from '../../factories/training';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
 /*
@@ -42,17 +42,7 @@ describe('attendance import', () => {
     binh = await t.given.learner({ unit: B, roles: ['HR_OFFICIAL'], fullName: 'Đỗ Văn Bình' });
     const account = (unit: UnitResponse) => t.given.account({ permission: Permission.Organiser, scopeUnit: unit });
     c = await new Callers(t, { orgA: await account(A), orgB: await account(B), orgP: await account(P) }).login();
-    await t.http
-      .put(`/api/v1/units/${P.id}/certificate-authority`)
-      .auth(c.tokens.orgP, { type: 'bearer' })
-      .send({
-        serialPrefix: 'PN',
-        name: 'SỞ VĂN HÓA',
-        placeName: 'Phương Nam',
-        signatoryTitle: 'GĐ',
-        signatoryName: 'Trần B',
-      })
-      .expect(200);
+    await givenAuthority(t, c.tokens.orgP, P.id);
     // A workshop held two days ago, recorded today.
     sessionId = await createSession(
       t,

@@ -3,7 +3,7 @@ import { Permission } from '@app/common';
 import { UnitResponse, UnitType } from '@app/org';
 import { countingSessionRecords } from '@app/training';
 import type { GivenLearner } from '../../factories/roster';
-import { Callers, createSession, sessionBody } from '../../factories/training';
+import { Callers, createSession, givenAuthority, sessionBody } from '../../factories/training';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
 /*
@@ -73,16 +73,7 @@ describe('session certificates', () => {
     const account = (unit: UnitResponse) => t.given.account({ permission: Permission.Organiser, scopeUnit: unit });
     c = await new Callers(t, { orgA: await account(A), orgP: await account(P), orgB: await account(B) }).login();
     // The province is the authority: the commune has none, so its sessions are certified by the nearest one above.
-    await api('put', `/units/${P.id}/certificate-authority`, c.tokens.orgP)
-      .send({
-        serialPrefix: 'PN',
-        parentName: 'ỦY BAN NHÂN DÂN TỈNH PHƯƠNG NAM',
-        name: 'SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH',
-        placeName: 'Phương Nam',
-        signatoryTitle: 'GIÁM ĐỐC',
-        signatoryName: 'Trần Văn Bình',
-      })
-      .expect(200);
+    await givenAuthority(t, c.tokens.orgP, P.id);
     const body = {
       ...sessionBody(t, A.id, { startsInHours: 1, hours: 1, countingRoleIds: [hr] }),
       requiredShare: 80,

@@ -4,6 +4,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { inSubtree, inSubtrees, onRosterOn, periodOpenOn } from '@app/org';
 import { AttendanceRowResponse, AttendanceStatus, InviteeResponse, InviteeStatus } from '../sessions/dto/session.dto';
 
+/** A reminder to send: to whom, for which session. */
+export interface DueReminder {
+  sessionId: string;
+  email: string;
+  fullName: string;
+  title: string;
+  startsAt: Date;
+  place: string | null;
+  onlineUrl: string | null;
+}
+
 /** One attendance row as stored. */
 export interface AttendanceRecord {
   personId: string;
@@ -247,21 +258,7 @@ export class AttendanceRepository {
    * Claims the reminders due: invitees (invited or confirmed) with an e-mail, of open sessions starting in
    * (from, to], not reminded yet; marks them reminded (in the caller's transaction) and returns what to send.
    */
-  claimReminders(
-    m: EntityManager,
-    from: Date,
-    to: Date,
-  ): Promise<
-    Array<{
-      sessionId: string;
-      email: string;
-      fullName: string;
-      title: string;
-      startsAt: Date;
-      place: string | null;
-      onlineUrl: string | null;
-    }>
-  > {
+  claimReminders(m: EntityManager, from: Date, to: Date): Promise<DueReminder[]> {
     return m.query(
       `WITH due AS (
          UPDATE training_session_invitee i SET reminded_at = $1

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/common';
 import { JobDispatcher, JobHandler, JobSchedules, RegisterJobHandler, validatePayloadWith } from '@app/jobs';
 import { MailMessage, Mailer } from '@app/mail';
-import { AttendanceRepository } from '../attendance/attendance.repository';
+import { AttendanceRepository, DueReminder } from '../attendance/attendance.repository';
 
 /** Invitees are reminded once, when the session starts within this many hours. */
 export const REMIND_HOURS_BEFORE = 48;
@@ -26,15 +26,7 @@ const when = (at: Date): string =>
   }).format(at);
 
 /** The reminder e-mail: Vietnamese first, English below. */
-export function sessionReminderMail(f: {
-  email: string;
-  fullName: string;
-  title: string;
-  startsAt: Date;
-  place: string | null;
-  onlineUrl: string | null;
-  url: string;
-}): MailMessage {
+export function sessionReminderMail(f: DueReminder & { url: string }): MailMessage {
   const where = f.place ?? f.onlineUrl ?? '';
   return {
     kind: SESSION_REMINDER_MAIL_KIND,

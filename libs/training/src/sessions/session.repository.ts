@@ -39,6 +39,23 @@ export interface SessionState {
   counts: boolean;
 }
 
+/** The written columns of a session, in the order of the INSERT and UPDATE above ($1–$13). */
+const columns = (v: SessionValues): unknown[] => [
+  v.title,
+  v.kind,
+  v.topics,
+  v.organiserUnitId,
+  v.startsAt,
+  v.endsAt,
+  v.place,
+  v.onlineUrl,
+  v.capacity,
+  v.trainers,
+  v.requiredShare,
+  v.validityMonths,
+  v.courseId,
+];
+
 const iso = (col: string): string => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
 const SELECT_SESSION = `
@@ -74,26 +91,10 @@ export class SessionRepository {
   async insert(m: EntityManager, v: SessionValues, by: string | null, at: Date): Promise<string> {
     const [{ id }] = await m.query<Array<{ id: string }>>(
       `INSERT INTO training_session (title, kind, topics, organiser_unit_id, starts_at, ends_at, place, online_url,
-                                     capacity, trainers, required_share, validity_months, course_id, created_by,
-                                     created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
-      [
-        v.title,
-        v.kind,
-        v.topics,
-        v.organiserUnitId,
-        v.startsAt,
-        v.endsAt,
-        v.place,
-        v.onlineUrl,
-        v.capacity,
-        v.trainers,
-        v.requiredShare,
-        v.validityMonths,
-        v.courseId,
-        by,
-        at,
-      ],
+                                     capacity, trainers, required_share, validity_months, course_id, created_at,
+                                     updated_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) RETURNING id`,
+      [...columns(v), at, by],
     );
     await this.setRoles(m, id, v);
     return id;
@@ -101,27 +102,11 @@ export class SessionRepository {
 
   async update(m: EntityManager, id: string, v: SessionValues, at: Date): Promise<void> {
     await m.query(
-      `UPDATE training_session SET title = $2, kind = $3, topics = $4, organiser_unit_id = $5, starts_at = $6,
-              ends_at = $7, place = $8, online_url = $9, capacity = $10, trainers = $11, required_share = $12,
-              validity_months = $13, course_id = $14, updated_at = $15
-        WHERE id = $1`,
-      [
-        id,
-        v.title,
-        v.kind,
-        v.topics,
-        v.organiserUnitId,
-        v.startsAt,
-        v.endsAt,
-        v.place,
-        v.onlineUrl,
-        v.capacity,
-        v.trainers,
-        v.requiredShare,
-        v.validityMonths,
-        v.courseId,
-        at,
-      ],
+      `UPDATE training_session SET title = $1, kind = $2, topics = $3, organiser_unit_id = $4, starts_at = $5,
+              ends_at = $6, place = $7, online_url = $8, capacity = $9, trainers = $10, required_share = $11,
+              validity_months = $12, course_id = $13, updated_at = $14
+        WHERE id = $15`,
+      [...columns(v), at, id],
     );
     await m.query(`DELETE FROM training_session_target_role WHERE session_id = $1`, [id]);
     await m.query(`DELETE FROM training_session_counting_role WHERE session_id = $1`, [id]);
