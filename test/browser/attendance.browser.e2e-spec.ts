@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { Permission, searchKey } from '@app/common';
 import { UnitResponse, UnitType } from '@app/org';
-import { Callers, createSession, sessionBody, givenAuthority } from '../factories/training';
+import { Callers, createSession, sessionBody } from '../factories/training';
+import { putAuthority } from '../factories/certificates';
 import { createTestApp, TestApp } from '../setup/test-app';
 import {
   describeInBrowser,
@@ -42,7 +43,7 @@ describeInBrowser('browser: an organiser takes attendance for 30 people at the d
       orgA: organiser,
       orgP: await t.given.account({ permission: Permission.Organiser, scopeUnit: P }),
     }).login();
-    await givenAuthority(t, c.tokens.orgP, P.id);
+    await putAuthority(t.http, P.id, c.tokens.orgP);
     sessionId = await createSession(
       t,
       c.tokens.orgA,

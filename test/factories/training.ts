@@ -76,19 +76,3 @@ export class Callers<K extends string> {
     await this.login();
   }
 }
-
-/** Makes `unitId` an issuing authority (as its organiser `token`): the province's settings of the training tests. */
-export async function givenAuthority(t: TestApp, token: string, unitId: string): Promise<void> {
-  await t.http
-    .put(`/api/v1/units/${unitId}/certificate-authority`)
-    .auth(token, { type: 'bearer' })
-    .send({
-      serialPrefix: 'PN',
-      parentName: 'ỦY BAN NHÂN DÂN TỈNH PHƯƠNG NAM',
-      name: 'SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH',
-      placeName: 'Phương Nam',
-      signatoryTitle: 'GIÁM ĐỐC',
-      signatoryName: 'Trần Văn Bình',
-    })
-    .expect(200);
-}

@@ -3,7 +3,8 @@ import { UnitResponse, UnitType } from '@app/org';
 import { csvBuffer, xlsxFromRows } from '../../fixtures/import/roster-files';
 import { sampleFiles } from '../../factories/authoring';
 import type { GivenLearner } from '../../factories/roster';
-import { attendanceRows, Callers, createSession, sessionBody, givenAuthority } from '../../factories/training';
+import { attendanceRows, Callers, createSession, sessionBody } from '../../factories/training';
+import { putAuthority } from '../../factories/certificates';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
 /*
@@ -42,7 +43,7 @@ describe('attendance import', () => {
     binh = await t.given.learner({ unit: B, roles: ['HR_OFFICIAL'], fullName: 'Đỗ Văn Bình' });
     const account = (unit: UnitResponse) => t.given.account({ permission: Permission.Organiser, scopeUnit: unit });
     c = await new Callers(t, { orgA: await account(A), orgB: await account(B), orgP: await account(P) }).login();
-    await givenAuthority(t, c.tokens.orgP, P.id);
+    await putAuthority(t.http, P.id, c.tokens.orgP);
     // A workshop held two days ago, recorded today.
     sessionId = await createSession(
       t,

@@ -3,7 +3,8 @@ import { Permission } from '@app/common';
 import { UnitResponse, UnitType } from '@app/org';
 import { countingSessionRecords } from '@app/training';
 import type { GivenLearner } from '../../factories/roster';
-import { Callers, createSession, givenAuthority, sessionBody } from '../../factories/training';
+import { Callers, createSession, sessionBody } from '../../factories/training';
+import { putAuthority } from '../../factories/certificates';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
 /*
@@ -73,7 +74,7 @@ describe('session certificates', () => {
     const account = (unit: UnitResponse) => t.given.account({ permission: Permission.Organiser, scopeUnit: unit });
     c = await new Callers(t, { orgA: await account(A), orgP: await account(P), orgB: await account(B) }).login();
     // The province is the authority: the commune has none, so its sessions are certified by the nearest one above.
-    await givenAuthority(t, c.tokens.orgP, P.id);
+    await putAuthority(t.http, P.id, c.tokens.orgP);
     const body = {
       ...sessionBody(t, A.id, { startsInHours: 1, hours: 1, countingRoleIds: [hr] }),
       requiredShare: 80,
