@@ -205,6 +205,16 @@ export class SessionRepository {
     return rows[0]?.ok ?? false;
   }
 
+  /** Whether the person linked to the account is on the session's invitation list (a learner reads it then). */
+  async invitesAccount(sessionId: string, accountId: string): Promise<boolean> {
+    const rows = await this.db.query<unknown[]>(
+      `SELECT 1 FROM training_session_invitee i JOIN person p ON p.id = i.person_id
+        WHERE i.session_id = $1 AND p.account_id = $2`,
+      [sessionId, accountId],
+    );
+    return rows.length > 0;
+  }
+
   /** The person on the roster linked to an account (a learner's own invitations). */
   async personOfAccount(accountId: string): Promise<string | null> {
     const rows = await this.db.query<Array<{ id: string }>>(`SELECT id FROM person WHERE account_id = $1`, [accountId]);

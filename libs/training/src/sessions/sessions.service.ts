@@ -76,11 +76,7 @@ export class SessionsService {
   async readable(actor: Actor, id: string): Promise<SessionResponse> {
     const session = await this.repo.find(id);
     if (session && (await this.units.canActOn(actor, session.organiserUnitId, Policy.TrainingRead))) return session;
-    if (session) {
-      const personId = await this.repo.personOfAccount(actor.accountId);
-      const mine = personId ? await this.repo.list([], personId, null, { limit: 500, offset: 0 }) : null;
-      if (mine?.items.some((s) => s.id === id)) return session;
-    }
+    if (session && (await this.repo.invitesAccount(id, actor.accountId))) return session;
     throw new NotFoundError(`training session ${id} not found`);
   }
 
