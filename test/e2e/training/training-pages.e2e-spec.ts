@@ -55,6 +55,39 @@ describe('training sessions pages', () => {
     expect(empty.text).not.toContain('Hội thảo chuyên đề Ánh Dương');
   });
 
+  it('creates a session from the page form (Vietnam time), and shows the problems of a bad one', async () => {
+    const bad = await web.agent
+      .post('/training-sessions')
+      .type('form')
+      .send({
+        _csrf: web.csrf,
+        title: 'Tọa đàm',
+        kind: 'seminar',
+        organiserUnitId: A.id,
+        startsAt: '2030-01-02T08:00',
+        endsAt: '2030-01-02T07:00',
+        place: 'Hội trường',
+      })
+      .expect(400);
+    expect(bad.text).toContain('endsAt');
+    const res = await web.agent
+      .post('/training-sessions')
+      .type('form')
+      .send({
+        _csrf: web.csrf,
+        title: 'Tọa đàm chuyên gia',
+        kind: 'seminar',
+        organiserUnitId: A.id,
+        startsAt: '2030-01-02T08:00',
+        endsAt: '2030-01-02T11:00',
+        place: 'Hội trường',
+      })
+      .expect(303);
+    const id = /\/training-sessions\/([0-9a-f-]{36})$/.exec(res.headers.location)![1];
+    const [row] = await t.db.query(`SELECT kind, starts_at FROM training_session WHERE id = $1`, [id]);
+    expect(row).toEqual({ kind: 'seminar', starts_at: new Date('2030-01-02T01:00:00Z') });
+  });
+
   it("shows a session's counts and invitees", async () => {
     const res = await web.agent.get(`/training-sessions/${sessionId}?lang=vi`).expect(200);
     expect(res.text).toContain('Nguyễn Thị Ánh');

@@ -171,6 +171,21 @@ export const TRAINING_ROUTES: RouteTable<TrainingWorld> = {
     // pages
     { route: 'GET /training-sessions', allow: EVERYONE, path: () => '/training-sessions' },
     {
+      route: 'POST /training-sessions',
+      allow: MANAGERS_OF_A,
+      refusalsOnly: true,
+      path: () => '/training-sessions',
+      body: (w) => ({
+        title: 'Tập huấn mới',
+        kind: 'training',
+        organiserUnitId: w.A.id,
+        startsAt: '2030-01-02T08:00',
+        endsAt: '2030-01-02T11:00',
+        place: 'Hội trường',
+      }),
+      state,
+    },
+    {
       route: 'GET /training-sessions/:id',
       allow: SEERS,
       path: (w) => `/training-sessions/${w.sessionId}`,

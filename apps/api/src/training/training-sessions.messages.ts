@@ -49,6 +49,13 @@ addMessages('vi', {
   'training.att.walkIns': 'Thêm người ngoài danh sách (cán bộ thuộc đơn vị tổ chức)',
   'training.att.back': 'Về trang buổi tập huấn',
   'training.e.status': 'Hãy chọn Có mặt, Vắng hoặc Có phép.',
+  'training.new': 'Tạo buổi tập huấn mới',
+  'training.f.kind': 'Hình thức',
+  'training.f.starts': 'Bắt đầu (giờ Việt Nam)',
+  'training.f.ends': 'Kết thúc (giờ Việt Nam)',
+  'training.f.capacity': 'Số chỗ (để trống: không giới hạn)',
+  'training.f.counting': 'Tính vào chỉ tiêu của các vai trò',
+  'training.f.create': 'Tạo buổi tập huấn',
 });
 
 addMessages('en', {
@@ -100,4 +107,11 @@ addMessages('en', {
   'training.att.walkIns': 'Add someone not on the list (from the organising unit)',
   'training.att.back': 'Back to the session',
   'training.e.status': 'Choose present, absent or excused.',
+  'training.new': 'New session',
+  'training.f.kind': 'Kind',
+  'training.f.starts': 'Starts (Vietnam time)',
+  'training.f.ends': 'Ends (Vietnam time)',
+  'training.f.capacity': 'Seats (empty: no limit)',
+  'training.f.counting': 'Counts for the targets of the roles',
+  'training.f.create': 'Create the session',
 });

@@ -2,17 +2,20 @@ import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nest
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, Clock, DomainError, PERMISSIONS } from '@app/common';
+import { admits, RolesService, scopesFor } from '@app/org';
 import { OrgUnitsService, Policy } from '@app/org';
 import {
   ATTENDANCE_STATUSES,
   AttendanceService,
   AttendanceStatus,
+  CreateSessionDto,
   InvitationsService,
   ListSessionsQueryDto,
   SessionsService,
 } from '@app/training';
 import { CurrentActor, PermissionGuard, RequirePermission, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
+import { validateForm } from '../learning/authoring/authoring.page.model';
 import { langOf } from '../org-pages/org-pages.shared';
 import { Lang, translate } from '../web/i18n';
 import {
@@ -44,11 +47,54 @@ export class TrainingSessionsPageController {
     private readonly invitations: InvitationsService,
     private readonly attendance: AttendanceService,
     private readonly units: OrgUnitsService,
+    private readonly roles: RolesService,
     private readonly clock: Clock,
   ) {}
 
   @Get()
   async index(@CurrentActor() actor: Actor, @Query('month') rawMonth: unknown, @Res() res: Response): Promise<void> {
+    await this.renderIndex(res, actor, rawMonth, {}, [], 200);
+  }
+
+  /** The "new session" form (times in Vietnam time): 303 to the new session, or the form again with the problems. */
+  @Post()
+  @RequirePolicy(Policy.TrainingManage)
+  async create(@CurrentActor() actor: Actor, @Body() body: Record<string, unknown>, @Res() res: Response) {
+    const form = Object.fromEntries(
+      ['title', 'kind', 'organiserUnitId', 'startsAt', 'endsAt', 'place', 'capacity', 'trainers'].map((k) => [
+        k,
+        text(body[k], 500),
+      ]),
+    );
+    const counting = body.countingRoleIds;
+    const countingRoleIds = (Array.isArray(counting) ? counting : counting === undefined ? [] : [counting]).map((v) =>
+      text(v),
+    );
+    const vn = (v: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00+07:00` : v);
+    const plain = Object.fromEntries(
+      Object.entries({ ...form, startsAt: vn(form.startsAt), endsAt: vn(form.endsAt) }).filter(([, v]) => v !== ''),
+    );
+    const { dto, problems } = await validateForm(CreateSessionDto, { ...plain, countingRoleIds });
+    if (problems.length > 0) return this.renderIndex(res, actor, undefined, form, problems, 400);
+    try {
+      const made = await this.sessions.create(actor, dto);
+      res.redirect(303, `/training-sessions/${made.id}`);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.status >= 500) throw e;
+      const details = Array.isArray(e.details) ? (e.details as Array<{ field: string; reason: string }>) : [];
+      const found = details.length > 0 ? details : [{ field: 'form', reason: e.message }];
+      return this.renderIndex(res, actor, undefined, form, found, e.status);
+    }
+  }
+
+  private async renderIndex(
+    res: Response,
+    actor: Actor,
+    rawMonth: unknown,
+    form: Record<string, string>,
+    problems: Array<{ field: string; reason: string }>,
+    status: number,
+  ): Promise<void> {
     const lang = langOf(res);
     const today = vietnamMonthOf(this.clock.now());
     const month = typeof rawMonth === 'string' && MONTH.test(rawMonth) ? rawMonth : today;
@@ -57,10 +103,27 @@ export class TrainingSessionsPageController {
       Object.assign(new ListSessionsQueryDto(), { month, limit: 500, offset: 0 }),
     );
     const day = new Date(this.clock.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-    res.render('training/list', {
+    const canCreate = admits(actor, Policy.TrainingManage);
+    const [units, roles] = canCreate
+      ? await Promise.all([
+          this.units.findByIds(scopesFor(actor, Policy.TrainingManage)),
+          this.roles.list({ includeRetired: false }),
+        ])
+      : [[], []];
+    res.status(status).render('training/list', {
       title: translate(lang, 'training.title'),
       calendar: calendarModel(lang, month, list.items, day),
       items: list.items.map((s) => sessionSummary(lang, s)),
+      canCreate,
+      form,
+      problems,
+      kinds: ['training', 'workshop', 'seminar'].map((k) => ({
+        value: k,
+        label: translate(lang, `training.kind.${k}`),
+        selected: form.kind === k,
+      })),
+      units: units.map((u) => ({ id: u.id, name: u.name, selected: form.organiserUnitId === u.id })),
+      roles: roles.map((r) => ({ id: r.id, name: lang === 'vi' ? r.nameVi : r.nameEn })),
     });
   }
 
