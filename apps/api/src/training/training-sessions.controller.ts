@@ -169,7 +169,7 @@ export class TrainingSessionsController {
   @HttpCode(204)
   @RequirePolicy(Policy.TrainingManage)
   putSheet(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Req() req: Request): Promise<void> {
-    return receiveUpload(req, (file) => this.sheets.put(actor, id, file ? () => readAll(file.stream) : null));
+    return receiveUpload(req, (file) => this.sheets.put(actor, id, file));
   }
 
   /**

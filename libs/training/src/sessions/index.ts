@@ -38,7 +38,7 @@ export {
 export { SessionsService, vietnamMonth } from './sessions.service';
 export { InvitationsService } from './invitations.service';
 export { AttendanceService, AttendanceEntry } from '../attendance/attendance.service';
-export { AttendanceSheetService, MAX_SHEET_BYTES, UnsupportedSheetError } from '../attendance/attendance-sheet.service';
+export { AttendanceSheetService } from '../attendance/attendance-sheet.service';
 export {
   AttendanceImportReport,
   AttendanceImportRow,
