@@ -18,6 +18,7 @@ import { ExamContests1765047310000 } from './1765047310000-ExamContests';
 import { QuestionStats1765047320000 } from './1765047320000-QuestionStats';
 import { Certificates1765100000000 } from './1765100000000-Certificates';
 import { TrainingChangeKinds1765200000000 } from './1765200000000-TrainingChangeKinds';
+import { TrainingSessions1765200100000 } from './1765200100000-TrainingSessions';
 import { ExternalTraining1765200200000 } from './1765200200000-ExternalTraining';
 import { Coverage1765200300000 } from './1765200300000-Coverage';
 import { VietnameseCollation1765200400000 } from './1765200400000-VietnameseCollation';
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   QuestionStats1765047320000,
   Certificates1765100000000,
   TrainingChangeKinds1765200000000,
+  TrainingSessions1765200100000,
   ExternalTraining1765200200000,
   Coverage1765200300000,
   VietnameseCollation1765200400000,

@@ -74,4 +74,10 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   coverage_snapshot: 'coverage',
   coverage_snapshot_month: 'coverage',
   coverage_state: 'coverage',
+  // training: in-person sessions
+  training_session: 'training',
+  training_session_target_role: 'training',
+  training_session_counting_role: 'training',
+  training_session_invitee: 'training',
+  training_attendance: 'training',
 };

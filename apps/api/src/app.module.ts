@@ -30,6 +30,7 @@ import { ExternalTrainingApiModule } from './training/external-training-api.modu
 import { PeopleController } from './people/people.controller';
 import { RosterImportController } from './people/roster-import.controller';
 import { RolesController } from './roles/roles.controller';
+import { TrainingSessionsApiModule } from './training/training-sessions-api.module';
 import { UnitsController } from './units/units.controller';
 import { HomePageController } from './web/home.page.controller';
 
@@ -63,6 +64,7 @@ export class AppModule {
         CoverageApiModule,
         CoverageModule,
         OutboxModule,
+        TrainingSessionsApiModule,
         DemoModule,
       ],
       controllers: [

@@ -11,6 +11,7 @@ import { LearningModule } from '@app/learning';
 import { MailModule } from '@app/mail';
 import { OrgModule } from '@app/org';
 import { StorageModule } from '@app/storage';
+import { TrainingModule } from '@app/training';
 import { JobsProcessor } from './jobs.processor';
 
 /**
@@ -33,6 +34,7 @@ export class WorkerModule {
         LearningModule,
         ExamsModule,
         CertificatesModule,
+        TrainingModule,
         ExportsModule,
         CoverageModule,
       ],

@@ -10,6 +10,7 @@ import { CertificateIssuer } from './issuing/certificate-issuer';
 import { IssueCertificateJob, IssueDueCertificatesJob, RenderCertificatesJob } from './issuing/certificate.jobs';
 import { CertificatePdfs } from './issuing/certificate-pdfs';
 import { CertificateRepository } from './issuing/certificate.repository';
+import { SessionCertificateIssuer } from './issuing/session-certificate-issuer';
 import { CertificateSchedule } from './issuing/certificate.schedule';
 import { CertificatePdfRenderer } from './pdf/certificate-pdf.renderer';
 import { DemoCertificatesSeeder } from './seed/demo-certificates.seeder';
@@ -21,6 +22,7 @@ const EXPORTED: Provider[] = [
   AuthoritiesService,
   VerificationService,
   CertificateIssuer,
+  SessionCertificateIssuer,
   CertificatePdfs,
   CertificateSchedule,
   CertificatePdfRenderer,

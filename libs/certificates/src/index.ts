@@ -8,6 +8,7 @@ export { AuthoritiesService, MAX_SEAL_BYTES } from './authorities/authorities.se
 export { VerificationService, MistypedCodeError } from './verification/verification.service';
 export { VERIFY_MAX_LOOKUPS, VERIFY_MAX_MISSES, VERIFY_WINDOW_MINUTES } from './verification/verification-limiter';
 export { CertificateIssuer, formatSerial, ISSUE_CHUNK } from './issuing/certificate-issuer';
+export { SessionAttendance, SessionCertificateIssuer, sessionSourceKey } from './issuing/session-certificate-issuer';
 export { CertificatePdfs, verifyUrl } from './issuing/certificate-pdfs';
 export { CertificateSchedule, ISSUE_DUE_SCHEDULE } from './issuing/certificate.schedule';
 export {

@@ -7,7 +7,7 @@ import { DemoExamSeeder } from '@app/exams';
 import { countProgrammeCourse } from '@app/coverage';
 import { DemoCourseSeeder, demoCourseIds } from '@app/learning';
 import { DemoRoster } from '@app/org';
-import { DemoExternalTrainingSeeder } from '@app/training';
+import { DemoExternalTrainingSeeder, DemoSessionsSeeder } from '@app/training';
 import { DemoSeedReport, seedDemo } from './demo-seed';
 
 /**
@@ -32,6 +32,7 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
     private readonly exam: DemoExamSeeder,
     private readonly certificates: DemoCertificatesSeeder,
     private readonly externalTraining: DemoExternalTrainingSeeder,
+    private readonly sessions: DemoSessionsSeeder,
     private readonly banner: StartBanner,
   ) {}
 
@@ -61,6 +62,7 @@ export class DemoBootstrapService implements OnApplicationBootstrap, OnModuleDes
       ['exams.demo-final-exam', () => this.exam.seed(provinceId, signal)],
       ['certificates.demo', () => this.certificates.seed(provinceId, signal)],
       ['training.demo-external', () => this.externalTraining.seed(provinceId, signal)],
+      ['training.demo-sessions', () => this.sessions.seed(provinceId, signal)],
     ];
     for (const [name, step] of steps) {
       signal.throwIfAborted();

@@ -8,7 +8,7 @@ import { verifyPassword } from '@app/identity';
 import { DemoCertificatesSeeder } from '@app/certificates';
 import { DemoExamSeeder } from '@app/exams';
 import { DemoCourseSeeder } from '@app/learning';
-import { DemoExternalTrainingSeeder } from '@app/training';
+import { DemoExternalTrainingSeeder, DemoSessionsSeeder } from '@app/training';
 import { createTestDatabase, dropTestDatabase } from '../../../test/setup/test-database';
 import { DemoBootstrapService } from './demo-bootstrap.service';
 import { DemoSeedReport, seedDemo } from './demo-seed';
@@ -50,6 +50,7 @@ const examSeeder = (): DemoExamSeeder & { seed: jest.Mock } => seeder<DemoExamSe
 const certificatesSeeder = (): DemoCertificatesSeeder & { seed: jest.Mock } => seeder<DemoCertificatesSeeder>();
 const externalTrainingSeeder = (): DemoExternalTrainingSeeder & { seed: jest.Mock } =>
   seeder<DemoExternalTrainingSeeder>();
+const sessionsSeeder = (): DemoSessionsSeeder & { seed: jest.Mock } => seeder<DemoSessionsSeeder>();
 
 describe('demo data: the demo province with its accounts, and the first-start bootstrap', () => {
   const opened: Array<{ url: string; db: DataSource }> = [];
@@ -101,14 +102,25 @@ describe('demo data: the demo province with its accounts, and the first-start bo
 
   it('loads on first start through the bootstrap, identical row for row, and only once', async () => {
     const config = configFor(opened[1].url, { NODE_ENV: 'development', DEMO_DATA: 'true', ADMIN_PASSWORD: PASSWORD });
-    const [course, exam, certificates, training] = [
+    const [course, exam, certificates, training, sessions] = [
       courseSeeder(),
       examSeeder(),
       certificatesSeeder(),
       externalTrainingSeeder(),
+      sessionsSeeder(),
     ];
     const banner = new StartBanner();
-    const bootstrap = new DemoBootstrapService(b, config, fixedClock, course, exam, certificates, training, banner);
+    const bootstrap = new DemoBootstrapService(
+      b,
+      config,
+      fixedClock,
+      course,
+      exam,
+      certificates,
+      training,
+      sessions,
+      banner,
+    );
     expect(await bootstrap.loadIfEmpty()).toMatchObject({ outcome: 'created' });
     expect(await bootstrap.loadIfEmpty()).toBeNull();
     // The start banner says, once, where the demo is and how to sign in (ADMIN_PASSWORD set: not echoed).
@@ -142,6 +154,9 @@ describe('demo data: the demo province with its accounts, and the first-start bo
     // …and last the training done elsewhere.
     expect(training.seed).toHaveBeenCalledWith(report.provinceIds[0], expect.any(AbortSignal));
     expect(certificates.seed.mock.invocationCallOrder[0]).toBeLessThan(training.seed.mock.invocationCallOrder[0]);
+    // …and training's past sessions with their attendance and certificates.
+    expect(sessions.seed).toHaveBeenCalledWith(report.provinceIds[0], expect.any(AbortSignal));
+    expect(certificates.seed.mock.invocationCallOrder[0]).toBeLessThan(sessions.seed.mock.invocationCallOrder[0]);
   });
 
   it('a shutdown during the first-start load rolls it back, and the next start loads it', async () => {
@@ -157,6 +172,7 @@ describe('demo data: the demo province with its accounts, and the first-start bo
       exam,
       certificatesSeeder(),
       externalTrainingSeeder(),
+      sessionsSeeder(),
       new StartBanner(),
     );
     first.onApplicationBootstrap();
@@ -181,6 +197,7 @@ describe('demo data: the demo province with its accounts, and the first-start bo
       examSeeder(),
       certificatesSeeder(),
       externalTrainingSeeder(),
+      sessionsSeeder(),
       new StartBanner(),
     );
     expect(await second.loadIfEmpty()).toMatchObject({ outcome: 'created', people: 3000 });
@@ -201,6 +218,7 @@ describe('demo data: the demo province with its accounts, and the first-start bo
         examSeeder(),
         certificatesSeeder(),
         externalTrainingSeeder(),
+        sessionsSeeder(),
         new StartBanner(),
       );
       bootstrap.onApplicationBootstrap();

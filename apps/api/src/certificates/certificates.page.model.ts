@@ -17,6 +17,7 @@ export function certificateModel(lang: Lang, c: CertificateResponse) {
     expires: showDay(lang, c.expiresOn),
     revoked: showDay(lang, c.revokedOn),
     statusKey: `cert.status.${c.status}`,
+    isSession: c.kind === 'session',
     isValid: c.status === 'valid',
     isRevoked: c.status === 'revoked',
     roles: c.roleNames.join(', '),
@@ -30,6 +31,7 @@ export function verificationModel(lang: Lang, v: VerificationResponse) {
   return {
     ...v,
     headKey: `cert.verify.${v.status}`,
+    isSession: v.kind === 'session',
     isValid: v.status === 'valid',
     issued: showDay(lang, v.issuedOn),
     expires: showDay(lang, v.expiresOn),

@@ -75,30 +75,51 @@ export class CertificateIssuer {
     const due = (await this.repo.due(m, enrolmentIds)).filter((d) => locked.has(d.authorityUnitId));
     if (due.length === 0) return none;
 
-    const rows: NewCertificate[] = [];
-    for (const [authorityId, group] of groupBy(due, (d) => d.authorityUnitId)) {
-      const first = await this.repo.takeSerials(m, authorityId, year, group.length);
-      group.forEach((d, i) =>
-        rows.push({
-          sourceKey: `enrolment:${d.enrolmentId}`,
-          serial: formatSerial(d.serialPrefix, year, first + i),
-          code: newVerificationCode(),
-          personId: d.personId,
-          courseId: d.courseId,
-          versionId: d.versionId,
-          enrolmentId: d.enrolmentId,
-          authorityUnitId: d.authorityUnitId,
-          completedOn: d.snapshot.completedOn,
-          issuedOn,
-          validityMonths: d.validityMonths,
-          snapshot: d.snapshot,
-        }),
-      );
-    }
+    const rows = await numberCertificates(
+      this.repo,
+      m,
+      year,
+      due.map((d) => ({
+        sourceKey: `enrolment:${d.enrolmentId}`,
+        serialPrefix: d.serialPrefix,
+        personId: d.personId,
+        courseId: d.courseId,
+        versionId: d.versionId,
+        enrolmentId: d.enrolmentId,
+        authorityUnitId: d.authorityUnitId,
+        completedOn: d.snapshot.completedOn,
+        issuedOn,
+        validityMonths: d.validityMonths,
+        snapshot: d.snapshot,
+      })),
+    );
     const ids = await this.repo.insert(m, rows, at);
     await RosterChangeLog.append(m, changes('certificate_issued', issuedOn, rows, ids));
     return { ids, enrolmentIds: rows.map((r) => r.enrolmentId!) };
   }
+}
+
+/** A certificate to issue, before its serial and verification code are chosen. */
+export type UnnumberedCertificate = Omit<NewCertificate, 'serial' | 'code'> & { serialPrefix: string };
+
+/**
+ * Chooses the serials (per authority and year, from rows locked by lockSerials: numbers without gaps) and the
+ * verification codes of certificates about to be inserted: the one numbering of every kind of certificate.
+ */
+export async function numberCertificates(
+  repo: CertificateRepository,
+  m: EntityManager,
+  year: number,
+  items: UnnumberedCertificate[],
+): Promise<NewCertificate[]> {
+  const rows: NewCertificate[] = [];
+  for (const [authorityId, group] of groupBy(items, (d) => d.authorityUnitId)) {
+    const first = await repo.takeSerials(m, authorityId, year, group.length);
+    group.forEach(({ serialPrefix, ...d }, i) =>
+      rows.push({ ...d, serial: formatSerial(serialPrefix, year, first + i), code: newVerificationCode() }),
+    );
+  }
+  return rows;
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

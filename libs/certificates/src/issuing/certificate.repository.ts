@@ -22,9 +22,13 @@ export interface NewCertificate {
   serial: string;
   code: string;
   personId: string;
-  courseId: string;
-  versionId: string;
+  /** Null for a session certificate. */
+  courseId: string | null;
+  versionId: string | null;
   enrolmentId: string | null;
+  /** 'course' unless said (a session certificate: 'session', with its session). */
+  kind?: 'course' | 'session';
+  sessionId?: string | null;
   authorityUnitId: string;
   completedOn: string;
   issuedOn: string;
@@ -89,14 +93,14 @@ const STATUS_SQL: Record<'valid' | 'expired' | 'revoked', (p: string) => string>
  * "Phòng Văn hóa - Xã hội, Xã Long Hồ". The place is left out when the unit's name already says it
  * ("Sở Văn hóa, Thể thao và Du lịch tỉnh Vĩnh Long", not "…, Tỉnh Vĩnh Long").
  */
-const UNIT_PLACE_JOIN = `
+export const UNIT_PLACE_JOIN = `
          LEFT JOIN LATERAL (
            SELECT pu.name, regexp_replace(pu.name, '^(Tỉnh|Thành phố|Xã|Phường|Đặc khu) ', '') AS bare
              FROM org_unit_closure cl JOIN org_unit pu ON pu.id = cl.ancestor_id
             WHERE cl.descendant_id = u.id AND cl.depth > 0 AND pu.type IN ('commune', 'province')
             ORDER BY cl.depth LIMIT 1
          ) place ON true`;
-const UNIT_WITH_PLACE = `CASE WHEN u.id IS NULL THEN NULL
+export const UNIT_WITH_PLACE = `CASE WHEN u.id IS NULL THEN NULL
        WHEN place.name IS NULL OR strpos(lower(u.name), lower(place.bare)) > 0 THEN u.name
        ELSE u.name || ', ' || place.name END`;
 
@@ -219,6 +223,59 @@ ${UNIT_PLACE_JOIN}
     );
   }
 
+  /**
+   * The issuing authority nearest to a unit: the unit itself or its closest ancestor that has authority settings,
+   * with what its certificates print today; null when no unit above has any.
+   */
+  async nearestAuthority(
+    m: EntityManager,
+    unitId: string,
+  ): Promise<{
+    unitId: string;
+    serialPrefix: string;
+    authority: CertificateSnapshot['authority'];
+    sealKey: string | null;
+  } | null> {
+    const rows = await m.query<
+      Array<{
+        unitId: string;
+        serialPrefix: string;
+        authority: CertificateSnapshot['authority'];
+        sealKey: string | null;
+      }>
+    >(
+      `SELECT a.unit_id AS "unitId", a.serial_prefix AS "serialPrefix", a.seal_key AS "sealKey",
+              jsonb_build_object('parentName', a.parent_name, 'name', a.name, 'placeName', a.place_name,
+                                 'signatoryTitle', a.signatory_title, 'signatoryName', a.signatory_name) AS authority
+         FROM org_unit_closure cl JOIN certificate_authority a ON a.unit_id = cl.ancestor_id
+        WHERE cl.descendant_id = $1
+        ORDER BY cl.depth LIMIT 1`,
+      [unitId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Which of these source keys already have a certificate (issue once). */
+  async existingSources(m: EntityManager, sourceKeys: string[]): Promise<Set<string>> {
+    const rows = await m.query<Array<{ key: string }>>(
+      `SELECT source_key AS key FROM certificate WHERE source_key = ANY($1::text[])`,
+      [sourceKeys],
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
+  /** The certificates not yet revoked among these source keys (to withdraw them). */
+  async unrevokedBySource(
+    m: EntityManager,
+    sourceKeys: string[],
+  ): Promise<Array<{ id: string; personId: string; courseId: string | null }>> {
+    return m.query(
+      `SELECT id, person_id AS "personId", course_id AS "courseId" FROM certificate
+        WHERE source_key = ANY($1::text[]) AND revoked_at IS NULL ORDER BY id FOR UPDATE`,
+      [sourceKeys],
+    );
+  }
+
   /** Completed enrolments of certifying courses with no certificate yet (the due sweep), oldest first. */
   async dueEnrolmentIds(limit: number): Promise<string[]> {
     const rows = await this.db.query<Array<{ id: string }>>(
@@ -237,17 +294,19 @@ ${UNIT_PLACE_JOIN}
     const col = <T>(f: (r: NewCertificate) => T): T[] => rows.map(f);
     const inserted = await m.query<Array<{ id: string; sourceKey: string }>>(
       `INSERT INTO certificate (source_key, kind, serial, code, person_id, course_id, version_id, enrolment_id,
-                                authority_unit_id, completed_on, issued_on, expires_on, issued_at, snapshot, replaces_id)
-       SELECT x.source_key, 'course', x.serial, x.code, x.person_id, x.course_id, x.version_id, x.enrolment_id,
+                                authority_unit_id, completed_on, issued_on, expires_on, issued_at, snapshot, replaces_id,
+                                session_id)
+       SELECT x.source_key, x.kind, x.serial, x.code, x.person_id, x.course_id, x.version_id, x.enrolment_id,
               x.authority_unit_id, x.completed_on, x.issued_on,
               CASE WHEN x.has_expiry THEN x.expires_on
                    WHEN x.validity_months IS NULL THEN NULL
                    ELSE (x.issued_on + make_interval(months => x.validity_months))::date END,
-              $16, x.snapshot, x.replaces_id
+              $16, x.snapshot, x.replaces_id, x.session_id
          FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[],
-                     $9::date[], $10::date[], $11::int[], $12::bool[], $13::date[], $14::jsonb[], $15::uuid[])
+                     $9::date[], $10::date[], $11::int[], $12::bool[], $13::date[], $14::jsonb[], $15::uuid[],
+                     $17::text[], $18::uuid[])
            AS x(source_key, serial, code, person_id, course_id, version_id, enrolment_id, authority_unit_id,
-                completed_on, issued_on, validity_months, has_expiry, expires_on, snapshot, replaces_id)
+                completed_on, issued_on, validity_months, has_expiry, expires_on, snapshot, replaces_id, kind, session_id)
        RETURNING id, source_key AS "sourceKey"`,
       [
         col((r) => r.sourceKey),
@@ -266,6 +325,8 @@ ${UNIT_PLACE_JOIN}
         col((r) => JSON.stringify(r.snapshot)),
         col((r) => r.replacesId ?? null),
         issuedAt,
+        col((r) => r.kind ?? 'course'),
+        col((r) => r.sessionId ?? null),
       ],
     );
     const byKey = new Map(inserted.map((r) => [r.sourceKey, r.id]));

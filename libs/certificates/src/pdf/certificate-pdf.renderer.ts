@@ -176,14 +176,16 @@ function bodyLines(print: CertificatePrint): Line[] {
   lines.push(
     { text: SUBTITLE[print.kind].what, face: 'regular', size: 14, maxLines: 1, gap: 12 },
     { text: `“${print.title}”`, face: 'bold', size: 18, maxLines: 3, gap: 2 },
-    {
+  );
+  if (print.kind === 'course') {
+    lines.push({
       text: `Mã khóa học: ${print.courseCode} - Phiên bản ${print.versionNo}`,
       face: 'regular',
       size: 12,
       maxLines: 1,
       gap: 2,
-    },
-  );
+    });
+  }
   if (print.scorePercent !== null) {
     const score = Math.round(print.scorePercent * 10) / 10;
     lines.push({ text: `Kết quả bài kiểm tra: ${score}%`, face: 'regular', size: 13, maxLines: 1, gap: 6 });

@@ -39,6 +39,10 @@ export enum Policy {
   CertificateManage = 'certificate.manage',
   /** The e-mail outbox (with a grant on the country unit: assertNationalAdmin). */
   OutboxRead = 'outbox.read',
+  /** In-person training sessions of one's subtrees: create, edit, invite, take attendance, close it. */
+  TrainingManage = 'training.manage',
+  /** In-person training sessions of one's subtrees, their invitees and attendance: read. */
+  TrainingRead = 'training.read',
   /** A second factor (TOTP) for accounts that read or change much: admins and agencies. */
   TotpEnrol = 'totp.enrol',
   /** Records of training done elsewhere of the people of one's subtrees: list, read, download the evidence. */
@@ -64,6 +68,8 @@ const ADMITS: Readonly<Record<Policy, readonly Permission[]>> = {
   [Policy.CertificateRead]: [Permission.Admin, Permission.Organiser, Permission.Agency],
   [Policy.CertificateManage]: [Permission.Admin, Permission.Organiser],
   [Policy.OutboxRead]: [Permission.Admin],
+  [Policy.TrainingManage]: [Permission.Admin, Permission.Organiser],
+  [Policy.TrainingRead]: [Permission.Admin, Permission.Organiser, Permission.Agency],
   [Policy.TotpEnrol]: [Permission.Admin, Permission.Agency],
   [Policy.TrainingRecordRead]: [Permission.Admin, Permission.Organiser, Permission.Agency],
   [Policy.TrainingRecordManage]: [Permission.Admin, Permission.Organiser],

@@ -4,7 +4,7 @@ import { MAX_SEAL_BYTES } from '@app/certificates';
 import { MAX_QUESTION_UPLOAD_BYTES, QuestionUploadTooLargeError } from '@app/exams';
 import { DEFAULT_UPLOAD_LIMITS } from '@app/learning';
 import { MAX_ROSTER_UPLOAD_BYTES, RosterUploadTooLargeError } from '@app/org';
-import { MAX_EVIDENCE_BYTES } from '@app/training';
+import { MAX_ATTENDANCE_FILE_BYTES, MAX_EVIDENCE_BYTES } from '@app/training';
 import { streamedUpload, UploadLimits } from './streamed-upload.middleware';
 
 const post = (path: string): RouteInfo => ({ path, method: RequestMethod.POST });
@@ -42,6 +42,16 @@ export const UPLOAD_ROUTES: ReadonlyArray<{ what: string; limits: UploadLimits; 
     what: 'evidence of training done elsewhere (PDF, JPEG or PNG)',
     limits: { maxBytes: MAX_EVIDENCE_BYTES },
     routes: [post('api/v1/external-training'), post('my-training/external')],
+  },
+  {
+    what: 'signed attendance sheet of a training session (PDF, JPEG or PNG)',
+    limits: { maxBytes: MAX_EVIDENCE_BYTES },
+    routes: [post('api/v1/training-sessions/:id/attendance-sheet')],
+  },
+  {
+    what: 'attendance import of a training session (CSV or XLSX)',
+    limits: { maxBytes: MAX_ATTENDANCE_FILE_BYTES },
+    routes: [post('api/v1/training-sessions/:id/attendance-imports')],
   },
 ];
 
