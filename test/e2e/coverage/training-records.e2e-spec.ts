@@ -1,14 +1,18 @@
-import { Permission } from '@app/common';
+import { addDays, Permission } from '@app/common';
 import { CoverageRecount, CoverageUpkeep } from '@app/coverage';
 import { UnitResponse, UnitType } from '@app/org';
+import { vietnamDay } from '@app/certificates';
+import { putAuthority } from '../../factories/certificates';
 import { submitRecord, workshop } from '../../factories/external-training';
 import type { GivenLearner } from '../../factories/roster';
 import { coverageCaughtUp } from '../../factories/route-tables/coverage';
+import { Callers, createSession, sessionBody } from '../../factories/training';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
 /*
- * "Trained" counts training done elsewhere the same as an online course (DESIGN.md, "Coverage, exactly"; issue 15):
- * an approved record counts for the roles its approval names, from the day of approval, until it is withdrawn or
+ * "Trained" counts in-person sessions and training done elsewhere the same as an online course (DESIGN.md, "Coverage,
+ * exactly"; issue 15): a session certificate counts for the session's counting roles from its issue; an approved
+ * record counts for the roles its approval names, from the day of approval, until it is withdrawn or
  * expires; the dashboard's figure, the trained list (which says the record's kind), the untrained list and the live
  * recount agree on every day tried, and an earlier day's figures do not change.
  */
@@ -17,8 +21,9 @@ jest.setTimeout(180_000);
 
 const DAY = 86_400_000;
 
-describe('coverage counts training done elsewhere', () => {
+describe('coverage counts in-person sessions and training done elsewhere', () => {
   let t: TestApp;
+  let P: UnitResponse;
   let A: UnitResponse;
   let people: GivenLearner[];
   let hr: string;
@@ -29,7 +34,7 @@ describe('coverage counts training done elsewhere', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const P = await t.given.unit({ type: UnitType.Province, name: 'Tỉnh Phương Nam' });
+    P = await t.given.unit({ type: UnitType.Province, name: 'Tỉnh Phương Nam' });
     A = await t.given.unit({ parent: P, name: 'Xã Ánh Dương' });
     people = [];
     for (const fullName of ['Nguyễn Thị Ánh', 'Trần Văn Bình', 'Lê Thị Cúc']) {
@@ -47,20 +52,24 @@ describe('coverage counts training done elsewhere', () => {
   const api = (method: 'get' | 'post', path: string) => t.http[method](`/api/v1${path}`).auth(organiser, auth);
 
   /** Served figures for commune A and HR on a day, checked against both lists and the live recount. */
-  async function hrOn(date: string): Promise<{ trained: number; headcount: number; kinds: string[] }> {
-    const res = await api('get', `/coverage?unitId=${A.id}&roleId=${hr}&date=${date}`).expect(200);
+  async function hrOn(
+    date: string,
+    unit: UnitResponse = A,
+  ): Promise<{ trained: number; headcount: number; kinds: string[] }> {
+    const res = await api('get', `/coverage?unitId=${unit.id}&roleId=${hr}&date=${date}`).expect(200);
     const row = (res.body.rows as Array<{ roleId: string; trained: number; headcount: number }>).find(
       (r) => r.roleId === hr,
     )!;
-    const trained = await api('get', `/coverage/trained?unitId=${A.id}&roleId=${hr}&date=${date}&limit=100`).expect(
+    const trained = await api('get', `/coverage/trained?unitId=${unit.id}&roleId=${hr}&date=${date}&limit=100`).expect(
       200,
     );
-    const untrained = await api('get', `/coverage/untrained?unitId=${A.id}&roleId=${hr}&date=${date}&limit=100`).expect(
-      200,
-    );
+    const untrained = await api(
+      'get',
+      `/coverage/untrained?unitId=${unit.id}&roleId=${hr}&date=${date}&limit=100`,
+    ).expect(200);
     expect(trained.body.total).toBe(row.trained);
     expect(untrained.body.total + (untrained.body.declaredNotNamed ?? 0)).toBe(row.headcount - row.trained);
-    const recount = await t.app.get(CoverageRecount).count(A.id, hr, date);
+    const recount = await t.app.get(CoverageRecount).count(unit.id, hr, date);
     expect({ trained: recount.trained, headcount: recount.headcount }).toEqual({
       trained: row.trained,
       headcount: row.headcount,
@@ -119,5 +128,37 @@ describe('coverage counts training done elsewhere', () => {
     await coverageCaughtUp(t);
     expect(await hrOn(day3)).toEqual({ trained: 0, headcount: 3, kinds: [] });
     expect((await hrOn(day1)).trained).toBe(1);
+  });
+
+  it('counts a session certificate for the session’s counting roles, from its day of issue', async () => {
+    // The province's organiser (it may read every commune, and the province is the certificates' authority).
+    const B = await t.given.unit({ parent: P, name: 'Xã Bình Minh' });
+    const present = await t.given.learner({ unit: B, roles: ['HR_OFFICIAL'], fullName: 'Phạm Thị Duyên' });
+    const absent = await t.given.learner({ unit: B, roles: ['HR_OFFICIAL'], fullName: 'Vũ Văn Em' });
+    const c = await new Callers(t, {
+      orgP: await t.given.account({ permission: Permission.Organiser, scopeUnit: P }),
+    }).login();
+    organiser = c.tokens.orgP;
+    await putAuthority(t.http, P.id, c.tokens.orgP);
+    const sessionId = await createSession(
+      t,
+      c.tokens.orgP,
+      sessionBody(t, B.id, { startsInHours: 1, hours: 1, countingRoleIds: [hr] }),
+    );
+    const session = (method: 'put' | 'post', path: string) =>
+      t.http[method](`/api/v1/training-sessions/${sessionId}${path}`).auth(c.tokens.orgP, { type: 'bearer' });
+    await session('post', '/invitations')
+      .send({ unitId: B.id, roleIds: [hr] })
+      .expect(201);
+    await c.advance(2 * 3_600_000 + 60_000);
+    organiser = c.tokens.orgP;
+    await session('put', `/attendance/${present.person.id}`).send({ status: 'present' }).expect(200);
+    await session('put', `/attendance/${absent.person.id}`).send({ status: 'absent' }).expect(200);
+    await session('post', '/attendance/close').expect(200);
+    await coverageCaughtUp(t);
+
+    const issuedOn = vietnamDay(t.clock.now());
+    expect(await hrOn(issuedOn, B)).toEqual({ trained: 1, headcount: 2, kinds: ['session'] });
+    expect((await hrOn(addDays(issuedOn, -1), B)).trained).toBe(0);
   });
 });

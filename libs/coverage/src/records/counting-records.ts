@@ -1,4 +1,4 @@
-import { externalRecordPeriods } from '@app/training';
+import { externalRecordPeriods, sessionRecordPeriods } from '@app/training';
 
 /**
  * THE one definition of "a training record that counts for a role's target" (DESIGN.md, "Coverage, exactly"): a
@@ -9,6 +9,8 @@ import { externalRecordPeriods } from '@app/training';
  * - course certificates (libs/certificates `certificate`, kind 'course'): valid from issued_on until the first of
  *   revoked_on and expires_on; they count for a role when one of the role's targets counts their course
  *   (coverage_target_course). A certificate revoked on its day of issue never counts.
+ * - in-person sessions (libs/training `sessionRecordPeriods`): a session certificate counts for each of its
+ *   session's counting roles, from issue until revoked or expired;
  * - training done elsewhere (libs/training `externalRecordPeriods`): an approved record counts for the roles its
  *   approval names, from the day of approval until it is withdrawn or expires.
  *
@@ -26,6 +28,8 @@ export function countingRecords(personsParam?: string): string {
             JOIN coverage_target_course tc ON tc.course_id = c.course_id
             JOIN coverage_target t ON t.id = tc.target_id
            WHERE c.kind = 'course' AND (c.revoked_on IS NULL OR c.revoked_on > c.issued_on) ${only}
+          UNION ALL
+          ${sessionRecordPeriods(personsParam)}
           UNION ALL
           ${externalRecordPeriods(personsParam)}`;
 }

@@ -27,7 +27,7 @@ export const SESSION_REPOSITORIES: Provider[] = [
 ];
 
 export * from './dto/session.dto';
-export { countingSessionRecords } from './counting-records';
+export { countingSessionRecords, sessionRecordPeriods } from './counting-records';
 export { DemoSessionsReport, DemoSessionsSeeder } from './demo-sessions.seeder';
 export {
   REMIND_HOURS_BEFORE,
