@@ -1,3 +1,4 @@
+import { COVERAGE_CONSUMER } from '@app/coverage';
 import { InProcessJobExecutor, JobSchedules } from '@app/jobs';
 import {
   ROSTER_CHANGES_EVERY_MS,
@@ -11,10 +12,12 @@ import { createTestApp, TestApp } from '../../setup/test-app';
 // Booting the app and a fresh database takes several seconds on a busy 2-core machine.
 jest.setTimeout(60_000);
 
-const readJobs = (t: TestApp): Promise<Array<{ business_key: string; status: string }>> =>
-  t.db.query(`SELECT business_key, status FROM job_run WHERE name = $1 ORDER BY business_key`, [
-    ROSTER_CHANGES_READ_JOB,
-  ]);
+/** The read jobs of one consumer (their keys are `roster-changes:<consumer>:<minute>`). */
+const readJobs = (t: TestApp, consumer: string): Promise<Array<{ business_key: string; status: string }>> =>
+  t.db.query(
+    `SELECT business_key, status FROM job_run WHERE name = $1 AND business_key LIKE $2 ORDER BY business_key`,
+    [ROSTER_CHANGES_READ_JOB, `roster-changes:${consumer}:%`],
+  );
 
 describe('the roster change-log schedule', () => {
   it('is off in tests by default', async () => {
@@ -33,14 +36,16 @@ describe('the roster change-log schedule', () => {
       expect(schedules.names()).toContain(ROSTER_CHANGES_SCHEDULE);
       expect(schedules.isRunning(ROSTER_CHANGES_SCHEDULE)).toBe(true);
       expect(ROSTER_CHANGES_EVERY_MS).toBe(60_000);
-      // No consumer yet (coverage will register its rollups): the boot run dispatched nothing.
-      expect(await readJobs(t)).toEqual([]);
+      // The boot run dispatched a read job for the consumer registered then (coverage's rollups), none for others.
+      expect(await readJobs(t, COVERAGE_CONSUMER)).toHaveLength(1);
+      expect(await readJobs(t, 'test.schedule')).toEqual([]);
 
       t.app.get(RosterChangeFeed).register('test.schedule', () => Promise.resolve());
       const first = rosterChangesKey('test.schedule', t.clock.now());
-      expect(await schedules.runNow(ROSTER_CHANGES_SCHEDULE)).toMatchObject([{ businessKey: first }]);
+      const dispatched = (await schedules.runNow(ROSTER_CHANGES_SCHEDULE)) as Array<{ businessKey: string }>;
+      expect(dispatched.map((j) => j.businessKey).filter((k) => k.includes(':test.schedule:'))).toEqual([first]);
       await t.app.get(InProcessJobExecutor).onIdle();
-      expect(await readJobs(t)).toEqual([{ business_key: first, status: 'succeeded' }]);
+      expect(await readJobs(t, 'test.schedule')).toEqual([{ business_key: first, status: 'succeeded' }]);
 
       // Another tick in the same minute finds the job there; the next minute dispatches a new one.
       await schedules.runNow(ROSTER_CHANGES_SCHEDULE);
@@ -48,7 +53,7 @@ describe('the roster change-log schedule', () => {
       const second = rosterChangesKey('test.schedule', t.clock.now());
       await schedules.runNow(ROSTER_CHANGES_SCHEDULE);
       await t.app.get(InProcessJobExecutor).onIdle();
-      expect(await readJobs(t)).toEqual([
+      expect(await readJobs(t, 'test.schedule')).toEqual([
         { business_key: first, status: 'succeeded' },
         { business_key: second, status: 'succeeded' },
       ]);

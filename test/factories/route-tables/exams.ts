@@ -373,9 +373,10 @@ export const EXAMS_ROUTES: RouteTable<ExamsWorld> = {
       path: (w) => `/api/v1/exams/${w.contestId}/leaderboard`,
       shows: { callers: CONTEST_OF_A, markers: (w) => [w.learnerA.person.fullName] },
     },
+    // The page answers every signed-in caller: an account with no person on the roster sees an empty list.
     {
       route: 'GET /contests',
-      allow: ON_ROSTER,
+      allow: CALLERS,
       path: () => '/contests',
       shows: { callers: LEARNER_A, markers: (w) => [w.contestTitle] },
     },
