@@ -36,7 +36,10 @@ export async function countingCourse(t: TestApp, owner: { id: string }): Promise
 
 export interface CertificateSpec {
   personId: string;
-  courseId: string;
+  /** A course certificate's course, or (with `sessionId`) null. */
+  courseId: string | null;
+  /** A session certificate's session (kind 'session'). */
+  sessionId?: string;
   authorityUnitId: string;
   issuedOn: string;
   expiresOn?: string | null;
@@ -51,8 +54,9 @@ export async function writeCertificate(t: TestApp, c: CertificateSpec): Promise<
   await t.db.transaction(async (m) => {
     await m.query(
       `INSERT INTO certificate (id, source_key, kind, serial, code, person_id, course_id, authority_unit_id,
-                                completed_on, issued_on, expires_on, issued_at, snapshot)
-       VALUES ($1, $2, 'course', $3, $4, $5, $6, $7, $8::date, $8::date, $9::date, now(), '{}')`,
+                                completed_on, issued_on, expires_on, issued_at, snapshot, session_id)
+       VALUES ($1, $2, CASE WHEN $10::uuid IS NULL THEN 'course' ELSE 'session' END, $3, $4, $5, $6, $7, $8::date,
+               $8::date, $9::date, now(), '{}', $10)`,
       [
         id,
         `test:${id}`,
@@ -63,6 +67,7 @@ export async function writeCertificate(t: TestApp, c: CertificateSpec): Promise<
         c.authorityUnitId,
         c.issuedOn,
         c.expiresOn ?? null,
+        c.sessionId ?? null,
       ],
     );
     await RosterChangeLog.append(m, [
@@ -84,4 +89,61 @@ export async function revokeCertificate(t: TestApp, id: string, on: string): Pro
       { kind: 'certificate_revoked', effectiveFrom: on, personId: rows[0].personId, payload: { certificateId: id } },
     ]);
   });
+}
+
+/**
+ * A session of `unitId` held on 2 January 2023 that counts for `roleIds` (SQL: the property test needs session
+ * certificates dated in the past, which attendance taken through the API cannot give).
+ */
+export async function writeCountingSession(t: TestApp, unitId: string, roleIds: string[]): Promise<string> {
+  const [{ id }] = await t.db.query<Array<{ id: string }>>(
+    `INSERT INTO training_session (title, kind, organiser_unit_id, starts_at, ends_at, place, created_at, updated_at)
+     VALUES ('Tập huấn thử', 'training', $1, '2023-01-02T01:00:00Z', '2023-01-02T03:00:00Z', 'Hội trường', now(), now())
+     RETURNING id`,
+    [unitId],
+  );
+  await t.db.query(`INSERT INTO training_session_counting_role (session_id, role_id) SELECT $1, unnest($2::uuid[])`, [
+    id,
+    roleIds,
+  ]);
+  return id;
+}
+
+export interface ExternalRecordSpec {
+  personId: string;
+  roleIds: string[];
+  approvedOn: string;
+  expiresOn?: string | null;
+  revokedOn?: string | null;
+}
+
+/**
+ * An approved record of training done elsewhere (revoked when `revokedOn`), with its roles and the change-log rows
+ * the approval and the revocation write, in one transaction (SQL: approvals are dated the day they are made, and the
+ * property test needs them in the past).
+ */
+export async function writeExternalRecord(t: TestApp, r: ExternalRecordSpec): Promise<string> {
+  const id = randomUUID();
+  await t.db.transaction(async (m) => {
+    await m.query(
+      `INSERT INTO external_training (id, person_id, organiser, title, started_on, ended_on, hours, evidence_key,
+                                      evidence_type, evidence_name, submitted_by, submitted_at, status, decided_at,
+                                      reason, approved_on, expires_on, revoked_on)
+       VALUES ($1, $2, 'Bộ Ngoại giao', 'Hội thảo thử', $3::date - 2, $3::date - 1, 8, 'test/evidence.pdf',
+               'application/pdf', 'evidence.pdf', $2, now(), CASE WHEN $5::date IS NULL THEN 'approved' ELSE 'revoked' END,
+               now(), CASE WHEN $5::date IS NULL THEN NULL ELSE 'kiểm thử' END, $3::date, $4::date, $5::date)`,
+      [id, r.personId, r.approvedOn, r.expiresOn ?? null, r.revokedOn ?? null],
+    );
+    await m.query(`INSERT INTO external_training_role (record_id, role_id) SELECT $1, unnest($2::uuid[])`, [
+      id,
+      r.roleIds,
+    ]);
+    const change = (kind: 'training_approved' | 'training_revoked', on: string) =>
+      r.roleIds.map((roleId) => ({ kind, effectiveFrom: on, personId: r.personId, roleId, payload: { recordId: id } }));
+    await RosterChangeLog.append(m, [
+      ...change('training_approved', r.approvedOn),
+      ...(r.revokedOn ? change('training_revoked', r.revokedOn) : []),
+    ]);
+  });
+  return id;
 }

@@ -2,14 +2,21 @@ import fc from 'fast-check';
 import { Actor, DomainError } from '@app/common';
 import { CoverageRecount, CoverageService, CoverageUpkeep } from '@app/coverage';
 import { HeadcountsService, PeopleService, UnitHistoryService, UnitResponse, UnitType } from '@app/org';
-import { countingCourse, revokeCertificate, writeCertificate } from '../../factories/coverage';
+import {
+  countingCourse,
+  revokeCertificate,
+  writeCertificate,
+  writeCountingSession,
+  writeExternalRecord,
+} from '../../factories/coverage';
 import { systemActor } from '../../factories/identity';
 import { coverageCaughtUp } from '../../factories/route-tables/coverage';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
 /*
- * The property of issue 11: random trees, rosters, declarations, moves, merges, certificates, revocations and
- * expiries; after the rollups catch up (the fold of the change log, and month-end snapshots), the served figures of
+ * The property of issue 11: random trees, rosters, declarations, moves, merges, certificates (of a counting course
+ * and of a session that counts for HR officials only), approved records of training done elsewhere (for some
+ * roles), revocations and expiries; after the rollups catch up (the fold of the change log, and month-end snapshots), the served figures of
  * every unit × role × day tried equal the brute-force recount from the base tables (CoverageRecount), including
  * days before a move; and a full rebuild serves the same.
  */
@@ -31,6 +38,21 @@ const actionArb = fc.oneof(
     kind: fc.constant('cert' as const),
     person: fc.nat({ max: 7 }),
     on: day,
+    expiresAfterDays: fc.option(fc.integer({ min: 30, max: 700 }), { nil: undefined }),
+    revokeOn: fc.option(day, { nil: undefined }),
+  }),
+  fc.record({
+    kind: fc.constant('session' as const),
+    person: fc.nat({ max: 7 }),
+    on: day,
+    expiresAfterDays: fc.option(fc.integer({ min: 30, max: 700 }), { nil: undefined }),
+    revokeOn: fc.option(day, { nil: undefined }),
+  }),
+  fc.record({
+    kind: fc.constant('external' as const),
+    person: fc.nat({ max: 7 }),
+    on: day,
+    roles: fc.subarray([...ROLES], { minLength: 1 }),
     expiresAfterDays: fc.option(fc.integer({ min: 30, max: 700 }), { nil: undefined }),
     revokeOn: fc.option(day, { nil: undefined }),
   }),
@@ -129,10 +151,11 @@ describe('coverage: served figures equal the brute-force recount (property)', ()
             });
             ids.push(created.id);
           }
+          const sessionId = await writeCountingSession(t, P.id, [roleIds.HR_OFFICIAL]);
           const sorted = [...actions].sort((a, b) => dateOf(a).localeCompare(dateOf(b)));
           for (const a of sorted) {
             try {
-              await apply(a, { C, R, ids, communes });
+              await apply(a, { C, R, ids, communes, sessionId });
               applied[a.kind] = (applied[a.kind] ?? 0) + 1;
             } catch (e) {
               if (!(e instanceof DomainError)) throw e; // a change the roster refuses (e.g. dated too early)
@@ -148,12 +171,21 @@ describe('coverage: served figures equal the brute-force recount (property)', ()
       ),
       { numRuns: Number(process.env.COVERAGE_PROPERTY_RUNS ?? 8), seed: 11, endOnFailure: true },
     );
-    expect(Object.keys(applied).sort()).toEqual(['cert', 'declare', 'merge', 'move', 'status', 'unitMove']);
+    expect(Object.keys(applied).sort()).toEqual([
+      'cert',
+      'declare',
+      'external',
+      'merge',
+      'move',
+      'session',
+      'status',
+      'unitMove',
+    ]);
   });
 
   async function apply(
     a: Action,
-    w: { C: UnitResponse[]; R: UnitResponse; ids: string[]; communes: number },
+    w: { C: UnitResponse[]; R: UnitResponse; ids: string[]; communes: number; sessionId: string },
   ): Promise<void> {
     const person = (n: number) => w.ids[n % w.ids.length];
     const unit = (n: number) => w.C[n % w.communes];
@@ -169,6 +201,27 @@ describe('coverage: served figures equal the brute-force recount (property)', ()
         if (a.revokeOn) await revokeCertificate(t, id, a.revokeOn);
         return;
       }
+      case 'session': {
+        const id = await writeCertificate(t, {
+          personId: person(a.person),
+          courseId: null,
+          sessionId: w.sessionId,
+          authorityUnitId: authorityId,
+          issuedOn: a.on,
+          expiresOn: a.expiresAfterDays ? plusDays(a.on, a.expiresAfterDays) : null,
+        });
+        if (a.revokeOn) await revokeCertificate(t, id, a.revokeOn);
+        return;
+      }
+      case 'external':
+        await writeExternalRecord(t, {
+          personId: person(a.person),
+          roleIds: a.roles.map((r) => roleIds[r]),
+          approvedOn: a.on,
+          expiresOn: a.expiresAfterDays ? plusDays(a.on, a.expiresAfterDays) : null,
+          revokedOn: a.revokeOn ?? null,
+        });
+        return;
       case 'move':
         await t.app.get(PeopleService).move(admin, person(a.person), { unitId: unit(a.unit).id, effectiveFrom: a.on });
         return;
