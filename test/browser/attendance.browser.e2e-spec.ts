@@ -3,6 +3,7 @@ import { Permission, searchKey } from '@app/common';
 import { UnitResponse, UnitType } from '@app/org';
 import { Callers, createSession, sessionBody } from '../factories/training';
 import { putAuthority } from '../factories/certificates';
+import { coverageCaughtUp } from '../factories/route-tables/coverage';
 import { createTestApp, TestApp } from '../setup/test-app';
 import {
   describeInBrowser,
@@ -21,7 +22,7 @@ const NAMES = FAMILY.flatMap((f) => GIVEN.map((g) => `${f} ${g}`));
 /**
  * At the door on a phone (390×844): an organiser of a commune searches each of 30 invitees by name typed without
  * diacritics and ticks them present, one tap each, then makes the attendance final; the session certificates are
- * issued and /certificates (the trained list until the coverage dashboard exists) shows all 30.
+ * issued, /certificates shows all 30, and the coverage dashboard counts them trained.
  */
 describeInBrowser('browser: an organiser takes attendance for 30 people at the door', () => {
   let t: TestApp;
@@ -105,5 +106,18 @@ describeInBrowser('browser: an organiser takes attendance for 30 people at the d
     const text = (await page.textContent('main')) ?? '';
     expect(NAMES.filter((name) => !text.includes(name))).toEqual([]);
     await screenshot(page, 'attendance-03-trained-list');
+  });
+
+  it('the coverage dashboard counts the 30 trained by the session, on a phone', async () => {
+    await coverageCaughtUp(t);
+    await page.goto(`${base}/coverage?unitId=${A.id}`);
+    const hrRow = page.locator('table.coverage tbody tr', { hasText: 'Cán bộ làm công tác quyền con người' });
+    expect(await hrRow.count()).toBe(1);
+    expect({
+      headcount: (await hrRow.locator('td').nth(0).textContent())?.trim(),
+      trained: (await hrRow.locator('td').nth(1).textContent())?.trim(),
+    }).toEqual({ headcount: '30', trained: '30' });
+    expect({ violations: await seriousA11yViolations(page) }).toEqual({ violations: [] });
+    await screenshot(page, 'attendance-04-coverage');
   });
 });
