@@ -172,6 +172,24 @@ describe('session certificates', () => {
     expect(() => countingSessionRecords("'2026-01-01'")).toThrow(/placeholder/);
   });
 
+  it('issues a new certificate when a correction gives back a presence it took away, once', async () => {
+    await mark(ann.person.id, 'present');
+    await mark(ann.person.id, 'present');
+    const anns = (await certificates())
+      .filter((x) => x.person_id === ann.person.id)
+      .sort((a, b) => a.source_key.localeCompare(b.source_key));
+    const base = `attendance:${sessionId}:${ann.person.id}`;
+    expect(anns.map((x) => [x.source_key, x.revoked_on === null])).toEqual([
+      [base, false],
+      [`${base}:2`, true],
+    ]);
+    const today = vietnamDay(t.clock.now());
+    expect((await records(today)).map((r) => r.certificate_id)).toContain(anns[1].id);
+    // Taken away again: the new one is withdrawn too; nothing else changes.
+    await mark(ann.person.id, 'absent');
+    expect((await certificates()).filter((x) => x.person_id === ann.person.id && x.revoked_on === null)).toEqual([]);
+  });
+
   it('issues nothing for a session that does not count', async () => {
     const id = await createSession(t, c.tokens.orgA, sessionBody(t, A.id, { startsInHours: 1, hours: 1 }));
     await api('post', `/training-sessions/${id}/invitations`, c.tokens.orgA)

@@ -255,24 +255,35 @@ ${UNIT_PLACE_JOIN}
     return rows[0] ?? null;
   }
 
-  /** Which of these source keys already have a certificate (issue once). */
-  async existingSources(m: EntityManager, sourceKeys: string[]): Promise<Set<string>> {
-    const rows = await m.query<Array<{ key: string }>>(
-      `SELECT source_key AS key FROM certificate WHERE source_key = ANY($1::text[])`,
-      [sourceKeys],
+  /**
+   * The certificates of these source-key families (a family: the key itself and its later generations `<key>:<n>`,
+   * issued after an earlier one was withdrawn), per family: how many were ever issued, and whether one is in force.
+   */
+  async sourceFamilies(
+    m: EntityManager,
+    baseKeys: string[],
+  ): Promise<Map<string, { issued: number; inForce: boolean }>> {
+    const rows = await m.query<Array<{ base: string; issued: number; inForce: boolean }>>(
+      `SELECT b.base, count(c.id)::int AS issued, coalesce(bool_or(c.id IS NOT NULL AND c.revoked_at IS NULL), false) AS "inForce"
+         FROM unnest($1::text[]) AS b(base)
+         LEFT JOIN certificate c ON c.source_key = b.base OR c.source_key LIKE b.base || ':%'
+        GROUP BY b.base`,
+      [baseKeys],
     );
-    return new Set(rows.map((r) => r.key));
+    return new Map(rows.map((r) => [r.base, { issued: r.issued, inForce: r.inForce }]));
   }
 
-  /** The certificates not yet revoked among these source keys (to withdraw them). */
+  /** The certificates not yet revoked among these source-key families (to withdraw them). */
   async unrevokedBySource(
     m: EntityManager,
-    sourceKeys: string[],
+    baseKeys: string[],
   ): Promise<Array<{ id: string; personId: string; courseId: string | null }>> {
     return m.query(
-      `SELECT id, person_id AS "personId", course_id AS "courseId" FROM certificate
-        WHERE source_key = ANY($1::text[]) AND revoked_at IS NULL ORDER BY id FOR UPDATE`,
-      [sourceKeys],
+      `SELECT id, person_id AS "personId", course_id AS "courseId" FROM certificate c
+        WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS b(base)
+                       WHERE c.source_key = b.base OR c.source_key LIKE b.base || ':%')
+          AND revoked_at IS NULL ORDER BY id FOR UPDATE`,
+      [baseKeys],
     );
   }
 

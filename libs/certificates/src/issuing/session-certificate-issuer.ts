@@ -19,7 +19,10 @@ export interface SessionAttendance {
   validityMonths: number | null;
 }
 
-/** The source key of a session certificate: one per session and person, ever. */
+/**
+ * The source key of a session certificate: one family per session and person. The first is the key itself; one issued
+ * again after the earlier was withdrawn (attendance corrected back) is `<key>:<n>`, the n-th of the family.
+ */
 export const sessionSourceKey = (sessionId: string, personId: string): string => `attendance:${sessionId}:${personId}`;
 
 /**
@@ -32,8 +35,8 @@ export class SessionCertificateIssuer {
   constructor(private readonly repo: CertificateRepository) {}
 
   /**
-   * Issues the certificates these attendances earn and that were never issued (source key), in the transaction of
-   * `m`; returns the new ids. Attendances under no authority (no unit above the organiser has settings) get none.
+   * Issues the certificates these attendances earn and that are not in force (none issued, or the last one withdrawn
+   * by a correction: then the next of the source-key family), in the transaction of `m`; returns the new ids. Attendances under no authority (no unit above the organiser has settings) get none.
    */
   async issueIn(m: EntityManager, at: Date, attendances: SessionAttendance[]): Promise<string[]> {
     if (attendances.length === 0) return [];
@@ -46,16 +49,18 @@ export class SessionCertificateIssuer {
     const authorities = [...new Set([...authorityOf.values()].flatMap((a) => (a ? [a.unitId] : [])))].sort();
     if (authorities.length === 0) return [];
     await this.repo.lockSerials(m, authorities, year);
-    const issued = await this.repo.existingSources(
+    const families = await this.repo.sourceFamilies(
       m,
       attendances.map((a) => sessionSourceKey(a.sessionId, a.personId)),
     );
     const items: UnnumberedCertificate[] = [];
     for (const a of attendances) {
       const authority = authorityOf.get(a.organiserUnitId);
-      const sourceKey = sessionSourceKey(a.sessionId, a.personId);
-      if (!authority || issued.has(sourceKey)) continue;
-      issued.add(sourceKey);
+      const base = sessionSourceKey(a.sessionId, a.personId);
+      const family = families.get(base) ?? { issued: 0, inForce: false };
+      if (!authority || family.inForce) continue;
+      const sourceKey = family.issued === 0 ? base : `${base}:${family.issued + 1}`;
+      families.set(base, { issued: family.issued + 1, inForce: true });
       const person = await this.repo.personNow(m, a.personId, a.lastDay);
       if (!person) continue;
       items.push({
