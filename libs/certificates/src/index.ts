@@ -25,4 +25,5 @@ export * from './pdf/certificate-pdf.renderer';
 export * from './pdf/seal-image';
 export * from './pdf/vietnamese-date';
 export { certificateStatusOn } from './issuing/certificate.repository';
+export { certificatePeriods, validityPeriod } from './issuing/certificate-periods';
 export { CERTIFICATE_ZIP_JOB, CertificateZips, CertificateZipStatus, ZIP_LINK_HOURS } from './bulk/certificate-zip';

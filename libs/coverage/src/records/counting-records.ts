@@ -1,3 +1,4 @@
+import { certificatePeriods } from '@app/certificates';
 import { externalRecordPeriods, sessionRecordPeriods } from '@app/training';
 
 /**
@@ -8,7 +9,8 @@ import { externalRecordPeriods, sessionRecordPeriods } from '@app/training';
  *
  * - course certificates (libs/certificates `certificate`, kind 'course'): valid from issued_on until the first of
  *   revoked_on and expires_on; they count for a role when one of the role's targets counts their course
- *   (coverage_target_course). A certificate revoked on its day of issue never counts.
+ *   (coverage_target_course). The period is libs/certificates' `certificatePeriods`: a certificate revoked on its day
+ *   of issue never counts.
  * - in-person sessions (libs/training `sessionRecordPeriods`): a session certificate counts for each of its
  *   session's counting roles, from issue until revoked or expired;
  * - training done elsewhere (libs/training `externalRecordPeriods`): an approved record counts for the roles its
@@ -17,17 +19,11 @@ import { externalRecordPeriods, sessionRecordPeriods } from '@app/training';
  * With `personsParam` (a uuid[] placeholder such as `$1`), only those people's records.
  */
 export function countingRecords(personsParam?: string): string {
-  if (personsParam !== undefined && !/^\$[1-9][0-9]*$/.test(personsParam)) {
-    throw new Error(`countingRecords: ${JSON.stringify(personsParam)} is not a placeholder like $1`);
-  }
-  const only = personsParam ? `AND c.person_id = ANY(${personsParam}::uuid[])` : '';
-  return `SELECT DISTINCT c.person_id, t.role_id, 'course'::text AS record_kind, c.id AS record_id,
-                 c.issued_on AS valid_from,
-                 least(coalesce(c.revoked_on, 'infinity'::date), coalesce(c.expires_on, 'infinity'::date)) AS valid_to
-            FROM certificate c
+  return `SELECT DISTINCT c.person_id, t.role_id, 'course'::text AS record_kind, c.certificate_id AS record_id,
+                 c.valid_from, c.valid_to
+            FROM (${certificatePeriods('course', personsParam)}) c
             JOIN coverage_target_course tc ON tc.course_id = c.course_id
             JOIN coverage_target t ON t.id = tc.target_id
-           WHERE c.kind = 'course' AND (c.revoked_on IS NULL OR c.revoked_on > c.issued_on) ${only}
           UNION ALL
           ${sessionRecordPeriods(personsParam)}
           UNION ALL

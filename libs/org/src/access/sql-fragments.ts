@@ -19,7 +19,8 @@
 const PLACEHOLDER = /^\$[1-9][0-9]*$/;
 const IDENTIFIER = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
 
-function placeholder(param: string): string {
+/** `param` itself when it is a parameter placeholder such as `$2`; throws otherwise (values never go into SQL text). */
+export function sqlPlaceholder(param: string): string {
   if (!PLACEHOLDER.test(param)) throw new Error(`SQL fragment: ${JSON.stringify(param)} is not a placeholder like $1`);
   return param;
 }
@@ -31,7 +32,7 @@ function identifier(name: string): string {
 
 /** The period [fromCol, toCol) is open on the day in `dateParam` (toCol null: still open). */
 export function openOn(dateParam: string, fromCol: string, toCol: string): string {
-  const d = `${placeholder(dateParam)}::date`;
+  const d = `${sqlPlaceholder(dateParam)}::date`;
   return `${identifier(fromCol)} <= ${d} AND (${identifier(toCol)} IS NULL OR ${identifier(toCol)} > ${d})`;
 }
 
@@ -43,13 +44,13 @@ export function periodOpenOn(dateParam: string, alias: string): string {
 /** The unit in `column` lies in the subtree of the unit in `unitParam` (the unit itself included). */
 export function inSubtree(unitParam: string, column: string): string {
   return `EXISTS (SELECT 1 FROM org_unit_closure sub_c
-                   WHERE sub_c.ancestor_id = ${placeholder(unitParam)}::uuid AND sub_c.descendant_id = ${identifier(column)})`;
+                   WHERE sub_c.ancestor_id = ${sqlPlaceholder(unitParam)}::uuid AND sub_c.descendant_id = ${identifier(column)})`;
 }
 
 /** The unit in `column` lies in the subtree of one of the units in `unitsParam` (a uuid[]: e.g. the caller's scopes). */
 export function inSubtrees(unitsParam: string, column: string): string {
   return `EXISTS (SELECT 1 FROM org_unit_closure sub_s
-                   WHERE sub_s.ancestor_id = ANY(${placeholder(unitsParam)}::uuid[]) AND sub_s.descendant_id = ${identifier(column)})`;
+                   WHERE sub_s.ancestor_id = ANY(${sqlPlaceholder(unitsParam)}::uuid[]) AND sub_s.descendant_id = ${identifier(column)})`;
 }
 
 /**
@@ -81,7 +82,7 @@ export function personOnRosterOn(dateParam: string, personColumn: string): strin
  * With `personsParam` (a uuid[] placeholder), only those people.
  */
 export function rosterPeriods(personsParam?: string): string {
-  const only = personsParam ? `WHERE rp_m.person_id = ANY(${placeholder(personsParam)}::uuid[])` : '';
+  const only = personsParam ? `WHERE rp_m.person_id = ANY(${sqlPlaceholder(personsParam)}::uuid[])` : '';
   return `SELECT rp_m.person_id, rp_m.unit_id,
                  greatest(rp_m.valid_from, rp_s.valid_from) AS valid_from,
                  least(coalesce(rp_m.valid_to, 'infinity'::date), coalesce(rp_s.valid_to, 'infinity'::date)) AS valid_to

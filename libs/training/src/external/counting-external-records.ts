@@ -1,26 +1,23 @@
-const PLACEHOLDER = /^\$[1-9][0-9]*$/;
+import { validityPeriod } from '@app/certificates';
+import { sqlPlaceholder } from '@app/org';
 
 /**
  * The records of training done elsewhere as periods, the form coverage unions into its records (libs/coverage
  * countingRecords): rows (person_id, role_id, record_kind 'external', record_id, valid_from, valid_to), one per role
  * the approval names, counting on the days [valid_from, valid_to). A record counts from the day it was approved
- * (approved_on) until its approval is withdrawn (revoked_on) or it expires (expires_on), whichever comes first
- * ('infinity' when neither); a rejected or pending record never counts (no approved_on), nor one revoked on the day
+ * (approved_on) until its approval is withdrawn (revoked_on) or it expires (expires_on), whichever comes first: the
+ * certificates' `validityPeriod`; a rejected or pending record never counts (no approved_on), nor one revoked on the day
  * it was approved. With `personsParam` (a uuid[] placeholder such as `$1`), only those people's records. Served by
  * idx_external_training_counting and pk_external_training_role.
  */
 export function externalRecordPeriods(personsParam?: string): string {
-  if (personsParam !== undefined && !PLACEHOLDER.test(personsParam)) {
-    throw new Error(`SQL fragment: ${JSON.stringify(personsParam)} is not a placeholder like $1`);
-  }
-  const only = personsParam ? `AND ext_r.person_id = ANY(${personsParam}::uuid[])` : '';
+  const only = personsParam ? `AND ext_r.person_id = ANY(${sqlPlaceholder(personsParam)}::uuid[])` : '';
+  const p = validityPeriod('ext_r.approved_on', 'ext_r.revoked_on', 'ext_r.expires_on');
   return `SELECT ext_r.person_id, ext_rr.role_id, 'external'::text AS record_kind, ext_r.id AS record_id,
-                 ext_r.approved_on AS valid_from,
-                 least(coalesce(ext_r.revoked_on, 'infinity'::date), coalesce(ext_r.expires_on, 'infinity'::date)) AS valid_to
+                 ${p.validFrom} AS valid_from, ${p.validTo} AS valid_to
             FROM external_training ext_r
             JOIN external_training_role ext_rr ON ext_rr.record_id = ext_r.id
-           WHERE ext_r.approved_on IS NOT NULL
-             AND (ext_r.revoked_on IS NULL OR ext_r.revoked_on > ext_r.approved_on) ${only}`;
+           WHERE ext_r.approved_on IS NOT NULL AND ${p.counts} ${only}`;
 }
 
 /**
@@ -30,9 +27,7 @@ export function externalRecordPeriods(personsParam?: string): string {
  * anything but a placeholder throws.
  */
 export function countingExternalRecords(dateParam: string): string {
-  if (!PLACEHOLDER.test(dateParam)) {
-    throw new Error(`SQL fragment: ${JSON.stringify(dateParam)} is not a placeholder like $1`);
-  }
+  sqlPlaceholder(dateParam);
   return `SELECT ext_p.person_id, ext_p.role_id, ext_p.record_kind, ext_p.record_id
             FROM (${externalRecordPeriods()}) ext_p
            WHERE ext_p.valid_from <= ${dateParam}::date AND ext_p.valid_to > ${dateParam}::date`;
