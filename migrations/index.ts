@@ -23,6 +23,12 @@ import { ExternalTraining1765200200000 } from './1765200200000-ExternalTraining'
 import { Coverage1765200300000 } from './1765200300000-Coverage';
 import { VietnameseCollation1765200400000 } from './1765200400000-VietnameseCollation';
 import { Exports1765200500000 } from './1765200500000-Exports';
+import { UnitAdminCode1765300100000 } from './1765300100000-UnitAdminCode';
+import { RestructurePlans1765300200000 } from './1765300200000-RestructurePlans';
+import { OpenData1765300500000 } from './1765300500000-OpenData';
+import { StatutoryReports1765300600000 } from './1765300600000-StatutoryReports';
+import { RosterPages1765300300000 } from './1765300300000-RosterPages';
+import { UnitPages1765300700000 } from './1765300700000-UnitPages';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -51,4 +57,10 @@ export const MIGRATIONS = [
   Coverage1765200300000,
   VietnameseCollation1765200400000,
   Exports1765200500000,
+  UnitAdminCode1765300100000,
+  RestructurePlans1765300200000,
+  OpenData1765300500000,
+  StatutoryReports1765300600000,
+  RosterPages1765300300000,
+  UnitPages1765300700000,
 ];

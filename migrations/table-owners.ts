@@ -19,6 +19,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   unit_headcount: 'org',
   unit_headcount_change: 'org',
   import_batch: 'org',
+  restructure_plan: 'org',
   roster_change: 'org',
   roster_change_cursor: 'org',
   // identity: accounts, grants, logins, sessions, invitations, registrations
@@ -65,6 +66,11 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   external_training_role: 'training',
   // exports
   export_request: 'exports',
+  open_data_file: 'exports',
+  // exports: statutory reports
+  report_receiver: 'exports',
+  statutory_report: 'exports',
+  statutory_report_submission: 'exports',
   // coverage: targets, and the rollups it keeps from the roster change log
   coverage_target: 'coverage',
   coverage_target_course: 'coverage',

@@ -4,19 +4,12 @@
 // Exit codes: 0 created, 1 failed (e.g. login taken), 2 bad arguments or configuration.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { DataSource } from 'typeorm';
-import { AppConfig, ConfigError, DomainError, loadAppConfig } from '@app/common';
-import { dataSourceOptions, runMigrations, startEmbeddedDatabase } from '@app/db';
+import { AppConfig, ConfigError, DomainError } from '@app/common';
 import { createAdministrator } from '@app/identity';
+import { loadScriptConfig, withDatabase } from './script-database';
 
 const USAGE =
   'usage: npm run admin:create -- --login <login> [--password <12+ characters>] [--email <e-mail>] [--name <display name>]';
-
-/** The database URL, starting the embedded server when DATABASE_URL is unset and the app is not running. */
-async function openDatabase(config: AppConfig): Promise<{ url: string; stop: () => void }> {
-  if (!config.embedded) return { url: config.databaseUrl, stop: () => undefined };
-  return startEmbeddedDatabase(config.dataDir, config.embeddedPgPort, { reuseRunning: true });
-}
 
 async function main(): Promise<number> {
   let args: { login?: string; password?: string; email?: string; name?: string };
@@ -30,12 +23,7 @@ async function main(): Promise<number> {
         name: { type: 'string' },
       },
     }).values;
-    const placeholder = 'admin-create-does-not-use-this-secret';
-    config = loadAppConfig({
-      ...process.env,
-      SESSION_SECRET: process.env.SESSION_SECRET || placeholder,
-      JWT_SECRET: process.env.JWT_SECRET || placeholder,
-    });
+    config = loadScriptConfig('admin-create');
   } catch (e) {
     console.error(e instanceof ConfigError ? e.message : `${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -44,34 +32,22 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const db = await openDatabase(config);
+  const { login, password, email, name } = args;
   try {
-    await runMigrations(db.url);
-    const ds = new DataSource(dataSourceOptions(db.url));
-    await ds.initialize();
-    try {
-      const created = await createAdministrator(
-        ds,
-        { login: args.login, password: args.password, email: args.email, displayName: args.name },
-        new Date(),
-        'cli',
-      );
+    return await withDatabase(config, async (ds) => {
+      const created = await createAdministrator(ds, { login, password, email, displayName: name }, new Date(), 'cli');
       console.log(
         `Administrator created: login ${created.login} (account ${created.accountId}), scope: the whole country.`,
       );
       if (created.generatedPassword) console.log(`Password (shown only this once): ${created.generatedPassword}`);
       return 0;
-    } finally {
-      await ds.destroy();
-    }
+    });
   } catch (e) {
     if (e instanceof DomainError) {
       console.error(`Not created: ${e.message}`);
       return e.status === 400 ? 2 : 1;
     }
     throw e;
-  } finally {
-    db.stop();
   }
 }
 

@@ -6,46 +6,25 @@
 // Exit codes: 0 rebuilt, 1 failed, 2 bad configuration.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { DataSource } from 'typeorm';
-import { AppConfig, Clock, ConfigError, loadAppConfig } from '@app/common';
+import { AppConfig, Clock, ConfigError } from '@app/common';
 import { rebuildCoverage } from '@app/coverage';
-import { dataSourceOptions, runMigrations, startEmbeddedDatabase } from '@app/db';
-
-async function openDatabase(config: AppConfig): Promise<{ url: string; stop: () => void }> {
-  if (!config.embedded) return { url: config.databaseUrl, stop: () => undefined };
-  return startEmbeddedDatabase(config.dataDir, config.embeddedPgPort, { reuseRunning: true });
-}
+import { loadScriptConfig, withDatabase } from './script-database';
 
 async function main(): Promise<number> {
   let config: AppConfig;
   let json: boolean;
   try {
     json = parseArgs({ options: { json: { type: 'boolean' } } }).values.json ?? false;
-    const placeholder = 'coverage-rebuild-does-not-use-this-secret';
-    config = loadAppConfig({
-      ...process.env,
-      SESSION_SECRET: process.env.SESSION_SECRET || placeholder,
-      JWT_SECRET: process.env.JWT_SECRET || placeholder,
-    });
+    config = loadScriptConfig('coverage-rebuild');
   } catch (e) {
     console.error(e instanceof ConfigError ? e.message : (e as Error).message);
     return 2;
   }
-  const db = await openDatabase(config);
-  try {
-    await runMigrations(db.url);
-    const ds = new DataSource(dataSourceOptions(db.url));
-    await ds.initialize();
-    try {
-      const { ms } = await rebuildCoverage(ds, new Clock().today());
-      console.log(json ? JSON.stringify({ rebuildMs: ms }) : `Coverage rebuilt in ${(ms / 1000).toFixed(1)} s.`);
-      return 0;
-    } finally {
-      await ds.destroy();
-    }
-  } finally {
-    db.stop();
-  }
+  return withDatabase(config, async (ds) => {
+    const { ms } = await rebuildCoverage(ds, new Clock().today());
+    console.log(json ? JSON.stringify({ rebuildMs: ms }) : `Coverage rebuilt in ${(ms / 1000).toFixed(1)} s.`);
+    return 0;
+  });
 }
 
 main().then(

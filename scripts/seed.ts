@@ -1,9 +1,12 @@
-// `npm run seed -- --size demo|province|national [--seed N] [--password <12+ characters>] [--json]`
+// `npm run seed -- --size demo|province|national|national-2024 [--seed N] [--password <12+ characters>] [--json]`
 // Loads a generated dataset (deterministic: the same size and seed give the same rows and ids):
 //   demo      one province after the 2025 reform (Tỉnh Vĩnh Long): departments, press, socio-political
 //             organisations, 100 communes and wards, 3,000 people, declared headcounts, demo accounts;
-//   province  Thành phố Hà Nội: ~4,000 units, 150,000 people;
-//   national  34 provinces and cities, 3,321 communes, ~100,000 units, 3,000,000 people.
+//   province  Thành phố Hà Nội with its 126 official communes and wards: ~4,000 units, 150,000 people;
+//   national  the official 34 provinces and cities and 3,321 communes (codes and names from data/units),
+//             ~100,000 units, 3,000,000 people;
+//   national-2024  the map before 1 July 2025 (63 provinces, 10,052 communes from the reform mapping, old codes,
+//             opened 2024-01-01): ~310,000 units, 3,000,000 people, to apply the reform to.
 // demo and province also get the demo course (QCN-CB-01, published, owned by the province); for demo it is assigned
 // to the province's four target roles, due 31/12, with some learners part-way (see @app/learning seedDemoCourse).
 // Into DATABASE_URL's database, else the embedded PostgreSQL under DATA_DIR (running or not). Seeding a dataset that
@@ -132,7 +135,7 @@ async function main(): Promise<number> {
       },
     });
     const course =
-      args.size === 'national'
+      args.size === 'national' || args.size === 'national-2024'
         ? null
         : await seedDemoCourse(ds, {
             provinceId: report.provinceIds[0],

@@ -7,8 +7,9 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { loadAppConfig } from '@app/common';
-import { EmbeddedPostgres, runMigrations } from '@app/db';
+import { Clock, loadAppConfig } from '@app/common';
+import { dataSourceOptions, EmbeddedPostgres, runMigrations } from '@app/db';
+import { seedRoster, SeedSize } from '@app/org';
 import { createApp } from '../../apps/api/src/app.factory';
 import { TEST_ROOT, withDatabase } from '../setup/test-env';
 
@@ -125,4 +126,42 @@ export async function startBenchApp(databaseUrl: string, env: Record<string, str
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A seeded dataset kept between runs (seeding 3,000,000 people takes minutes): the database `name` on DATABASE_URL's
+ * server, created, migrated and seeded with `size` when it holds fewer than `minPeople` people, then vacuumed and
+ * analysed (the steady state of a live database: autovacuum has been by). Returns its URL and people count.
+ */
+export async function keptSeededDatabase(
+  name: string,
+  size: SeedSize,
+  minPeople: number,
+): Promise<{ url: string; people: number }> {
+  if (!process.env.DATABASE_URL) {
+    throw new Error(`a kept ${size} dataset needs DATABASE_URL (the machine's PostgreSQL)`);
+  }
+  const url = withDatabase(process.env.DATABASE_URL, name);
+  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+    if (rows.length === 0) await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  await runMigrations(url);
+  const db = new DataSource(dataSourceOptions(url));
+  await db.initialize();
+  try {
+    const count = async () => (await db.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM person`))[0].n;
+    if ((await count()) < minPeople) {
+      console.log(`   seeding ${size} into ${name} (once; the database is kept) …`);
+      await seedRoster(db, { size, today: new Clock().today() });
+    }
+    await db.query(`VACUUM (ANALYZE)`);
+    return { url, people: await count() };
+  } finally {
+    await db.destroy();
+  }
 }

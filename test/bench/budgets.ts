@@ -144,7 +144,7 @@ export const BUDGETS = {
     unit: 'ms',
     what: 'roster pages and search on 3,000,000 people, p95, any page depth',
     source: 'issue 14',
-    scenario: null,
+    scenario: 'roster-pages',
   },
   'unit-reform': {
     kind: 'max',
@@ -152,7 +152,7 @@ export const BUDGETS = {
     unit: 's',
     what: 'applying the 2025 reform to the national dataset',
     source: 'issue 13 (≤ 10 minutes)',
-    scenario: null,
+    scenario: 'restructure',
   },
 } as const satisfies Record<string, Budget>;
 

@@ -15,6 +15,8 @@ import { importScenario } from './scenarios/import';
 import { loginScenario } from './scenarios/login';
 import { moveScenario } from './scenarios/move';
 import { pagesScenario } from './scenarios/pages';
+import { restructureScenario } from './scenarios/restructure';
+import { rosterPagesScenario } from './scenarios/roster-pages';
 import { seedScenario } from './scenarios/seed';
 import { Budget, BudgetId, BUDGETS, budgetText, BudgetVerdict, judge } from './budgets';
 import { BenchRow, Scenario, ScenarioOptions, ScenarioResult } from './types';
@@ -30,6 +32,8 @@ const SCENARIOS = new Map<string, Scenario>([
   [coverageScenario.name, coverageScenario],
   [examScenario.name, examScenario],
   [exportScenario.name, exportScenario],
+  [restructureScenario.name, restructureScenario],
+  [rosterPagesScenario.name, rosterPagesScenario],
 ]);
 const BENCHMARKS_FILE = join(__dirname, '..', '..', 'BENCHMARKS.md');
 const HEADER = `# Benchmarks

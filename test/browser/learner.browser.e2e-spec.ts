@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { TOPIC_TAG_CODES } from '@app/learning';
 import { createPublishedCourse, GivenCourse } from '../factories/courses';
 import { GivenLearner } from '../factories/roster';
 import { createTestApp, TestApp } from '../setup/test-app';
@@ -29,7 +30,12 @@ describeInBrowser('browser: a learner from login to a finished lesson', () => {
     learner = await t.given.learner({ unit: province, roles: ['HR_OFFICIAL'] });
     course = await createPublishedCourse(t.db, {
       title: 'Quyền con người và truyền thông về quyền con người',
-      summary: 'Những điều cơ bản cho cán bộ cấp xã.',
+      // As long as the demo course's summary, with all twelve topics: the main action must still be on the first screen.
+      summary:
+        'Khóa học ngắn cho cán bộ, công chức, viên chức cấp xã theo Đề án truyền thông về quyền con người: luật pháp ' +
+        'quốc tế và 07 công ước cơ bản mà Việt Nam là thành viên; chủ trương, chính sách, pháp luật của Việt Nam; ' +
+        'thành tựu bảo đảm quyền con người; nhận diện và phản bác thông tin sai lệch; đối ngoại về quyền con người.',
+      tags: [...TOPIC_TAG_CODES],
       modules: [
         {
           title: 'Khái niệm cơ bản',
@@ -107,6 +113,16 @@ describeInBrowser('browser: a learner from login to a finished lesson', () => {
     await Promise.all([page.waitForURL(/lessons\//), page.click('a[rel="prev"]')]);
     expect(await page.isVisible('form[action$="/completion"]')).toBe(false);
     await expectAccessible('05-lesson-done');
+    // The course page on a phone: "Học tiếp" on the first screen, the twelve topics folded below it.
+    await page.goto(`${base}/courses/${course.id}`);
+    const next = page.locator('a.button', { hasText: 'Học tiếp' });
+    const box = await next.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+    const topics = await page.locator('details.learn-topics').boundingBox();
+    expect(topics!.y).toBeGreaterThan(box!.y);
+    expect(await page.textContent('details.learn-topics summary')).toBe('Chủ đề (12)');
+    await expectAccessible('05b-course-in-progress');
   });
 
   it('finishes the course with the last lesson', async () => {

@@ -63,7 +63,7 @@ describeInBrowser('browser: an organiser assigns a course and follows it by unit
     const hrRole = await t.given.roleId('HR_OFFICIAL');
     await page.check(`input[name="roleIds"][value="${hrRole}"]`);
     const due = new Date(t.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-    await page.fill('#f-dueDate', due);
+    await page.fill('#f-dueDate', due.split('-').reverse().join('/')); // typed dd/mm/yyyy on the Vietnamese page
     await Promise.all([
       page.waitForURL(/\/assignments\/[0-9a-f-]{36}/),
       page.click('form[action="/assignments"] button'),
@@ -87,5 +87,28 @@ describeInBrowser('browser: an organiser assigns a course and follows it by unit
     expect(await page.textContent('h2#progress-heading')).toContain(commune.name);
     const officeRow = page.locator('tbody tr', { hasText: 'Văn phòng UBND xã' });
     expect(await officeRow.locator('td').first().textContent()).toBe('1');
+  });
+
+  it('on a phone, the progress table becomes cards that fit the screen (issue 18 item 7)', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await expectAccessible('05-progress-phone');
+    // Nothing is cut off at the right: the page is no wider than the screen, and each figure names its column.
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    const officeRow = page.locator('tbody tr', { hasText: 'Văn phòng UBND xã' });
+    expect(await officeRow.locator('td').first().getAttribute('data-label')).toBe('Được giao');
+    const label = await officeRow
+      .locator('td')
+      .first()
+      .evaluate(
+        (td) =>
+          (
+            globalThis as unknown as { getComputedStyle: (e: unknown, p: string) => { content: string } }
+          ).getComputedStyle(td, '::before').content,
+      );
+    expect(label).toBe('"Được giao: "');
+    await page.goto(`${base}/assignments`);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await expectAccessible('06-assignments-phone');
   });
 });

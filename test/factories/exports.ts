@@ -32,3 +32,16 @@ export async function readXlsx(body: Buffer): Promise<{ rows: unknown[][]; froze
     widths: ws.columns.map((c) => c.width ?? 0),
   };
 }
+
+/** Every sheet of an XLSX export, by name: its rows (header first). */
+export async function readXlsxSheets(body: Buffer): Promise<Map<string, unknown[][]>> {
+  const wb = new Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const sheets = new Map<string, unknown[][]>();
+  for (const ws of wb.worksheets) {
+    const rows: unknown[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    sheets.set(ws.name, rows);
+  }
+  return sheets;
+}

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -9,6 +9,7 @@ import pinoHttp from 'pino-http';
 import { AppConfig, Clock, PinoNestLogger } from '@app/common';
 import { AppModule } from './app.module';
 import { DomainErrorFilter } from './http/domain-error.filter';
+import { buildOpenApiDocument } from './http/openapi';
 import { requestId } from './http/request-context';
 import { createValidationPipe, refuseDeepJson, SafeInputPipe } from './http/validation';
 import { languageMiddleware } from './web/i18n';
@@ -68,13 +69,7 @@ export async function createApp(config: AppConfig, logger: PinoLogger, clock?: C
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableShutdownHooks();
 
-  const doc = new DocumentBuilder()
-    .setTitle('Mộc API')
-    .setDescription('Training coverage, courses, exams and certificates. Authenticate with POST /api/v1/auth/login.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app, config.publicUrl), {
     jsonDocumentUrl: 'api/docs-json',
   });
   return app;

@@ -15,6 +15,7 @@ import { CertificatesApiModule } from './certificates/certificates-api.module';
 import { CoverageApiModule } from './coverage/coverage-api.module';
 import { ExamsApiModule } from './exams/exams-api.module';
 import { ExportsApiModule } from './exports/exports-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 import { HeadcountsController } from './headcounts/headcounts.controller';
 import { HealthModule } from './health/health.module';
 import { UploadsModule } from './http/uploads';
@@ -32,7 +33,8 @@ import { RosterImportController } from './people/roster-import.controller';
 import { RolesController } from './roles/roles.controller';
 import { TrainingSessionsApiModule } from './training/training-sessions-api.module';
 import { UnitsController } from './units/units.controller';
-import { HomePageController } from './web/home.page.controller';
+import { RestructurePlansController } from './units/restructure-plans.controller';
+import { HomeModule } from './web/home/home.module';
 
 @Module({})
 export class AppModule {
@@ -60,16 +62,18 @@ export class AppModule {
         ExamsApiModule,
         CertificatesApiModule,
         ExportsApiModule,
+        ReportsApiModule,
         ExternalTrainingApiModule,
         CoverageApiModule,
         CoverageModule,
         OutboxModule,
         TrainingSessionsApiModule,
         DemoModule,
+        HomeModule,
       ],
       controllers: [
-        HomePageController,
         UnitsController,
+        RestructurePlansController,
         RolesController,
         PeopleController,
         HeadcountsController,

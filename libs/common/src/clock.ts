@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { vietnamDay } from './dates/calendar-day';
 
 /** The source of "now": injected so tests can move time (session expiry, lock windows). */
 @Injectable()
@@ -7,8 +8,8 @@ export class Clock {
     return new Date();
   }
 
-  /** Today's calendar date (YYYY-MM-DD) in UTC. */
+  /** Today's calendar date (YYYY-MM-DD) in Vietnam: the same day every part of the product means (vietnamDay). */
   today(): string {
-    return this.now().toISOString().slice(0, 10);
+    return vietnamDay(this.now());
   }
 }

@@ -15,3 +15,7 @@ export {
   rebuildCoverage,
 } from './rollups/coverage-upkeep';
 export { countProgrammeCourse } from './targets/programme-courses';
+export { coverageRows } from './coverage-figures';
+export type { FigureRow } from './coverage.repository';
+export { countingRecordOfSql, coveragePeopleWith, declaredNotNamedSql, figuresOnSql } from './facts/coverage-sql';
+export { AppliedTarget, applyingTargetsSql } from './targets/target.repository';

@@ -7,6 +7,7 @@ import { CloseOverdueAttemptsJob } from './attempts/close-overdue.job';
 import { CloseOverdueSchedule } from './attempts/close-overdue.schedule';
 import { ExamAccess } from './attempts/exam-access';
 import { LearnerExamsService } from './attempts/learner-exams.service';
+import { PaperItems } from './attempts/paper-items';
 import { ContestRepository } from './contests/contest.repository';
 import { ContestsService } from './contests/contests.service';
 import { ExamResultsService } from './exams/exam-results.service';
@@ -47,6 +48,7 @@ const SEED: Provider[] = [DemoExamSeeder];
     QuestionRepository,
     ExamRepository,
     AttemptRepository,
+    PaperItems,
     ExamAccess,
     ContestRepository,
     ExamsFinalExamCheck,

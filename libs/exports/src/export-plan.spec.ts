@@ -4,7 +4,9 @@ import { filtersFor, formatNamed, kindNamed } from './export-plan';
 describe('export plan', () => {
   it('knows the kinds and lists them when asked for another', () => {
     expect(kindNamed('people').name).toBe('people');
-    expect(() => kindNamed('payroll')).toThrow('valid kinds are people, certificates, exam-results');
+    expect(() => kindNamed('payroll')).toThrow(
+      'valid kinds are people, trained, untrained, certificates, exam-results, coverage',
+    );
     expect(() => kindNamed('payroll')).toThrow(ValidationError);
   });
 

@@ -127,9 +127,11 @@ export class ExportsService {
 
   /** The rows written in the plan's format. */
   write(plan: ExportPlan, rows: AsyncIterable<ExportRow>): Readable {
-    return plan.format === 'csv'
-      ? writeCsv(rows, plan.columns, plan.lang)
-      : writeXlsx(rows, plan.columns, plan.lang, plan.kind.fileName[plan.lang]);
+    const { kind, lang } = plan;
+    const mapped = kind.mapRow ? mapRows(rows, (r) => kind.mapRow!(r, lang)) : rows;
+    if (plan.format === 'csv') return writeCsv(mapped, plan.columns, lang);
+    const summary = kind.summary && { sheetName: kind.summary.sheetName[lang], columns: kind.summary.columns };
+    return writeXlsx(mapped, plan.columns, lang, kind.fileName[lang], summary);
   }
 
   /** The rows of a plan read through the cursor (a background export's job). */
@@ -144,3 +146,7 @@ export class ExportsService {
 
 export const fileNameOf = (plan: Pick<ExportPlan, 'kind' | 'lang' | 'format'>): string =>
   `${plan.kind.fileName[plan.lang]}.${plan.format}`;
+
+async function* mapRows(rows: AsyncIterable<ExportRow>, f: (r: ExportRow) => ExportRow): AsyncGenerator<ExportRow> {
+  for await (const r of rows) yield f(r);
+}

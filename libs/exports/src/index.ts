@@ -12,6 +12,7 @@ export {
 } from './kinds';
 export { ExportLinkGoneError, ExportTooLargeError } from './export-errors';
 export { CONTENT_TYPES, ExportFile, ExportsService } from './exports.service';
+export { EXPORT_CONNECTIONS, FETCH_ROWS } from './export.repository';
 export { XLSX_MAX_ROWS } from './writers/xlsx.writer';
 export {
   EXPORT_FILE_HOURS,
@@ -23,3 +24,12 @@ export {
 } from './jobs/export-jobs.service';
 export { EXPORT_CLEANUP_JOB, EXPORT_CLEANUP_SCHEDULE, ExportCleanupSchedule } from './jobs/export-cleanup';
 export { RosterExportService } from './roster/roster-export.service';
+export * from './reports';
+export {
+  OPEN_DATA_MIN_COUNT,
+  OPEN_DATA_RULE,
+  OpenDataFileInfo,
+  OpenDataRow,
+  OpenDataService,
+  suppress,
+} from './open-data/open-data.service';

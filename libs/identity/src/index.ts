@@ -8,6 +8,7 @@ export * from './accounts/dto/account.dto';
 export * from './auth/auth.service';
 export * from './auth/login-lock.service';
 export * from './auth/token.service';
+export { PRINCIPAL_TTL_MS } from './auth/principal-cache';
 export * from './auth/dto/login.dto';
 export * from './sessions/session.service';
 export * from './bootstrap/first-admin';

@@ -51,7 +51,8 @@ describe(UnitOfWork.name, () => {
       },
       async (tx) => {
         expect(tx.actor).toBe(actor);
-        expect(tx.today).toBe(tx.now.toISOString().slice(0, 10));
+        // Vietnam's day (UTC+7): from 17:00 UTC it is already the next day.
+        expect(tx.today).toBe(new Date(tx.now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10));
         await tx.audit({ action: 'test.step', entity: 'test', entityId: entity, details: { step: 1 } });
         await tx.dispatch('system.echo', `uow:${entity}`, { ref: entity });
         expect(await audited(entity)).toEqual([]); // not committed yet

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry, AuditService } from '@app/audit';
-import { Actor, Clock } from '@app/common';
+import { Actor, Clock, vietnamDay } from '@app/common';
 import { AfterCommit } from './after-commit';
 import { DispatchOptions, JobDispatcher } from './job-dispatcher';
 import { JobResponse } from './job.response';
@@ -18,7 +18,7 @@ export interface Tx<A extends Actor | null = Actor> {
   readonly actor: A;
   /** The unit's instant (the clock when it began): every timestamp the unit writes. */
   readonly now: Date;
-  /** The unit's day (YYYY-MM-DD, UTC), from `now`. */
+  /** The unit's day (YYYY-MM-DD) in Vietnam, from `now` (vietnamDay). */
   readonly today: string;
   /** Appends an audit entry in the transaction, at once (for entries that depend on what the work found). */
   readonly audit: (entry: AuditEntry) => Promise<string>;
@@ -92,7 +92,7 @@ export class UnitOfWork {
       manager,
       actor,
       now,
-      today: now.toISOString().slice(0, 10),
+      today: vietnamDay(now),
       audit: (entry) => this.auditLog.record(entry, { actor }, manager),
       dispatch: (name, businessKey, payload, opts = {}) =>
         this.jobs.dispatch(name, businessKey, payload, { ...opts, manager }),

@@ -6,10 +6,14 @@ export * from './units/dto/unit.dto';
 export * from './units/org-units.service';
 export type { CommuneMatch } from './units/org-unit.repository';
 export * from './units/unit-type';
+export * from './units/unit-place';
 export * from './roles/dto/role.dto';
 export * from './roles/roles.service';
 export * from './units/dto/unit-change.dto';
 export * from './units/unit-history.service';
+export * from './units/official/official-list';
+export * from './units/official/official-units-loader';
+export * from './units/official/official-units.service';
 export * from './people/dto/person.dto';
 export * from './people/people.service';
 export * from './people/dto/person-change.dto';
@@ -46,3 +50,4 @@ export {
   RosterChangeSchedule,
   rosterChangesKey,
 } from './changes/roster-change.schedule';
+export * from './units/restructure';

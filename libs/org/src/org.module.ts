@@ -4,7 +4,7 @@ import { RosterChangeRepository } from './changes/roster-change.repository';
 import { RosterChangeSchedule } from './changes/roster-change.schedule';
 import { HeadcountRepository } from './headcounts/headcount.repository';
 import { HeadcountsService } from './headcounts/headcounts.service';
-import { ROSTER_IMPORT_PROVIDERS, RosterImportService } from './people/import-jobs';
+import { ROSTER_IMPORT_PROVIDERS, RosterImportService, RosterReferenceService } from './people/import-jobs';
 import { ContactPolicy } from './people/contact-policy';
 import { PeopleService } from './people/people.service';
 import { PersonChangesService } from './people/person-changes.service';
@@ -17,6 +17,12 @@ import { OrgUnitRepository } from './units/org-unit.repository';
 import { OrgUnitsService } from './units/org-units.service';
 import { UnitHistoryRepository } from './units/unit-history.repository';
 import { UnitHistoryService } from './units/unit-history.service';
+import { OfficialUnitsService } from './units/official/official-units.service';
+import { RestructureEngine } from './units/restructure/restructure.engine';
+import { RestructurePlanJob } from './units/restructure/restructure-plan.job';
+import { RestructurePlansService } from './units/restructure/restructure-plans.service';
+import { RestructureRepository } from './units/restructure/restructure.repository';
+import { PreReformHistory } from './units/restructure/pre-reform-history';
 
 @Module({
   providers: [
@@ -24,6 +30,7 @@ import { UnitHistoryService } from './units/unit-history.service';
     OrgUnitsService,
     UnitHistoryRepository,
     UnitHistoryService,
+    OfficialUnitsService,
     RoleRepository,
     RolesService,
     PersonRepository,
@@ -39,10 +46,16 @@ import { UnitHistoryService } from './units/unit-history.service';
     RosterChangeFeed,
     RosterChangesReadJob,
     RosterChangeSchedule,
+    RestructureRepository,
+    RestructureEngine,
+    RestructurePlansService,
+    RestructurePlanJob,
+    PreReformHistory,
   ],
   exports: [
     OrgUnitsService,
     UnitHistoryService,
+    OfficialUnitsService,
     RolesService,
     ContactPolicy,
     PeopleService,
@@ -50,8 +63,11 @@ import { UnitHistoryService } from './units/unit-history.service';
     RosterHooks,
     HeadcountsService,
     RosterImportService,
+    RosterReferenceService,
     RosterChangeFeed,
     RosterChangeSchedule,
+    RestructurePlansService,
+    PreReformHistory,
   ],
 })
 export class OrgModule {}

@@ -79,7 +79,7 @@ describe('certificate PDF (pdfkit, read back with poppler and zbar)', () => {
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(text).toContain('GIẤY CHỨNG NHẬN');
-    expect(text).toContain('hoàn thành khóa học');
+    expect(text).toContain('hoàn thành khoá học');
     expect(text).toContain('SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH');
     expect(text).toContain('“Truyền thông về quyền con người cho cán bộ cơ sở”');
     expect(text).toContain('Kết quả bài kiểm tra: 86%');

@@ -181,6 +181,61 @@ describe('coverage API on the demo province', () => {
     expect(gzipSync(res.text).length).toBeLessThan(50 * 1024);
   });
 
+  it('links each figure to the "not yet trained" and "trained" pages, which agree with it and link the exports', async () => {
+    const { agent } = await t.given.webLogin(organiserAccount);
+    const hr = await t.given.roleId('HR_OFFICIAL');
+    const api = (await get(organiser, `/api/v1/coverage?roleId=${hr}`).expect(200)).body as { rows: Row[] };
+    const row = api.rows[0];
+    const html = (await agent.get(`/coverage?roleId=${hr}`).expect(200)).text
+      .replace(/&#x3D;/g, '=')
+      .replace(/&amp;/g, '&');
+    expect(html).not.toContain('href="/api/v1/coverage/');
+    const untrainedHref = /href="(\/coverage\/untrained\?[^"]+)"/.exec(html)?.[1];
+    const trainedHref = /href="(\/coverage\/trained\?[^"]+)"/.exec(html)?.[1];
+    expect(untrainedHref).toContain(`roleId=${hr}`);
+    const untrained = (await agent.get(untrainedHref!).expect(200)).text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(untrained).toContain('Chưa được tập huấn');
+    expect(untrained).toContain(`<strong>${row.headcount - row.trained - row.declaredNotNamed}</strong>`);
+    if (row.declaredNotNamed > 0) expect(untrained).toContain(`<strong>${row.declaredNotNamed}</strong>`);
+    expect(untrained).toContain(`/api/v1/exports/untrained.csv?unitId=${province}&roleId=${hr}&date=`);
+    expect(untrained).toContain('rel="next"'); // 50 a page
+    expect(untrained).not.toContain('<script');
+    const trained = (await agent.get(trainedHref!).expect(200)).text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(trained).toContain(`<strong>${row.trained}</strong>`);
+    expect(trained).toContain('Chứng chỉ khoá học trực tuyến');
+    expect(trained).toContain(`/api/v1/exports/trained.csv?unitId=${province}&roleId=${hr}&date=`);
+    const page2 = /href="(\/coverage\/untrained\?[^"]*page=2)"/.exec(untrained)?.[1];
+    expect(page2).toBeDefined();
+    await agent.get(page2!).expect(200);
+    // an empty role field (the form's "all roles") is "not given", not a 400
+    await agent.get(`/coverage/untrained?unitId=${province}&roleId=&date=`).expect(200);
+    const other = await t.given.unit();
+    await agent.get(`/coverage/untrained?unitId=${other.id}`).expect(404);
+  });
+
+  it("sorts the units below by coverage or gap by link, drills down with a breadcrumb back, follows today's tree on request", async () => {
+    const { agent } = await t.given.webLogin(organiserAccount);
+    const read = async (path: string) =>
+      (await agent.get(path).expect(200)).text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    const api = (await get(organiser, `/api/v1/coverage/ranking?unitId=${province}&limit=3`).expect(200)).body as {
+      items: Array<{ unit: { name: string } }>;
+    };
+    const byCoverage = await read(`/coverage?unitId=${province}&sort=coverage`);
+    const section = byCoverage.slice(byCoverage.indexOf('id="children"'));
+    const names = [...section.matchAll(/<th scope="row"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(names.slice(0, 3)).toEqual(api.items.map((i) => i.unit.name));
+    expect(byCoverage).toContain('sort=gap');
+    const child = /<th scope="row"><a href="(\/coverage\?unitId=[0-9a-f-]{36}[^"]*)">/.exec(section)?.[1];
+    const childPage = await read(child!);
+    expect(childPage).toMatch(
+      new RegExp(`<nav aria-label="[^"]+" class="cov-crumbs"><ol><li><a href="/coverage\\?unitId=${province}`),
+    );
+    expect(childPage).toContain('aria-current="page"');
+    const now = await read(`/coverage?unitId=${province}&date=2025-06-15&structure=now`);
+    expect(now).toContain('Theo cơ cấu hiện nay');
+    expect(gzipSync(byCoverage).length).toBeLessThan(50 * 1024);
+  });
+
   describe('targets', () => {
     it('lets an admin set a target, audited; the next upkeep refolds it', async () => {
       const hr = await t.given.roleId('HR_OFFICIAL');

@@ -124,7 +124,7 @@ describe('background exports', () => {
     await api('get', `/export-jobs/${id}/download?token=nope`, orgB).expect(404);
     await api('post', '/export-jobs', orgB).send({ kind: 'people', format: 'csv', unitId: A.id }).expect(403);
     const bad = await api('post', '/export-jobs', orgA).send({ kind: 'payroll', format: 'csv' }).expect(400);
-    expect(JSON.stringify(bad.body)).toContain('people, certificates, exam-results');
+    expect(JSON.stringify(bad.body)).toContain('people, trained, untrained, certificates, exam-results, coverage');
     await api('post', '/export-jobs', orgA)
       .send({ kind: 'people', format: 'csv', includeContact: true })
       .expect(400)
@@ -150,15 +150,15 @@ describe('background exports', () => {
     const storage = t.app.get(StorageService);
     const put = storage.put.bind(storage);
     let killed = 0;
-    // The first attempt dies after the file's first chunks (as a worker killed mid-stream): nothing is kept.
+    // The first attempt dies half-way through the file's first chunk (as a worker killed mid-stream; the writer
+    // sends ~64 KB chunks, so 30 rows are one chunk): half of it is written, then nothing is kept.
     const spy = jest.spyOn(storage, 'put').mockImplementation(async (key, data, options) => {
       if (!key.startsWith('exports/') || killed > 0) return put(key, data, options);
       killed++;
-      let chunks = 0;
       const dying = new Transform({
         transform(chunk: Buffer, _enc, cb) {
-          if (++chunks > 2) return cb(new Error('worker killed half-way (test)'));
-          cb(null, chunk);
+          this.push(chunk.subarray(0, chunk.length >> 1));
+          cb(new Error('worker killed half-way (test)'));
         },
       });
       pipeline(data as Readable, dying, () => undefined);

@@ -272,7 +272,12 @@ describe('list exports: people, certificates, exam results', () => {
 
   describe('bad input and scope', () => {
     it.each([
-      ['an unknown kind', '/api/v1/exports/payroll.csv', 'kind', 'people, certificates, exam-results'],
+      [
+        'an unknown kind',
+        '/api/v1/exports/payroll.csv',
+        'kind',
+        'people, trained, untrained, certificates, exam-results, coverage',
+      ],
       ['an unknown format', '/api/v1/exports/people.pdf', 'format', 'csv, xlsx'],
       ['no format', '/api/v1/exports/people', 'format', 'csv, xlsx'],
       [

@@ -156,6 +156,7 @@ describe('web login, sessions and CSRF', () => {
     const learner = await t.given.account({ permission: Permission.Learner });
     const { agent } = await t.given.webLogin(learner);
     const res = await agent.get('/accounts').set('Accept', 'text/html').expect(403);
-    expect(res.text).toContain('Có lỗi xảy ra');
+    expect(res.text).toContain('<h1>Bạn không có quyền làm việc này</h1>');
+    expect(res.text).toContain('Cần một trong các quyền: Quản trị, Người tổ chức bồi dưỡng.');
   });
 });

@@ -13,6 +13,8 @@ const DAY = 24 * 3600_000;
 /** The page as a browser reads it: Handlebars escapes = and & inside attributes. */
 const decoded = (res: { text: string }): string => res.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
 
+/** The page without the phone cards' column names (data-label), to read a table row as written. */
+const cells = (html: string): string => html.replace(/ data-label="[^"]*"/g, '');
 describe('assignment pages: /assignments and /assignments/:id', () => {
   let t: TestApp;
   let province: UnitResponse;
@@ -76,6 +78,10 @@ describe('assignment pages: /assignments and /assignments/:id', () => {
     );
     expect(page.text).toContain(`<input type="checkbox" name="roleIds" value="${hr}">`);
     expect(page.text).toContain('<label for="f-dueDate">');
+    // no browser date picker (it shows mm/dd/yyyy by the browser's locale): a dd/mm/yyyy text field with its hint
+    expect(page.text).toContain('name="dueDate" type="text" inputmode="numeric"');
+    expect(page.text).toContain('placeholder="dd/mm/yyyy"');
+    expect(page.text).toContain('Ngày/tháng/năm, ví dụ 31/12/2026.');
     expect(page.text).toContain('Chưa có lần giao nào');
 
     const readOnly = await agency.agent.get('/assignments').expect(200);
@@ -136,11 +142,13 @@ describe('assignment pages: /assignments and /assignments/:id', () => {
       ['unitCode', province.code.toLowerCase()],
       ['roleIds', hr],
       ['roleIds', prop],
-      ['dueDate', plusDays(14)],
+      ['dueDate', plusDays(14).split('-').reverse().join('/')], // typed dd/mm/yyyy
     ]).expect(303);
     const match = /^\/assignments\/([0-9a-f-]{36})\?done=created$/.exec(res.headers.location);
     expect(match).not.toBeNull();
     assignmentId = match![1];
+    const [due] = await t.db.query(`SELECT due_date::text AS due FROM assignment WHERE id = $1`, [assignmentId]);
+    expect(due.due).toBe(plusDays(14));
     const roles = await t.db.query(`SELECT role_id FROM assignment_role WHERE assignment_id = $1`, [assignmentId]);
     expect(roles.map((r: { role_id: string }) => r.role_id).sort()).toEqual([hr, prop].sort());
     await t.app.get(InProcessJobExecutor).onIdle();
@@ -149,19 +157,31 @@ describe('assignment pages: /assignments and /assignments/:id', () => {
     expect(page.text).toContain('<h1>Truyền thông về quyền con người</h1>');
     expect(page.text).toContain('Đã giao khoá học.');
     expect(page.text).toContain('<caption>');
-    expect(page.text).toMatch(/<tfoot><tr><th scope="row">Tổng<\/th><td>5<\/td>/);
-    expect(page.text).toContain(`>Xã Số 001</th><td>2</td>`);
+    expect(cells(page.text)).toMatch(/<tfoot><tr><th scope="row">Tổng<\/th><td>5<\/td>/);
+    expect(cells(page.text)).toContain(`>Xã Số 001</th><td>2</td>`);
+    // beside each count its share of the assigned (nobody has started: 0% started, 100% not started)
+    expect(cells(page.text)).toMatch(/<td>5<\/td><td>0 <span class="muted">\(0%\)<\/span><\/td>/);
+    expect(cells(page.text)).toContain('<td>5 <span class="muted">(100%)</span></td></tr></tfoot>');
     expect(decoded(page)).toContain(`<a href="/assignments/${assignmentId}?unitId=${district.id}">Huyện Mẫu</a>`);
-    expect(page.text).toContain(`action="/assignments/${assignmentId}/cancel"`);
+    // the cancel is a link to its confirmation page (danger style), never a one-click form
+    expect(page.text).toContain(
+      `<a class="button danger" href="/assignments/${assignmentId}/cancel">Huỷ lần giao này</a>`,
+    );
+    expect(page.text).not.toContain(`action="/assignments/${assignmentId}/cancel"`);
 
     const down = await organiser.agent.get(`/assignments/${assignmentId}?unitId=${district.id}`).expect(200);
-    expect(down.text).toContain('>Xã Trong Huyện</th><td>1</td>');
+    expect(cells(down.text)).toContain('>Xã Trong Huyện</th><td>1</td>');
     expect(down.text).toContain('aria-current="page">Huyện Mẫu</span>');
 
     const list = await organiser.agent.get('/assignments').expect(200);
     expect(list.text).toContain(`<a href="/assignments/${assignmentId}">Truyền thông về quyền con người</a>`);
     const read = await agency.agent.get(`/assignments/${assignmentId}`).expect(200);
     expect(read.text).not.toContain('/cancel"');
+    // the agency's menu opens what it may read, in the "training work" group: the coverage dashboard, then
+    // assignment progress
+    expect(read.text).toMatch(
+      /<summary>Tổ chức bồi dưỡng<\/summary><ul>\s*<li><a href="\/coverage">[^<]+<\/a><\/li>\s*<li><a href="\/assignments">/,
+    );
   });
 
   it('hides the assignment and its progress from a sibling organiser', async () => {
@@ -179,12 +199,12 @@ describe('assignment pages: /assignments and /assignments/:id', () => {
     const list = await commune.agent.get('/assignments').expect(200);
     expect(list.text).toContain(`<a href="/assignments/${assignmentId}">Truyền thông về quyền con người</a>`);
     expect(list.text).toContain('<strong>Giao bởi cấp trên:</strong> Tỉnh Vĩnh Long');
-    expect(list.text).toContain('<td>2 <span class="muted">(trong phạm vi của bạn)</span></td>');
+    expect(cells(list.text)).toContain('<td>2 <span class="muted">(trong phạm vi của bạn)</span></td>');
 
     const page = await commune.agent.get(`/assignments/${assignmentId}`).expect(200);
     expect(page.text).toContain('<strong>Giao bởi cấp trên:</strong> Tỉnh Vĩnh Long');
     expect(page.text).toContain('<dd>2 <span class="muted">(trong phạm vi của bạn)</span></dd>');
-    expect(page.text).toMatch(/<tfoot><tr><th scope="row">Tổng<\/th><td>2<\/td>/);
+    expect(cells(page.text)).toMatch(/<tfoot><tr><th scope="row">Tổng<\/th><td>2<\/td>/);
     expect(page.text).toContain('<li><span aria-current="page">Xã Số 001</span></li></ol>');
     expect(page.text).not.toContain('unitId='); // no link up to the province, none across to other communes
     expect(page.text).not.toContain('Xã Số 002');
@@ -213,7 +233,7 @@ describe('assignment pages: /assignments and /assignments/:id', () => {
     );
     const top = await districtOrg.agent.get(`/assignments/${assignmentId}?lang=en`).expect(200);
     expect(top.text).toContain('<strong>Assigned from above:</strong> Tỉnh Vĩnh Long');
-    expect(top.text).toContain('>Xã Trong Huyện</th><td>1</td>');
+    expect(cells(top.text)).toContain('>Xã Trong Huyện</th><td>1</td>');
     expect(top.text).not.toContain(`unitId=${province.id}`);
   });
 
@@ -228,6 +248,31 @@ describe('assignment pages: /assignments and /assignments/:id', () => {
     expect((page.text.match(/<tr><th scope="row">Xã Số/g) ?? []).length).toBe(110);
   });
 
+  it('confirms the cancel on a page that says how many people stop being assigned (vi and en)', async () => {
+    const page = await organiser.agent.get(`/assignments/${assignmentId}/cancel?lang=vi`).expect(200);
+    expect(page.text).toContain('<h1>Huỷ lần giao khoá học</h1>');
+    expect(page.text).toContain('<li>5 người sẽ không còn được giao khoá học này;');
+    expect(page.text).toContain(`<form method="post" action="/assignments/${assignmentId}/cancel">`);
+    expect(page.text).toContain(`name="_csrf" value="${organiser.csrf}"`);
+    expect(page.text).toContain('<button type="submit" class="danger">Huỷ lần giao</button>');
+    expect(page.text).toContain(
+      `<a class="button secondary" href="/assignments/${assignmentId}">Quay lại, không làm gì</a>`,
+    );
+    const en = await organiser.agent.get(`/assignments/${assignmentId}/cancel?lang=en`).expect(200);
+    expect(en.text).toContain('<li>5 people will no longer be assigned this course;');
+    await organiser.agent.get(`/assignments/${assignmentId}?lang=vi`).expect(200);
+    // opening the page changes nothing
+    const status = await t.db.query(`SELECT status FROM assignment WHERE id = $1`, [assignmentId]);
+    expect(status[0].status).toBe('active');
+    // only organisers over the unit see it
+    await rival.agent.get(`/assignments/${assignmentId}/cancel`).expect(404);
+    await agency.agent.get(`/assignments/${assignmentId}/cancel`).expect(403);
+    const commune = await t.given.webLogin(
+      await t.given.account({ permission: Permission.Organiser, scopeUnit: communes[0] }),
+    );
+    await commune.agent.get(`/assignments/${assignmentId}/cancel`).expect(403);
+  });
+
   it('cancels with CSRF (303) and the list shows it cancelled', async () => {
     const res = await organiser.agent
       .post(`/assignments/${assignmentId}/cancel`)
@@ -240,5 +285,7 @@ describe('assignment pages: /assignments and /assignments/:id', () => {
     expect(list.text).toContain('Đã huỷ</span>');
     const status = await t.db.query(`SELECT status FROM assignment WHERE id = $1`, [assignmentId]);
     expect(status[0].status).toBe('cancelled');
+    // a cancelled assignment has nothing left to confirm
+    await organiser.agent.get(`/assignments/${assignmentId}/cancel`).expect(409);
   });
 });

@@ -83,7 +83,7 @@ describeInBrowser(
       await page.setInputFiles('#f-file', upload);
       await Promise.all([page.waitForURL(/done=uploaded/), page.click('form[enctype="multipart/form-data"] button')]);
       await expect(page.locator('#files + div table').textContent()).resolves.toContain('Bài giảng.pdf');
-      await page.click('summary');
+      await page.click('main summary');
       await page.selectOption('select[name="kind"]', 'document');
       await page.fill('input[name="title"][id^="l-"]', 'Đọc tài liệu');
       await page.selectOption('select[name="fileId"]', { label: 'Bài giảng.pdf (application/pdf)' });

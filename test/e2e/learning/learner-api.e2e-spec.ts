@@ -59,6 +59,23 @@ describe('learner API: catalogue, enrolment, progress, completion, profile', () 
       expect(wildcard.body.total).toBe(0);
     });
 
+    it('finds a course by its code and by its topics (code or label, either language), never a closed one', async () => {
+      const ids = async (q: string): Promise<string[]> =>
+        (await get('/catalogue').query({ q, limit: 500 }).expect(200)).body.items.map((c: { id: string }) => c.id);
+      for (const q of [
+        rights.code,
+        rights.code.toLowerCase(),
+        'ICCPR',
+        'iccpr',
+        'civil and political',
+        'dan su va chinh tri',
+      ]) {
+        expect(await ids(q)).toContain(rights.id);
+      }
+      expect(await ids('CEDAW')).not.toContain(rights.id);
+      expect(await ids(closed.code)).not.toContain(closed.id);
+    });
+
     it('lists only published open courses to the public, with version details, filtered by tag and paged', async () => {
       const all = await get('/catalogue').query({ limit: 500 }).expect(200);
       const ids = all.body.items.map((c: { id: string }) => c.id);
@@ -362,7 +379,7 @@ describe('learner API: catalogue, enrolment, progress, completion, profile', () 
   });
 
   describe('my learning and profile', () => {
-    it('groups assigned (due dates, overdue), in progress and completed', async () => {
+    it('groups every enrolment by its state: in progress, not started (assigned ones with due dates) and completed', async () => {
       const learner = await t.given.learner({ unit: commune });
       const token = await t.given.tokenFor(learner);
       const started = await createPublishedCourse(t.db, { title: 'Đang học' });
@@ -378,12 +395,27 @@ describe('learner API: catalogue, enrolment, progress, completion, profile', () 
         [learner.person.id, assigned.id, assigned.versionId, '2020-06-30'],
       );
       const res = await get('/me/enrolments', token).expect(200);
-      expect(res.body.assigned).toEqual([
+      expect(res.body.notStarted).toEqual([
         expect.objectContaining({ title: 'Được giao', dueDate: '2020-06-30', overdue: true, source: 'assignment' }),
       ]);
       expect(res.body.inProgress).toEqual([
         expect.objectContaining({ enrolmentId: startedId, title: 'Đang học', lastLessonId: started.lessonIds[0] }),
       ]);
+      // Once the assigned course is started it is in progress (with its due date), and the profile agrees.
+      const assignedId = (res.body.notStarted[0] as { enrolmentId: string }).enrolmentId;
+      await get(lessonPath(assignedId, assigned.lessonIds[0]), token).expect(200);
+      const after = await get('/me/enrolments', token).expect(200);
+      expect(after.body.notStarted).toEqual([]);
+      expect(after.body.inProgress.map((i: { enrolmentId: string }) => i.enrolmentId)).toEqual([assignedId, startedId]);
+      const profile = await get('/me/profile', token).expect(200);
+      expect(profile.body.learning).toEqual({
+        enrolled: 3,
+        assigned: 1,
+        overdue: 1,
+        inProgress: 2,
+        notStarted: 0,
+        completed: 1,
+      });
       expect(res.body.completed).toEqual([
         expect.objectContaining({ enrolmentId: finishedId, progressPercent: 100, overdue: false }),
       ]);
@@ -404,10 +436,11 @@ describe('learner API: catalogue, enrolment, progress, completion, profile', () 
       });
       const mine = await get('/me/enrolments', aliceToken).expect(200);
       expect(res.body.learning).toEqual({
-        enrolled: mine.body.assigned.length + mine.body.inProgress.length + mine.body.completed.length,
-        assigned: mine.body.assigned.length,
+        enrolled: mine.body.inProgress.length + mine.body.notStarted.length + mine.body.completed.length,
+        assigned: expect.any(Number),
         overdue: 1,
         inProgress: mine.body.inProgress.length,
+        notStarted: mine.body.notStarted.length,
         completed: mine.body.completed.length,
       });
       const noPerson = await get('/me/profile', noPersonToken).expect(200);

@@ -62,6 +62,16 @@ describe('learner pages: catalogue, course, lesson, my learning, profile', () =>
     expect(tagged.text).not.toContain('Kỹ năng phản bác');
     expect(tagged.text).toContain('<option value="iccpr" selected>');
     await t.http.get('/courses').query({ page: 0 }).set('Accept', 'text/html').expect(400);
+    // Cards name topics shortly, at most three and "+N" (issue 18 item 7).
+    const many = await createPublishedCourse(t.db, {
+      title: 'Khoá nhiều chủ đề',
+      tags: ['policy-and-law', 'cedaw', 'crc', 'cat', 'crpd'],
+    });
+    const cards = await t.http.get('/courses').query({ q: 'nhieu chu de' }).expect(200);
+    expect(cards.text).toContain(`<a href="/courses/${many.id}">Khoá nhiều chủ đề</a>`);
+    expect(cards.text).toContain('Chính sách, pháp luật, CEDAW, CRC +2 chủ đề khác');
+    const card = /<li class="learn-card"[^]*?<\/li>/.exec(cards.text)![0];
+    expect(card).not.toContain('Chủ trương của Đảng');
   });
 
   it('shows a course page to a visitor with a log-in link, and sends them to log in for a lesson', async () => {
@@ -170,7 +180,10 @@ describe('learner pages: catalogue, course, lesson, my learning, profile', () =>
     const my = await learner.agent.get('/my').expect(200);
     expect(my.text).toContain('<h1>Việc học của tôi</h1>');
     expect(my.text).toContain(`<a href="/courses/${rights.id}">Quyền con người và truyền thông</a>`);
+    // One definition of "in progress" (issue 18 item 6): the started course is under "Đang học", the profile counts it.
+    expect(my.text).toMatch(/<h2 id="in-progress">[^]*Quyền con người và truyền thông[^]*<h2 id="not-started">/);
     const profile = await learner.agent.get('/profile').expect(200);
+    expect(profile.text).toMatch(/<th scope="row">Đang học<\/th><td>1<\/td>/);
     expect(profile.text).toContain('Hoàng Văn Bình');
     expect(profile.text).toContain('Xã Mẫu Sơn');
     expect(profile.text).toContain('Tuyên truyền viên');

@@ -56,6 +56,36 @@ describe('/api/v1/units', () => {
     expect(list.body.items.map((u: { id: string }) => u.id)).toEqual([communeA.id]);
   });
 
+  it('counts a list exactly up to 10,000 and says "more than" above it, in Vietnamese order either way', async () => {
+    const { province } = await provinceWithTwoCommunes();
+    const agency = await t.given.tokenFor(
+      await t.given.account({ permission: Permission.Agency, scopeUnit: province }),
+    );
+    const list = (limit: number) =>
+      t.http.get(`/api/v1/units?limit=${limit}`).auth(agency, { type: 'bearer' }).expect(200);
+    expect((await list(10)).body).toMatchObject({ total: 3, totalCapped: false });
+    // Straight into the tables (with their closure rows): 9,998 more hamlets make 10,001 units.
+    await t.db.query(
+      `WITH u AS (
+         INSERT INTO org_unit (code, name, type, parent_id)
+         SELECT $2 || '-T' || i, 'Thôn ' || i, 'other', $1 FROM generate_series(1, 9998) i RETURNING id
+       )
+       INSERT INTO org_unit_closure (ancestor_id, descendant_id, depth)
+       SELECT c.ancestor_id, u.id, c.depth + 1 FROM u JOIN org_unit_closure c ON c.descendant_id = $1
+       UNION ALL SELECT u.id, u.id, 0 FROM u`,
+      [province.id, province.code],
+    );
+    const many = await list(50);
+    expect(many.body).toMatchObject({ total: 10_000, totalCapped: true });
+    const names: string[] = many.body.items.map((u: { name: string }) => u.name);
+    const sorted: Array<{ name: string }> = await t.db.query(
+      `SELECT u.name FROM org_unit u JOIN org_unit_closure c ON c.descendant_id = u.id AND c.ancestor_id = $1
+        ORDER BY u.name COLLATE vi_vn, u.code LIMIT 50`,
+      [province.id],
+    );
+    expect(names).toEqual(sorted.map((r) => r.name));
+  });
+
   it('searches names ignoring diacritics and case', async () => {
     const { province, communeA } = await provinceWithTwoCommunes();
     const agency = await t.given.account({ permission: Permission.Agency, scopeUnit: province });

@@ -37,7 +37,24 @@ describe('platform HTTP basics', () => {
   it('answers an unknown page with an HTML error page', async () => {
     const res = await t.http.get('/nothing-here').set('Accept', 'text/html').expect(404);
     expect(res.headers['content-type']).toMatch(/text\/html/);
-    expect(res.text).toContain('Có lỗi xảy ra');
+    expect(res.text).toContain('<h1>Không tìm thấy</h1>');
+    expect(res.text).toContain('Không có trang /nothing-here.');
+    expect(res.text).not.toMatch(/<p>[^<]*Cannot GET/); // the technical words only folded, marked English
+    const en = await t.http.get('/nothing-here?lang=en').set('Accept', 'text/html').expect(404);
+    expect(en.text).toContain('<h1>Not found</h1>');
+    expect(en.text).toContain('There is no page /nothing-here.');
+  });
+
+  it('serves /favicon.ico (no 404 on every page)', async () => {
+    const res = await t.http.get('/favicon.ico').expect(200);
+    expect(res.headers['content-type']).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+    expect((res.body as Buffer).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+  });
+
+  it('names a refused field by its label on a Vietnamese error page', async () => {
+    const bad = await t.http.get('/courses?page=abc').set('Accept', 'text/html').expect(400);
+    expect(bad.text).toContain('<h1>Thông tin gửi lên chưa hợp lệ</h1>');
+    expect(bad.text).toContain('<li><strong>Số trang</strong>: phải là số nguyên</li>');
   });
 
   it('serves the home page in Vietnamese, and in English on request', async () => {

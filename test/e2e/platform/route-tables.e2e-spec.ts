@@ -2,6 +2,7 @@ import { CERTIFICATE_ROUTES } from '../../factories/route-tables/certificates';
 import { COVERAGE_ROUTES } from '../../factories/route-tables/coverage';
 import { EXAMS_ROUTES, JOBS_ROUTES } from '../../factories/route-tables/exams';
 import { EXPORT_ROUTES } from '../../factories/route-tables/exports';
+import { REPORT_ROUTES } from '../../factories/route-tables/reports';
 import { EXTERNAL_TRAINING_ROUTES } from '../../factories/route-tables/external-training';
 import { IDENTITY_ROUTES } from '../../factories/route-tables/identity';
 import { LEARNING_ROUTES } from '../../factories/route-tables/learning';
@@ -32,6 +33,9 @@ const OUTSIDE_ANY_SCOPE = [
   'GET /verify',
   'GET /verify/:code',
   'GET /api/v1/certificates/verify/:code',
+  // open data: aggregates with no personal data, published by an administrator
+  'GET /open-data',
+  'GET /open-data/:file',
   'GET /api/docs',
   'GET /api/docs/',
   'GET /api/docs-json',
@@ -71,6 +75,7 @@ describe('route tables: every route of the app is declared', () => {
       EXAMS_ROUTES,
       JOBS_ROUTES,
       EXPORT_ROUTES,
+      REPORT_ROUTES,
       EXTERNAL_TRAINING_ROUTES,
     ]) {
       for (const row of table.rows as Array<{ route: string }>) declared.set(routeKey(row.route), table.context);

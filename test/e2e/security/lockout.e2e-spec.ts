@@ -40,7 +40,7 @@ describe('login lock: per account, per IP, Retry-After, admin unlock, second fac
       .send({ _csrf: csrfOf(form.text), login: acc.login, password: acc.password, next: '/' })
       .expect(429);
     expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
-    expect(page.text).toMatch(/tạm khóa/);
+    expect(page.text).toMatch(/tạm khoá/);
   });
 
   it('limits failures per IP address across accounts (30 in 15 minutes)', async () => {

@@ -78,9 +78,9 @@ describe('pages: my training and the approvals of training done elsewhere', () =
       name: 'chung-nhan.pdf',
     }).expect(415);
     expect(gif.text).toContain('value="Ảnh động không hợp lệ"');
-    expect(gif.text).toContain('file: must be a PDF, JPEG or PNG file');
+    expect(gif.text).toContain('Tệp: phải là tệp PDF, JPEG hoặc PNG'); // the field by its label, the reason in Vietnamese
     const noHours = await postForm(workshop({ hours: '' }), pdf).expect(400);
-    expect(noHours.text).toMatch(/hours: /);
+    expect(noHours.text).toMatch(/Số giờ: /);
     expect(await externalTrainingState(t.db)).toBe(before);
   });
 

@@ -92,6 +92,18 @@ export const COVERAGE_ROUTES: RouteTable<CoverageWorld> = {
       path: (w) => `/coverage?unitId=${w.A.id}`,
       shows: { callers: READERS_OF_A, markers: (w) => [w.A.name] },
     },
+    {
+      route: 'GET /coverage/untrained',
+      allow: READERS_OF_A,
+      path: (w) => `/coverage/untrained?unitId=${w.A.id}`,
+      shows: { callers: READERS_OF_A, markers: (w) => [w.A.name] },
+    },
+    {
+      route: 'GET /coverage/trained',
+      allow: READERS_OF_A,
+      path: (w) => `/coverage/trained?unitId=${w.A.id}&roleId=${w.hr}`,
+      shows: { callers: READERS_OF_A, markers: (w) => [w.learnerA.person.fullName] },
+    },
     { route: 'GET /api/v1/coverage/targets', allow: READERS, path: () => '/api/v1/coverage/targets' },
     {
       route: 'PUT /api/v1/coverage/targets/:roleId',

@@ -58,6 +58,13 @@ export const EXPORT_ROUTES: RouteTable<ExportWorld> = {
       path: (w) => `/api/v1/export-jobs/${w.exportId}/download?token=wrong`,
       refusals: [403, 404, 410], // the owner is told the link is gone; the others that there is no such export
     },
+    ...(['trained.csv', 'untrained.xlsx', 'coverage.csv'] as const).map((file) => ({
+      route: `GET /api/v1/exports/:file (${file}?unitId=<A>)`,
+      allow: READERS_OF_A,
+      path: (w: ExportWorld) => `/api/v1/exports/${file}?unitId=${w.A.id}`,
+    })),
+    // publishing open data: administrators only (the files and their list are public: route-tables.e2e-spec.ts)
+    { route: 'POST /api/v1/open-data/coverage', allow: ['admin'], path: () => '/api/v1/open-data/coverage' },
     { route: 'GET /exports', allow: ANY_READER, path: () => '/exports' },
     {
       route: 'POST /exports (people of <A>, now)',

@@ -224,6 +224,11 @@ const READS: LearningRow[] = [
     allow: READERS_OF_A,
     path: (w) => `/assignments/${w.fx.assignmentId}?unitId=${w.A.id}`,
   },
+  {
+    route: 'GET /assignments/:id/cancel',
+    allow: AUTHORS_OF_A,
+    path: (w) => `/assignments/${w.fx.assignmentId}/cancel`,
+  },
   // outbox page
   { route: 'GET /admin/outbox', allow: ['admin'], path: () => '/admin/outbox' },
 ];

@@ -170,6 +170,40 @@ export const ORG_ROUTES: RouteTable<MatrixWorld> = {
       state: (w) => w.state(),
       refusals: [400, 403, 404],
     },
+    // restructuring plans (issue 13): managers list theirs and download the template; an upload without a file
+    // writes nothing; a plan of nobody is refused to everyone
+    { route: 'GET /api/v1/restructure-plans', allow: ANY_MANAGER, path: () => '/api/v1/restructure-plans' },
+    {
+      route: 'GET /api/v1/restructure-plans/template.csv',
+      allow: ANY_MANAGER,
+      path: () => '/api/v1/restructure-plans/template.csv',
+    },
+    {
+      route: 'POST /api/v1/restructure-plans?unitId=<A> (no file)',
+      allow: [],
+      path: (w) => `/api/v1/restructure-plans?unitId=${w.A.id}`,
+      state: (w) => w.state(),
+      refusals: [400, 403, 404],
+    },
+    ...[
+      'GET /api/v1/restructure-plans/:id',
+      'POST /api/v1/restructure-plans/:id/commit',
+      'GET /units/restructure/:id',
+      'POST /units/restructure/:id/commit',
+    ].map((route) => ({
+      route: `${route} (a plan of nobody)`,
+      allow: [] as Caller[],
+      path: () => route.split(' ')[1].replace(':id', NOBODY),
+      state: (w: MatrixWorld) => w.state(),
+    })),
+    { route: 'GET /units/restructure', allow: ANY_MANAGER, path: () => '/units/restructure' },
+    {
+      route: 'POST /units/restructure (no file)',
+      allow: [],
+      path: () => '/units/restructure',
+      state: (w) => w.state(),
+      refusals: [400, 403, 404],
+    },
     // roles
     { route: 'GET /api/v1/roles', allow: EVERYONE, path: () => '/api/v1/roles' },
     { route: 'GET /api/v1/roles/:id', allow: EVERYONE, path: (w) => `/api/v1/roles/${w.hr}` },
@@ -190,6 +224,13 @@ export const ORG_ROUTES: RouteTable<MatrixWorld> = {
     })),
     // pages
     { route: 'GET /units', allow: ANY_READER, path: () => '/units' },
+    { route: 'GET /units/official', allow: ['admin'], path: () => '/units/official' },
+    {
+      route: 'POST /units/official',
+      allow: ['admin'],
+      path: () => '/units/official',
+      body: () => ({ mode: 'dry_run', province: '86', effectiveFrom: today() }),
+    },
     { route: 'GET /units/:id', allow: READERS_OF_A, path: (w) => `/units/${w.A.id}` },
     { route: 'GET /units/:id/headcounts', allow: READERS_OF_A, path: (w) => `/units/${w.A.id}/headcounts` },
     {
@@ -203,5 +244,17 @@ export const ORG_ROUTES: RouteTable<MatrixWorld> = {
     { route: 'GET /people', allow: ANY_READER, path: () => '/people' },
     { route: 'GET /people/:id', allow: READERS_OF_A, path: (w) => `/people/${person(w)}` },
     { route: 'GET /roster-import', allow: ANY_MANAGER, path: () => '/roster-import' },
+    // the downloads beside the import form: the template names the caller's own unit, the unit list their subtrees
+    ...['template.csv', 'template.xlsx', 'roles.csv'].map((file) => ({
+      route: `GET /roster-import/${file}`,
+      allow: ANY_MANAGER,
+      path: () => `/roster-import/${file}`,
+    })),
+    {
+      route: 'GET /roster-import/units.csv',
+      allow: ANY_MANAGER,
+      path: () => '/roster-import/units.csv',
+      shows: { callers: MANAGERS_OF_A, markers: (w) => [w.A.code, w.A.name] },
+    },
   ],
 };

@@ -4,12 +4,12 @@ addMessages('vi', {
   'login.intro': 'Đăng nhập bằng email hoặc tên đăng nhập do đơn vị cấp.',
   'login.already': 'Bạn đang đăng nhập với tài khoản',
   'login.error.failed': 'Sai tên đăng nhập hoặc mật khẩu.',
-  'login.error.locked': 'Đăng nhập sai quá nhiều lần. Tài khoản tạm khóa; hãy thử lại sau',
+  'login.error.locked': 'Đăng nhập sai quá nhiều lần. Tài khoản tạm khoá; hãy thử lại sau',
   'login.error.ipLocked':
     'Có quá nhiều lần đăng nhập sai từ địa chỉ mạng này. Đăng nhập từ địa chỉ này tạm dừng; hãy thử lại sau',
   'login.error.totpRequired': 'Tài khoản này dùng xác thực hai lớp: hãy nhập mã 6 chữ số từ ứng dụng xác thực.',
   'login.error.totpWrong': 'Mã xác thực không đúng hoặc đã hết hạn.',
-  'login.error.disabled': 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên hoặc người tổ chức bồi dưỡng.',
+  'login.error.disabled': 'Tài khoản này đã bị khoá. Hãy liên hệ quản trị viên hoặc người tổ chức bồi dưỡng.',
   'login.error.invalid': 'Hãy nhập tên đăng nhập và mật khẩu.',
   'login.hint.totp': 'Chỉ cần khi tài khoản đã bật xác thực hai lớp.',
 });

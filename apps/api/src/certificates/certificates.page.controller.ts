@@ -15,9 +15,10 @@ import { CurrentActor, PermissionGuard, RequirePermission, RequirePolicy, WebSes
 import { Public } from '../http/public.decorator';
 import { uuidParam } from '../http/validation';
 import { validateForm } from '../learning/authoring/authoring.page.model';
-import { langOf, queryString } from '../org-pages/org-pages.shared';
+import { langOf, queryString } from '../web/page-helpers';
+import { renderConfirm } from '../web/confirm';
 import { translate } from '../web/i18n';
-import { certificateModel, showDay, verificationModel } from './certificates.page.model';
+import { certificateModel, verificationModel } from './certificates.page.model';
 import { sendCertificatePdf } from './send-certificate-pdf';
 import './certificates.messages';
 
@@ -211,16 +212,19 @@ export class CertificatesPageController {
     const lang = langOf(res);
     if (!(await this.certificates.canManage(actor, id))) throw new NotFoundError(`certificate ${id} not found`);
     const c = certificateModel(lang, await this.certificates.get(actor, id));
-    res.status(status).render('certificates/confirm', {
-      title: translate(lang, `cert.${action}`),
-      c,
-      action,
-      heading: translate(lang, `cert.${action}`),
-      explain: translate(lang, `cert.${action}.confirm`),
-      button: translate(lang, `cert.${action}.button`),
-      reason,
-      problems,
-      today: showDay(lang, c.issuedOn),
-    });
+    renderConfirm(
+      res,
+      {
+        title: translate(lang, `cert.${action}`),
+        subject: `${c.personName} · ${c.title} · ${translate(lang, 'cert.serial')} ${c.serial}`,
+        consequences: [translate(lang, `cert.${action}.confirm`)],
+        action: `/certificates/${id}/${action}`,
+        button: translate(lang, `cert.${action}.button`),
+        backHref: c.href,
+        reason: { label: translate(lang, 'cert.reason.label'), value: reason },
+        problems: problems.map((p) => ({ field: 'reason', reason: p.reason })),
+      },
+      status,
+    );
   }
 }

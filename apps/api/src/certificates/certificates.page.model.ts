@@ -1,9 +1,9 @@
 import { CertificateResponse, VerificationResponse } from '@app/certificates';
+import { formatDay } from '../web/format';
 import type { Lang } from '../web/i18n';
 
-/** A yyyy-mm-dd day the reader's way: 31/12/2026 on Vietnamese pages, 2026-12-31 on English ones. */
-export const showDay = (lang: Lang, d: string | null): string =>
-  !d ? '' : lang === 'vi' ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : d;
+/** A yyyy-mm-dd day the reader's way: 31/12/2026 on Vietnamese pages, 31 Dec 2026 on English ones. */
+export const showDay = (lang: Lang, d: string | null): string => formatDay(lang, d);
 
 /** A certificate as the pages show it. */
 export function certificateModel(lang: Lang, c: CertificateResponse) {

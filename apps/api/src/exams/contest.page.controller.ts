@@ -5,7 +5,7 @@ import { Actor, PERMISSIONS } from '@app/common';
 import { ContestsService } from '@app/exams';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
-import { langOf, PageNumberQueryDto } from '../org-pages/org-pages.shared';
+import { langOf, PageNumberQueryDto } from '../web/page-helpers';
 import { contestListModel, LEADERBOARD_PAGE_SIZE, leaderboardModel } from './contest.page.model';
 import './exams.messages';
 

@@ -17,7 +17,7 @@ import { AUTHORS, CoursesService } from '@app/learning';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { FieldProblem, problemsOf, validateForm } from '../learning/authoring/authoring.page.model';
-import { langOf, PageNumberQueryDto } from '../org-pages/org-pages.shared';
+import { langOf, PageNumberQueryDto } from '../web/page-helpers';
 import { translate } from '../web/i18n';
 import {
   emptyExamForm,

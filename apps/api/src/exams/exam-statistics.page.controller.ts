@@ -6,7 +6,7 @@ import { QuestionStatsService } from '@app/exams';
 import { AUTHORS } from '@app/learning';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
-import { langOf } from '../org-pages/org-pages.shared';
+import { langOf } from '../web/page-helpers';
 import { statisticsModel } from './exam-statistics.page.model';
 import './exam-authoring.messages';
 import './exams.messages';

@@ -6,7 +6,7 @@ import { AttemptResponse, AttemptsService, LearnerExamsService, SaveAnswerDto, S
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { validateForm } from '../learning/authoring/authoring.page.model';
-import { langOf, PageNumberQueryDto } from '../org-pages/org-pages.shared';
+import { langOf, PageNumberQueryDto } from '../web/page-helpers';
 import { translate } from '../web/i18n';
 import {
   attemptPageModel,

@@ -16,7 +16,7 @@ import { Policy } from '@app/org';
 import { downloadHeaders } from '@app/storage';
 import { ApiOrSessionGuard, CurrentActor, PermissionGuard, RequirePermission, RequirePolicy } from '../http/auth';
 import { uuidParam } from '../http/validation';
-import { langOf } from '../org-pages/org-pages.shared';
+import { langOf } from '../web/page-helpers';
 
 /** Exports are always attachments (storage's download headers: an ASCII fallback and the UTF-8 name). */
 const attachment = (contentType: string, fileName: string): string =>

@@ -2,6 +2,14 @@ import { addMessages } from '../web/i18n';
 
 addMessages('vi', {
   'nav.exports': 'Xuất danh sách',
+  'od.title': 'Dữ liệu mở',
+  'od.intro':
+    'Tỷ lệ cán bộ đã được bồi dưỡng theo tỉnh và chức danh, do quản trị viên công bố. Tệp CSV và JSON, dùng tự do.',
+  'od.col.file': 'Tệp',
+  'od.col.asOf': 'Số liệu ngày',
+  'od.col.rows': 'Số dòng',
+  'od.col.sha': 'SHA-256',
+  'od.none': 'Chưa có tệp nào được công bố.',
   'exp.title': 'Xuất danh sách',
   'exp.mine': 'Tệp xuất của tôi',
   'exp.intro':
@@ -10,6 +18,9 @@ addMessages('vi', {
   'exp.kind.people': 'Cán bộ',
   'exp.kind.certificates': 'Giấy chứng nhận',
   'exp.kind.exam-results': 'Kết quả kiểm tra',
+  'exp.kind.trained': 'Đã bồi dưỡng (theo chỉ tiêu)',
+  'exp.kind.untrained': 'Chưa bồi dưỡng (kèm số đã khai báo chưa có tên)',
+  'exp.kind.coverage': 'Tỷ lệ bồi dưỡng theo đơn vị và chức danh',
   'exp.format': 'Định dạng',
   'exp.lang': 'Ngôn ngữ tiêu đề cột',
   'exp.unit': 'Đơn vị (cả các đơn vị trực thuộc)',
@@ -41,6 +52,13 @@ addMessages('vi', {
 
 addMessages('en', {
   'nav.exports': 'Export lists',
+  'od.title': 'Open data',
+  'od.intro': 'Coverage of training per province and role, published by an administrator. CSV and JSON, free to use.',
+  'od.col.file': 'File',
+  'od.col.asOf': 'Figures of',
+  'od.col.rows': 'Rows',
+  'od.col.sha': 'SHA-256',
+  'od.none': 'Nothing is published yet.',
   'exp.title': 'Export lists',
   'exp.mine': 'My exports',
   'exp.intro':
@@ -49,6 +67,9 @@ addMessages('en', {
   'exp.kind.people': 'People',
   'exp.kind.certificates': 'Certificates',
   'exp.kind.exam-results': 'Exam results',
+  'exp.kind.trained': 'Trained (towards the targets)',
+  'exp.kind.untrained': 'Not trained (with those declared but not named)',
+  'exp.kind.coverage': 'Coverage by unit and role',
   'exp.format': 'Format',
   'exp.lang': 'Column header language',
   'exp.unit': 'Unit (with the units under it)',

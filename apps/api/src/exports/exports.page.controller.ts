@@ -6,7 +6,7 @@ import { CreateExportJobDto, EXPORT_FORMATS, EXPORT_KINDS, ExportJobsService, Ex
 import { OrgUnitsService, Policy, RolesService, scopesFor } from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { FieldProblem, problemsOf, validateForm } from '../learning/authoring/authoring.page.model';
-import { langOf, queryString } from '../org-pages/org-pages.shared';
+import { langOf, queryString } from '../web/page-helpers';
 import { translate } from '../web/i18n';
 import { exportFormModel, EXPORT_FORM_FIELDS, myExportsModel } from './exports.page.model';
 import './exports.messages';

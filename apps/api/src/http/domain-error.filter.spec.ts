@@ -76,6 +76,7 @@ describe(DomainErrorFilter.name, () => {
     expect(c.status).toBe(500);
     expect(c.view).toBe('error');
     expect(JSON.stringify(c.model)).not.toContain('boom');
+    expect(c.model).toMatchObject({ title: 'Hệ thống gặp lỗi' });
   });
 
   it('maps body-parser errors to 400 and 413', () => {

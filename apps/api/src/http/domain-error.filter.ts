@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { DomainError, TooManyAttemptsError } from '@app/common';
+import { errorPageModel } from '../web/error-page';
 import { isApiRequest } from './request-context';
 
 export interface ErrorBody {
@@ -61,7 +62,11 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (isApiRequest(req) || !req.accepts('html')) {
       res.status(body.statusCode).json(body);
     } else {
-      res.status(body.statusCode).render('error', { title: body.error, error: body, layout: 'layouts/main' });
+      // The page speaks the reader's language: a heading and explanation by status, field problems by their labels.
+      const locals = res.locals as Record<string, unknown> | undefined; // the last resort never throws
+      const lang = locals?.lang === 'en' ? 'en' : 'vi';
+      const page = errorPageModel(lang, body, req.path);
+      res.status(body.statusCode).render('error', { title: page.heading, error: body, page, layout: 'layouts/main' });
     }
   }
 

@@ -20,18 +20,47 @@ function flatten(errors: ClassValidatorError[], prefix = ''): FieldProblem[] {
   });
 }
 
-/** Whitelisting ValidationPipe whose errors name each field and reason: 400 {details: [{field, reason}]}. */
-export const createValidationPipe = (): ValidationPipe =>
-  new ValidationPipe({
+/**
+ * A body DTO on a hot path may declare `static quickParse(value): Dto | null`: a hand-written check that accepts only
+ * what its decorators accept too, and gives the same DTO (a spec beside each compares the two). null sends the
+ * value through class-validator as usual, so every refusal keeps its usual 400. Saves the class-transformer and
+ * class-validator work (a scan over every DTO class's metadata) on calls made thousands of times a second.
+ */
+export interface QuickParsing<T = unknown> {
+  quickParse(value: unknown): T | null;
+}
+
+const quickParser = (metatype: unknown): QuickParsing | null => {
+  const candidate = metatype as Partial<QuickParsing> | undefined;
+  return typeof metatype === 'function' && typeof candidate?.quickParse === 'function'
+    ? (candidate as QuickParsing)
+    : null;
+};
+
+class QuickParsingValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const parser = metadata.type === 'body' ? quickParser(metadata.metatype) : null;
+    return parser?.quickParse(value) ?? super.transform(value, metadata);
+  }
+}
+
+/**
+ * Whitelisting ValidationPipe whose errors name each field and reason: 400 {details: [{field, reason}]}.
+ * `quickParse: false` leaves DTOs' quickParse unused (the specs that compare the two).
+ */
+export const createValidationPipe = ({ quickParse = true }: { quickParse?: boolean } = {}): ValidationPipe => {
+  const options = {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    exceptionFactory: (errors) => {
+    exceptionFactory: (errors: ClassValidatorError[]) => {
       const details = flatten(errors);
       return new ValidationError(details.map((d) => `${d.field}: ${d.reason}`).join('; '), details);
     },
-  });
+  };
+  return quickParse ? new QuickParsingValidationPipe(options) : new ValidationPipe(options);
+};
 
 /** ParseUUIDPipe whose 400 names the parameter. */
 export const uuidParam = (field: string): ParseUUIDPipe =>

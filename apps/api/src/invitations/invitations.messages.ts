@@ -18,7 +18,7 @@ addMessages('vi', {
     'Liên kết kích hoạt này đã hết hạn hoặc đã được thay bằng liên kết mới. Hãy đề nghị người tổ chức bồi dưỡng của đơn vị gửi lại.',
   'register.title': 'Đăng ký học',
   'register.intro':
-    'Người dân có thể tự đăng ký để học các khóa học mở. Chúng tôi chỉ thu thập những thông tin cần cho việc học và cấp chứng nhận.',
+    'Người dân có thể tự đăng ký để học các khoá học mở. Chúng tôi chỉ thu thập những thông tin cần cho việc học và cấp chứng nhận.',
   'register.fullName': 'Họ và tên',
   'register.email': 'Email',
   'register.login': 'Tên đăng nhập',

@@ -14,7 +14,7 @@ import {
   parseHeadcountForm,
   readHeadcountForm,
 } from './headcounts.page.model';
-import { langOf } from './org-pages.shared';
+import { langOf } from '../web/page-helpers';
 import './org-pages.messages';
 
 export class HeadcountsPageQueryDto extends HeadcountQueryDto {

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { Actor } from '@app/common';
 import {
@@ -17,7 +17,7 @@ import {
 import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { translate } from '../web/i18n';
-import { FormText, langOf, SearchPageQueryDto } from './org-pages.shared';
+import { FormText, langOf, SearchPageQueryDto } from '../web/page-helpers';
 import { peopleListModel, personModel } from './people.page.model';
 import './org-pages.messages';
 
@@ -39,7 +39,17 @@ export class PeoplePageQueryDto extends SearchPageQueryDto {
   @FormText()
   @IsIn(PERSON_STATUSES)
   status?: PersonStatus;
+
+  /** The next or previous page (the list's keyset cursor); `page` numbers stay for the first pages only. */
+  @IsOptional()
+  @FormText()
+  @IsString()
+  @Length(1, 1000)
+  cursor?: string;
 }
+
+/** Pages reached by number (?page=N); further pages through the next / previous links (cursors). */
+export const MAX_PAGE_NUMBER = 20;
 
 /** /people: the roster inside the caller's scope, with search and filters; /people/:id: one person and their history. */
 @ApiExcludeController()
@@ -63,7 +73,12 @@ export class PeoplePageController {
       res.status(400).render('org/people', peopleListModel({ query, roles, lang, page: null, problems }));
       return;
     }
-    const page = query.page ?? 1;
+    const page = query.cursor ? null : (query.page ?? 1);
+    if (page !== null && page > MAX_PAGE_NUMBER) {
+      const problems = [{ field: 'page', reason: translate(lang, 'org.people.pageTooFar') }];
+      res.status(400).render('org/people', peopleListModel({ query, roles, lang, page: null, problems }));
+      return;
+    }
     const list = await this.people.list(
       actor,
       Object.assign(new ListPeopleQueryDto(), {
@@ -72,7 +87,8 @@ export class PeoplePageController {
         roleId: query.role,
         status: query.status,
         limit: PAGE_SIZE,
-        offset: (page - 1) * PAGE_SIZE,
+        offset: ((page ?? 1) - 1) * PAGE_SIZE,
+        cursor: query.cursor,
       }),
     );
     res.render('org/people', peopleListModel({ query, roles, lang, page: { number: page, size: PAGE_SIZE, ...list } }));

@@ -1,6 +1,6 @@
-import { PersonHistoryResponse, PersonListItemResponse, PersonResponse, RoleResponse } from '@app/org';
+import { PersonHistoryResponse, PersonListItemResponse, PersonResponse, RoleResponse, unitLabel } from '@app/org';
 import { Lang, translate } from '../web/i18n';
-import { queryString, roleName } from './org-pages.shared';
+import { queryString, roleName } from '../web/page-helpers';
 
 export interface PeopleQuery {
   q?: string;
@@ -10,10 +10,15 @@ export interface PeopleQuery {
 }
 
 export interface PeoplePage {
-  number: number;
+  /** The page number when reached by number (?page=N), null when reached through a cursor. */
+  number: number | null;
   size: number;
   items: PersonListItemResponse[];
-  total: number;
+  /** Exact up to 10,000 (totalCapped: "more than"), null when not counted (a filter over a large subtree). */
+  total: number | null;
+  totalCapped: boolean;
+  next: string | null;
+  prev: string | null;
 }
 
 const STATUSES = ['active', 'on_leave', 'left'];
@@ -29,8 +34,19 @@ export function peopleListModel(v: {
   const { query, lang, page } = v;
   const names = new Map(v.roles.map((r) => [r.id, roleName(r, lang)]));
   const filters = { q: query.q, unit: query.unit, role: query.role, status: query.status };
-  const pageHref = (n: number): string => `/people${queryString({ ...filters, page: n > 1 ? n : undefined })}`;
-  const lastPage = page ? Math.max(1, Math.ceil(page.total / page.size)) : 1;
+  const cursorHref = (cursor: string | null): string | null =>
+    cursor ? `/people${queryString({ ...filters, cursor })}` : null;
+  // Page numbers only where they are cheap: reached by number, with an exact total.
+  const lastPage =
+    page && page.number !== null && page.total !== null && !page.totalCapped
+      ? Math.max(1, Math.ceil(page.total / page.size))
+      : null;
+  const totalText = (p: PeoplePage): string =>
+    p.total === null
+      ? translate(lang, 'org.people.totalNotCounted')
+      : p.totalCapped
+        ? `${translate(lang, 'org.people.totalMore')} ${p.total.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN')}`
+        : p.total.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN');
   return {
     title: translate(lang, 'org.people.title'),
     q: query.q ?? '',
@@ -46,17 +62,17 @@ export function peopleListModel(v: {
     unitProblem: v.problems?.find((p) => p.field === 'unit')?.reason ?? null,
     page: page
       ? {
-          number: page.number,
+          number: lastPage === null ? null : page.number,
           last: lastPage,
-          total: page.total,
-          prevHref: page.number > 1 ? pageHref(page.number - 1) : null,
-          nextHref: page.number < lastPage ? pageHref(page.number + 1) : null,
+          total: totalText(page),
+          prevHref: cursorHref(page.prev),
+          nextHref: cursorHref(page.next),
           items: page.items.map((p) => ({
             id: p.id,
             fullName: p.fullName,
             employeeCode: p.employeeCode ?? '—',
             unitId: p.unitId,
-            unitName: p.unitName ?? '—',
+            unitName: p.unitName ? unitLabel(p.unitName, p.unitPlace) : '—',
             roles: p.roleIds.map((id) => names.get(id) ?? id).join('; '),
             statusKey: `org.status.${p.status}`,
           })),

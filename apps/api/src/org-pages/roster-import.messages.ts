@@ -5,6 +5,16 @@ addMessages('vi', {
   'import.title': 'Nhập danh sách cán bộ',
   'import.intro':
     'Tải lên tệp CSV (UTF-8) hoặc Excel (.xlsx), tối đa 20 MB. Các cột: Mã cán bộ, Họ và tên, Mã đơn vị, Vai trò (bắt buộc); Chức vụ, Email, Điện thoại, Giới tính, Ngày sinh, Trạng thái, Từ ngày (tuỳ chọn). Chạy thử trước để xem báo cáo từng dòng, rồi xác nhận.',
+  'import.rolesHint':
+    'Cột Vai trò ghi tên vai trò như trong kế hoạch (ví dụ "Cán bộ làm công tác quyền con người") hoặc mã vai trò; nhiều vai trò cách nhau bằng dấu ; hoặc | (hoặc dấu phẩy). Không phân biệt chữ hoa, chữ thường và dấu.',
+  'import.downloads': 'Tệp mẫu và danh mục',
+  'import.template.csv': 'Tệp mẫu (CSV)',
+  'import.template.xlsx': 'Tệp mẫu (Excel)',
+  'import.units': 'Danh sách đơn vị bạn quản lý, với mã đơn vị (CSV)',
+  'import.roles': 'Danh sách vai trò, với mã vai trò (CSV)',
+  'import.rolesList': 'Các vai trò đang dùng',
+  'import.role.name': 'Tên vai trò',
+  'import.role.code': 'Mã',
   'import.file': 'Tệp danh sách',
   'import.mode': 'Cách nhập',
   'import.mode.dry_run': 'Chạy thử: chỉ kiểm tra, không ghi',
@@ -39,6 +49,16 @@ addMessages('en', {
   'import.title': 'Import the roster',
   'import.intro':
     'Upload a CSV (UTF-8) or Excel (.xlsx) file, up to 20 MB. Columns: Mã cán bộ, Họ và tên, Mã đơn vị, Vai trò (required); Chức vụ, Email, Điện thoại, Giới tính, Ngày sinh, Trạng thái, Từ ngày (optional); English headers work too. Try a dry run first to see the row-by-row report, then confirm.',
+  'import.rolesHint':
+    'The Roles column holds role names as the plans write them (e.g. "Cán bộ làm công tác quyền con người", or the English name) or role codes; several roles are separated by ; or | (or a comma). Case and diacritics do not matter.',
+  'import.downloads': 'Template and lists',
+  'import.template.csv': 'Template (CSV)',
+  'import.template.xlsx': 'Template (Excel)',
+  'import.units': 'The units you manage, with their codes (CSV)',
+  'import.roles': 'The roles, with their codes (CSV)',
+  'import.rolesList': 'Roles in use',
+  'import.role.name': 'Role',
+  'import.role.code': 'Code',
   'import.file': 'Roster file',
   'import.mode': 'Mode',
   'import.mode.dry_run': 'Dry run: check only, write nothing',

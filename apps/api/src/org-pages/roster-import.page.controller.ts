@@ -2,11 +2,18 @@ import { Controller, Get, Param, Post, Render, Req, Res, StreamableFile, UseGuar
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, DomainError } from '@app/common';
-import { ImportBatchResponse, Policy, RosterImportService } from '@app/org';
+import {
+  DownloadFile,
+  ImportBatchResponse,
+  Policy,
+  ROSTER_COLUMN_BY_KEY,
+  RosterImportService,
+  RosterReferenceService,
+} from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { receiveUpload } from '../http/uploads';
 import { uuidParam } from '../http/validation';
-import { langOf } from './org-pages.shared';
+import { langOf } from '../web/page-helpers';
 import './roster-import.messages';
 
 const MODES = ['dry_run', 'commit'] as const;
@@ -17,12 +24,40 @@ const MODES = ['dry_run', 'commit'] as const;
 @UseGuards(WebSessionGuard, PermissionGuard)
 @RequirePolicy(Policy.RosterWrite)
 export class RosterImportPageController {
-  constructor(private readonly imports: RosterImportService) {}
+  constructor(
+    private readonly imports: RosterImportService,
+    private readonly reference: RosterReferenceService,
+  ) {}
 
   @Get()
   @Render('org/roster-import')
-  form(): Record<string, unknown> {
-    return { title: 'Nhập danh sách', mode: 'dry_run' };
+  async form(@CurrentActor() actor: Actor): Promise<Record<string, unknown>> {
+    return { title: 'Nhập danh sách', mode: 'dry_run', roles: await this.reference.roles(actor) };
+  }
+
+  // The downloads beside the form; declared before :id, which they would otherwise match.
+
+  /** The template: Vietnamese headers and one example row (CSV with a BOM for Excel, or XLSX). */
+  @Get('template.csv')
+  async templateCsv(@CurrentActor() actor: Actor): Promise<StreamableFile> {
+    return download(await this.reference.template(actor, 'csv'));
+  }
+
+  @Get('template.xlsx')
+  async templateXlsx(@CurrentActor() actor: Actor): Promise<StreamableFile> {
+    return download(await this.reference.template(actor, 'xlsx'));
+  }
+
+  /** The codes of the units of the caller's subtrees (code, name, place). */
+  @Get('units.csv')
+  async units(@CurrentActor() actor: Actor): Promise<StreamableFile> {
+    return download(await this.reference.unitList(actor));
+  }
+
+  /** The active roles (code, Vietnamese name, English name). */
+  @Get('roles.csv')
+  async roles(@CurrentActor() actor: Actor): Promise<StreamableFile> {
+    return download(await this.reference.roleList(actor));
   }
 
   @Post()
@@ -39,6 +74,7 @@ export class RosterImportPageController {
       res.status(e.status).render('org/roster-import', {
         title: 'Nhập danh sách',
         mode,
+        roles: await this.reference.roles(actor),
         problem: langOf(res) === 'vi' && vi ? vi : e.message,
       });
     }
@@ -85,7 +121,17 @@ function reportModel(b: ImportBatchResponse): Record<string, unknown> {
     isDryRun: b.mode === 'dry_run',
     canConfirm: b.mode === 'dry_run' && b.status === 'done' && b.counts.valid > 0,
     hasProblems: b.problems.length > 0,
-    problems: b.problems.slice(0, 200),
+    // Columns as the file's header names them (`column`); the key's Vietnamese header for reports without it.
+    problems: b.problems.slice(0, 200).map((p) => ({
+      ...p,
+      column: p.column ?? (p.field ? ROSTER_COLUMN_BY_KEY[p.field].headerVi : ''),
+    })),
     moreProblems: Math.max(0, b.problemCount - 200),
   };
+}
+
+/** A download: an attachment with its own name (ASCII: these names are) and content type. */
+function download(f: DownloadFile): StreamableFile {
+  const options = { type: f.contentType, disposition: `attachment; filename="${f.fileName}"` };
+  return Buffer.isBuffer(f.body) ? new StreamableFile(f.body, options) : new StreamableFile(f.body, options);
 }

@@ -7,7 +7,7 @@ import { HeadcountsService, OrgUnitsService, Policy, scopesFor, UnitHistoryServi
 import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { Lang, translate } from '../web/i18n';
-import { FormText, langOf, queryString, SearchPageQueryDto } from './org-pages.shared';
+import { FormText, langOf, queryString, SearchPageQueryDto } from '../web/page-helpers';
 import './org-pages.messages';
 
 export class UnitsPageQueryDto extends SearchPageQueryDto {
@@ -18,10 +18,11 @@ export class UnitsPageQueryDto extends SearchPageQueryDto {
 }
 
 const CHILDREN_SHOWN = 500;
-const unitLink = (u: { id: string; code: string; name: string }, asOf?: string) => ({
+const unitLink = (u: { id: string; code: string; name: string; place?: string | null }, asOf?: string) => ({
   id: u.id,
   code: u.code,
   name: u.name,
+  place: u.place ?? null,
   href: `/units/${u.id}${queryString({ asOf })}`,
 });
 
@@ -79,7 +80,9 @@ export class UnitsPageController {
       q: query.q ?? '',
       asOf: query.asOf ?? '',
       results: query.q ? await this.search(actor, query.q) : null,
-      peopleHref: `/people${queryString({ unit: unit.code })}`,
+      // the same people as the count beside it (active today); the whole roster one link further
+      peopleHref: `/people${queryString({ unit: unit.code, status: 'active' })}`,
+      allPeopleHref: `/people${queryString({ unit: unit.code })}`,
       headcountsHref: `/units/${unit.id}/headcounts`,
     };
     if (query.asOf) return { ...page, past: await this.pastTree(actor, unit.id, query.asOf) };
@@ -99,7 +102,7 @@ export class UnitsPageController {
 
   /** The unit and its direct children as they stood on `asOf`, from the unit history. */
   private async pastTree(actor: Actor, id: string, asOf: string): Promise<Record<string, unknown>> {
-    const nodes = await this.history.treeAsOf(actor, id, { asOf });
+    const nodes = await this.history.treeAsOf(actor, id, { asOf, depth: 1 });
     const root = nodes.find((n) => n.depth === 0);
     if (!root) return { missing: true };
     return {

@@ -7,7 +7,7 @@ import { ListOutboxQueryDto, MAIL_KIND, OUTBOX_STATES, OutboxQueryService, Outbo
 import { OrgUnitsService, Policy } from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { assertNationalAdmin } from './national-admin';
-import { FormText, langOf, PageNumberQueryDto } from '../org-pages/org-pages.shared';
+import { FormText, langOf, PageNumberQueryDto } from '../web/page-helpers';
 import { outboxPageModel } from './outbox.page.model';
 
 export const OUTBOX_PAGE_SIZE = 50;

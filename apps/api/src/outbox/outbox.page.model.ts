@@ -1,5 +1,5 @@
 import { OUTBOX_STATES, OutboxPageResponse } from '@app/mail';
-import { queryString } from '../org-pages/org-pages.shared';
+import { queryString } from '../web/page-helpers';
 import { addMessages, Lang, translate } from '../web/i18n';
 
 addMessages('vi', {

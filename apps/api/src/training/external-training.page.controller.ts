@@ -17,7 +17,8 @@ import { sendDownload } from '../http/send-download';
 import { receiveUpload } from '../http/uploads';
 import { uuidParam } from '../http/validation';
 import { validateForm } from '../learning/authoring/authoring.page.model';
-import { langOf, queryString, roleName } from '../org-pages/org-pages.shared';
+import { langOf, queryString, roleName } from '../web/page-helpers';
+import { renderConfirm } from '../web/confirm';
 import { translate } from '../web/i18n';
 import '../certificates/certificates.messages';
 import { myTrainingItems, recordModel, topicOptions } from './external-training.page.model';
@@ -248,13 +249,19 @@ export class ExternalTrainingPageController {
     const lang = langOf(res);
     if (!(await this.records.canDecide(actor, id))) throw new NotFoundError(`record ${id} not found`);
     const r = recordModel(lang, await this.records.get(actor, id));
-    res.status(status).render('training/external-confirm', {
-      title: translate(lang, `ext.${action}`),
-      r,
-      action,
-      explain: translate(lang, `ext.${action}.confirm`),
-      reason,
-      problems,
-    });
+    renderConfirm(
+      res,
+      {
+        title: translate(lang, `ext.${action}`),
+        subject: `${r.personName} · ${r.title} · ${r.dates}`,
+        consequences: [translate(lang, `ext.${action}.confirm`)],
+        action: `/external-training/${id}/${action}`,
+        button: translate(lang, `ext.${action}`),
+        backHref: r.href,
+        reason: { label: translate(lang, 'ext.reason.label'), value: reason },
+        problems: problems.map((p) => ({ field: 'reason', reason: p.reason })),
+      },
+      status,
+    );
   }
 }

@@ -16,7 +16,7 @@ import {
 import { CurrentActor, PermissionGuard, RequirePermission, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { validateForm } from '../learning/authoring/authoring.page.model';
-import { langOf } from '../org-pages/org-pages.shared';
+import { langOf } from '../web/page-helpers';
 import { Lang, translate } from '../web/i18n';
 import {
   attendanceRowModel,
@@ -102,7 +102,7 @@ export class TrainingSessionsPageController {
       actor,
       Object.assign(new ListSessionsQueryDto(), { month, limit: 500, offset: 0 }),
     );
-    const day = new Date(this.clock.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const day = this.clock.today();
     const canCreate = admits(actor, Policy.TrainingManage);
     const [units, roles] = canCreate
       ? await Promise.all([

@@ -17,11 +17,15 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     'nav.contests': 'Hội thi',
     'nav.profile': 'Hồ sơ',
     'nav.authoring': 'Soạn khoá học',
+    'nav.coverage': 'Theo dõi độ bao phủ',
     'nav.assignments': 'Giao khoá học',
     'nav.outbox': 'Thư đi',
     'nav.login': 'Đăng nhập',
     'nav.logout': 'Đăng xuất',
     'nav.skip': 'Bỏ qua, đến nội dung chính',
+    'nav.group.learning': 'Việc học',
+    'nav.group.work': 'Tổ chức bồi dưỡng',
+    'nav.group.org': 'Đơn vị và cán bộ',
     'lang.switch': 'English',
     'home.title': 'Trang chủ',
     'home.intro':
@@ -38,6 +42,10 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     'login.submit': 'Đăng nhập',
     'error.title': 'Có lỗi xảy ra',
     'error.back': 'Về trang chủ',
+    'list.found': 'Số kết quả',
+    'form.dayPattern': '\\d{1,2}/\\d{1,2}/\\d{4}',
+    'form.dayPlaceholder': 'dd/mm/yyyy',
+    'form.dayHint': 'Ngày/tháng/năm, ví dụ 31/12/2026.',
     'permission.admin': 'Quản trị',
     'permission.organiser': 'Người tổ chức bồi dưỡng',
     'permission.agency': 'Cơ quan theo dõi, báo cáo',
@@ -55,11 +63,15 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     'nav.contests': 'Contests',
     'nav.profile': 'Profile',
     'nav.authoring': 'Course authoring',
+    'nav.coverage': 'Coverage',
     'nav.assignments': 'Assignments',
     'nav.outbox': 'Outbox',
     'nav.login': 'Log in',
     'nav.logout': 'Log out',
     'nav.skip': 'Skip to main content',
+    'nav.group.learning': 'Learning',
+    'nav.group.work': 'Training work',
+    'nav.group.org': 'Units and people',
     'lang.switch': 'Tiếng Việt',
     'home.title': 'Home',
     'home.intro':
@@ -76,6 +88,10 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     'login.submit': 'Log in',
     'error.title': 'Something went wrong',
     'error.back': 'Back to the home page',
+    'list.found': 'Results',
+    'form.dayPattern': '\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{4}',
+    'form.dayPlaceholder': 'yyyy-mm-dd',
+    'form.dayHint': 'Year-month-day (2026-12-31) or day/month/year (31/12/2026).',
     'permission.admin': 'Administrator',
     'permission.organiser': 'Training organiser',
     'permission.agency': 'Agency (monitoring and reports)',
@@ -117,3 +133,6 @@ export function languageMiddleware(req: Request, res: Response, next: NextFuncti
   res.locals.langSwitchHref = url.pathname + url.search;
   next();
 }
+
+/** The keys a language has (for the test that Vietnamese and English say the same things). */
+export const messageKeys = (lang: Lang): string[] => Object.keys(MESSAGES[lang]);

@@ -117,8 +117,8 @@ export class ExpiryRemindersJob implements JobHandler<ExpiryDayPayload, { sent: 
       text: [
         `Kính gửi ${d.personName},`,
         '',
-        `Giấy chứng nhận số ${d.serial} (khóa học "${d.title}") hết hạn từ ngày ${dmy(d.expiresOn)}.`,
-        'Vui lòng học lại khóa học để được cấp giấy chứng nhận mới.',
+        `Giấy chứng nhận số ${d.serial} (khoá học "${d.title}") hết hạn từ ngày ${dmy(d.expiresOn)}.`,
+        'Vui lòng học lại khoá học để được cấp giấy chứng nhận mới.',
         `Mã xác minh: ${formatVerificationCode(d.code)} — ${url}`,
         '',
         `Your certificate ${d.serial} ("${d.title}") expires on ${d.expiresOn}. Please take the course again to renew it.`,

@@ -24,10 +24,8 @@ export interface CertificateSnapshot {
 /** The template the stored PDFs were drawn with: raise it when the layout changes, and a job re-renders them all. */
 export const CERTIFICATE_TEMPLATE = 1;
 
-/** The Vietnamese calendar day of an instant (yyyy-mm-dd): certificates are dated in Vietnam's time. */
-export function vietnamDay(at: Date): string {
-  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
+/** Certificates are dated in Vietnam's time: the one definition lives in @app/common. */
+export { vietnamDay } from '@app/common';
 
 export type CertificateStatus = 'valid' | 'expired' | 'revoked';
 

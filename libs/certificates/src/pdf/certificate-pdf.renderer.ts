@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import * as QRCode from 'qrcode';
+import { addDays } from '@app/common';
 import { CertificatePrint } from './certificate-print';
 import {
   CertificateFace,
@@ -43,7 +44,7 @@ interface Line {
 }
 
 const SUBTITLE: Record<CertificatePrint['kind'], { heading: string; what: string }> = {
-  course: { heading: 'hoàn thành khóa học', what: 'Đã hoàn thành khóa học:' },
+  course: { heading: 'hoàn thành khoá học', what: 'Đã hoàn thành khoá học:' },
   session: { heading: 'đã tham gia lớp tập huấn', what: 'Đã tham gia lớp tập huấn:' },
 };
 
@@ -179,7 +180,7 @@ function bodyLines(print: CertificatePrint): Line[] {
   );
   if (print.kind === 'course') {
     lines.push({
-      text: `Mã khóa học: ${print.courseCode} - Phiên bản ${print.versionNo}`,
+      text: `Mã khoá học: ${print.courseCode} - Phiên bản ${print.versionNo}`,
       face: 'regular',
       size: 12,
       maxLines: 1,
@@ -389,6 +390,4 @@ export class CertificatePdfRenderer {
 }
 
 /** The calendar day before a yyyy-mm-dd day. */
-function dayBefore(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
+const dayBefore = (day: string): string => addDays(day, -1);

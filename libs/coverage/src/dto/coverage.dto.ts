@@ -18,6 +18,17 @@ export class CoverageQueryDto {
   @IsOptional()
   @IsCalendarDate()
   date?: string;
+
+  @ApiPropertyOptional({
+    enum: ['then', 'now'],
+    default: 'then',
+    description:
+      "then: the subtree as it stood on the date (the rule); now: today's subtree, the date's people of units " +
+      'merged, split or closed since counted in the units that took their place',
+  })
+  @IsOptional()
+  @IsIn(['then', 'now'])
+  structure?: 'then' | 'now';
 }
 
 /** A unit, role and day (as CoverageQueryDto) and a page. */
@@ -71,6 +82,8 @@ export interface UnitCoverageResponse {
   asOf: string;
   /** Where the figures come from: the rollup of today, a month-end snapshot, or the facts of that day. */
   source: 'rollup' | 'snapshot' | 'facts';
+  /** The tree the subtree sums follow: the date's (the rule) or today's. */
+  structure: 'then' | 'now';
   rows: CoverageRow[];
   allRoles: CoverageAllRoles;
   children: Array<{ unit: CoverageUnit; rows: CoverageRow[]; allRoles: CoverageAllRoles }>;

@@ -1,4 +1,4 @@
-import { periodOpenOn, rosterPeriods } from '@app/org';
+import { inSubtrees, periodOpenOn, rosterPeriods } from '@app/org';
 import { ALL_ROLES, countingRecords } from '../records/counting-records';
 
 /*
@@ -81,6 +81,52 @@ export function treeOnSql(dateParam: string): string {
 export function subtreeOnSql(rootParam: string): string {
   return `SELECT tree.unit_id FROM tree WHERE tree.unit_id = ${rootParam}::uuid
           UNION SELECT tree.unit_id FROM tree JOIN sub_u ON tree.parent_id = sub_u.unit_id`;
+}
+
+/**
+ * `WITH RECURSIVE tree, sub_u, listed`: `listed` holds (person_id, unit_id) of the people of the subtree of the unit
+ * in `q.unitParam` on the tree of the day in `q.dateParam`, counted for the role key in `q.roleKeyParam` (a role id or
+ * ALL_ROLES) and trained or not as `q.trainedParam` says: the very facts the figures sum, so a list agrees with the
+ * figures to the person. Kept in SQL inside the caller's scopes (`q.scopesParam`, a uuid[]; org's inSubtrees).
+ * The API's trained/untrained pages and the trained/untrained exports append their SELECT from `listed`.
+ */
+export function coveragePeopleWith(q: {
+  unitParam: string;
+  dateParam: string;
+  roleKeyParam: string;
+  trainedParam: string;
+  scopesParam: string;
+}): string {
+  return `WITH RECURSIVE tree AS (${treeOnSql(q.dateParam)}),
+  sub_u AS (${subtreeOnSql(q.unitParam)}),
+  listed AS (
+    SELECT f.person_id, f.unit_id FROM coverage_fact f
+     WHERE f.unit_id IN (SELECT unit_id FROM sub_u) AND f.role_key = ${q.roleKeyParam}::uuid
+       AND f.trained = ${q.trainedParam}::boolean
+       AND f.valid_from <= ${q.dateParam}::date AND f.valid_to > ${q.dateParam}::date
+       AND ${inSubtrees(q.scopesParam, 'f.unit_id')}
+  )`;
+}
+
+/**
+ * For each person of `persons` (a uuid[] placeholder, or a SELECT of person ids), one record that counts on the day
+ * in `dateParam` (for the role in `roleParam`, or for any role when it is null): (person_id, record_kind, record_id,
+ * valid_from), the latest to start. What the trained list (API and export) names next to each person.
+ */
+export function countingRecordOfSql(
+  persons: { param: string } | { select: string },
+  dateParam: string,
+  roleParam: string,
+): string {
+  const [records, only] =
+    'param' in persons
+      ? [countingRecords(persons.param), 'TRUE']
+      : [countingRecords(), `r.person_id IN (${persons.select})`];
+  return `SELECT DISTINCT ON (r.person_id) r.person_id, r.record_kind, r.record_id, r.valid_from
+         FROM (${records}) r
+        WHERE ${only} AND r.valid_from <= ${dateParam}::date AND r.valid_to > ${dateParam}::date
+          AND (${roleParam}::uuid IS NULL OR r.role_id = ${roleParam}::uuid)
+        ORDER BY r.person_id, r.valid_from DESC, r.record_id`;
 }
 
 export type UnitSet =
@@ -171,4 +217,30 @@ export function subtreeSumsSql(dateParam: string, rootParam?: string): string {
     LEFT JOIN tree pt ON pt.unit_id = a.ancestor_id
    ${only}
    GROUP BY a.ancestor_id, s.role_key, pt.parent_id`;
+}
+
+/**
+ * Subtree sums (unit_id, role_key, named, trained, headcount, declared_not_named) of every unit on the day in
+ * `dateParam`, as the dashboard reads them: today's rollup when the day is the rollup's day, else summed from the
+ * facts of the tree of that day (the rollup's own SQL, subtreeSumsSql). Only one branch runs (one-time filters).
+ */
+export function figuresOnSql(dateParam: string): string {
+  const rollupDay = `(SELECT rollup_day FROM coverage_state WHERE id = 1)`;
+  const cols = 'unit_id, role_key, named, trained, headcount, declared_not_named';
+  return `SELECT ${cols} FROM coverage_rollup WHERE ${rollupDay} = ${dateParam}::date
+          UNION ALL
+          SELECT ${cols} FROM (${subtreeSumsSql(dateParam)}) sums
+           WHERE ${rollupDay} IS DISTINCT FROM ${dateParam}::date`;
+}
+
+/**
+ * The declared-but-not-named remainder of each unit itself (not its subtree) and targeted role on the day in
+ * `dateParam`, for the units of the subtree of `rootParam` on the tree of that day: (unit_id, role_id,
+ * declared_not_named), only where it is above 0. Summed over a subtree it is the dashboard's declaredNotNamed (per
+ * role; "all roles" is the sum over the roles), so a named list plus this remainder equals headcount − trained.
+ */
+export function declaredNotNamedSql(dateParam: string, rootParam: string): string {
+  return `${selfFiguresWith(dateParam, { kind: 'subtree', rootParam })}
+  SELECT unit_id, role_key AS role_id, declared_not_named FROM self
+   WHERE role_key <> ${ALL} AND declared_not_named > 0`;
 }

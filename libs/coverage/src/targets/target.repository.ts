@@ -21,6 +21,25 @@ const TARGET_COLUMNS = `t.id, t.role_id AS "roleId", r.code AS "roleCode", r.nam
   coalesce((SELECT array_agg(tc.course_id::text ORDER BY tc.course_id) FROM coverage_target_course tc
              WHERE tc.target_id = t.id), '{}') AS "courseIds"`;
 
+/**
+ * Per unit (of org_unit u where `unitCondition` holds) and targeted role, the target that applies to the unit: among
+ * the role's targets whose scope unit contains the unit (or that have none) and whose unit types include the unit's
+ * type (or that list none), the one with the nearest scope unit, a typed one before an untyped one (org_unit_closure's
+ * primary key). Columns: unitId, roleId, roleCode, roleName, percent, deadline, milestones.
+ */
+export function applyingTargetsSql(unitCondition: string): string {
+  return `SELECT DISTINCT ON (u.id, r.sort_order, r.code) u.id AS "unitId", t.role_id AS "roleId", r.code AS "roleCode",
+              r.name_vi AS "roleName", t.percent::float8 AS percent, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
+              t.milestones
+         FROM coverage_target t
+         JOIN role r ON r.id = t.role_id
+         JOIN org_unit u ON ${unitCondition}
+         LEFT JOIN org_unit_closure c ON c.ancestor_id = t.scope_unit_id AND c.descendant_id = u.id
+        WHERE (t.scope_unit_id IS NULL OR c.ancestor_id IS NOT NULL)
+          AND (t.unit_types IS NULL OR u.type = ANY(t.unit_types))
+        ORDER BY u.id, r.sort_order, r.code, c.depth ASC NULLS LAST, t.unit_types IS NULL`;
+}
+
 /** coverage_target and coverage_target_course. */
 @Injectable()
 export class TargetRepository {
@@ -79,24 +98,8 @@ export class TargetRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /**
-   * Per unit and targeted role, the target that applies to the unit: among the role's targets whose scope unit
-   * contains the unit (or that have none) and whose unit types include the unit's type (or that list none), the one
-   * with the nearest scope unit, a typed one before an untyped one (org_unit_closure's primary key).
-   */
+  /** Per unit and targeted role, the target that applies to the unit (applyingTargetsSql). */
   applying(unitIds: string[]): Promise<Array<AppliedTarget & { unitId: string }>> {
-    return this.db.query(
-      `SELECT DISTINCT ON (u.id, r.sort_order, r.code) u.id AS "unitId", t.role_id AS "roleId", r.code AS "roleCode",
-              r.name_vi AS "roleName", t.percent::float8 AS percent, to_char(t.deadline, 'YYYY-MM-DD') AS deadline,
-              t.milestones
-         FROM coverage_target t
-         JOIN role r ON r.id = t.role_id
-         JOIN org_unit u ON u.id = ANY($1::uuid[])
-         LEFT JOIN org_unit_closure c ON c.ancestor_id = t.scope_unit_id AND c.descendant_id = u.id
-        WHERE (t.scope_unit_id IS NULL OR c.ancestor_id IS NOT NULL)
-          AND (t.unit_types IS NULL OR u.type = ANY(t.unit_types))
-        ORDER BY u.id, r.sort_order, r.code, c.depth ASC NULLS LAST, t.unit_types IS NULL`,
-      [unitIds],
-    );
+    return this.db.query(applyingTargetsSql('u.id = ANY($1::uuid[])'), [unitIds]);
   }
 }

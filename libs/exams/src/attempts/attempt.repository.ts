@@ -116,23 +116,25 @@ export class AttemptRepository {
     ]);
   }
 
-  /** The in-progress attempt (uq_exam_attempt_exam_id_person_id_in_progress), locked. */
-  async findActiveId(m: EntityManager, examId: string, personId: string): Promise<string | null> {
-    const rows = await m.query<Array<{ id: string }>>(
-      `SELECT id FROM exam_attempt WHERE exam_id = $1 AND person_id = $2 AND status = 'in_progress' FOR UPDATE`,
+  /**
+   * The in-progress attempt of the person at the exam (uq_exam_attempt_exam_id_person_id_in_progress), locked, and
+   * how many attempts they have started (uq_exam_attempt_exam_id_person_id_attempt_no). Run under lockStart.
+   */
+  async startState(
+    m: EntityManager,
+    examId: string,
+    personId: string,
+  ): Promise<{ activeId: string | null; used: number }> {
+    const [row] = await m.query<Array<{ activeId: string | null; used: number }>>(
+      `SELECT (SELECT id FROM exam_attempt WHERE exam_id = $1 AND person_id = $2 AND status = 'in_progress' FOR UPDATE)
+                AS "activeId",
+              (SELECT count(*)::int FROM exam_attempt WHERE exam_id = $1 AND person_id = $2) AS used`,
       [examId, personId],
     );
-    return rows[0]?.id ?? null;
+    return row;
   }
 
-  async countAttempts(m: EntityManager, examId: string, personId: string): Promise<number> {
-    const [row] = await m.query<Array<{ n: number }>>(
-      `SELECT count(*)::int AS n FROM exam_attempt WHERE exam_id = $1 AND person_id = $2`,
-      [examId, personId],
-    );
-    return row.n;
-  }
-
+  /** A new attempt and its drawn paper, in one statement. Returns the attempt's id. */
   async insert(
     m: EntityManager,
     a: {
@@ -145,22 +147,31 @@ export class AttemptRepository {
       deadlineAt: Date;
       passPercent: number;
     },
+    paper: DrawnQuestion[],
   ): Promise<string> {
     const [row] = await m.query<Array<{ id: string }>>(
-      `INSERT INTO exam_attempt (exam_id, person_id, enrolment_id, attempt_no, seed, started_at, deadline_at, pass_percent)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [a.examId, a.personId, a.enrolmentId, a.attemptNo, a.seed, a.startedAt, a.deadlineAt, a.passPercent],
+      `WITH attempt AS (
+         INSERT INTO exam_attempt (exam_id, person_id, enrolment_id, attempt_no, seed, started_at, deadline_at, pass_percent)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id),
+       paper AS (
+         INSERT INTO exam_attempt_question (attempt_id, question_version_id, position, option_order)
+         SELECT attempt.id, (e.x ->> 'version_id')::uuid, e.n,
+                ARRAY(SELECT jsonb_array_elements_text(e.x -> 'option_order'))
+           FROM attempt, jsonb_array_elements($9::jsonb) WITH ORDINALITY AS e(x, n))
+       SELECT id FROM attempt`,
+      [
+        a.examId,
+        a.personId,
+        a.enrolmentId,
+        a.attemptNo,
+        a.seed,
+        a.startedAt,
+        a.deadlineAt,
+        a.passPercent,
+        JSON.stringify(paper.map((q) => ({ version_id: q.questionVersionId, option_order: q.optionOrder }))),
+      ],
     );
     return row.id;
-  }
-
-  async insertPaper(m: EntityManager, attemptId: string, paper: DrawnQuestion[]): Promise<void> {
-    await m.query(
-      `INSERT INTO exam_attempt_question (attempt_id, question_version_id, position, option_order)
-       SELECT $1, (e.x ->> 'version_id')::uuid, e.n, ARRAY(SELECT jsonb_array_elements_text(e.x -> 'option_order'))
-         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(x, n)`,
-      [attemptId, JSON.stringify(paper.map((q) => ({ version_id: q.questionVersionId, option_order: q.optionOrder })))],
-    );
   }
 
   /** The paper in order, with full question content and the saved answers. */
@@ -191,6 +202,56 @@ export class AttemptRepository {
       [attemptId, questionVersionId],
     );
     return rows[0] ?? null;
+  }
+
+  /** The questions of a paper: their type and the option keys drawn (PaperItems). pk_exam_attempt_question. */
+  paperItems(
+    attemptId: string,
+  ): Promise<Array<{ questionVersionId: string; type: QuestionType; optionKeys: string[] }>> {
+    return this.db.query(
+      `SELECT i.question_version_id AS "questionVersionId", v.type, i.option_order AS "optionKeys"
+         FROM exam_attempt_question i JOIN question_version v ON v.id = i.question_version_id
+        WHERE i.attempt_id = $1`,
+      [attemptId],
+    );
+  }
+
+  /**
+   * The answer save in one statement, outside any transaction: upserts the answer only when the attempt belongs to
+   * the person linked to `accountId` (uq_person_account_id), is in progress and its deadline is after `now`. Takes
+   * the attempt's KEY SHARE lock like the checked path, so a grader holding FOR UPDATE makes it wait and then see
+   * the graded row (READ COMMITTED rechecks a locked row). The same response again changes nothing (saved_at
+   * stays). Null when nothing was saved or the row could not be read back (e.g. an identical save raced this one):
+   * the caller then takes the checked path, which says why.
+   */
+  async saveIfOpen(
+    attemptId: string,
+    questionVersionId: string,
+    accountId: string,
+    response: AnswerResponse,
+    now: Date,
+  ): Promise<{ savedAt: Date; deadlineAt: Date } | null> {
+    const rows = await this.db.query<Array<{ savedAt: Date | null; deadlineAt: Date }>>(
+      `WITH open_attempt AS (
+         SELECT a.id, a.deadline_at FROM exam_attempt a
+          WHERE a.id = $1 AND a.status = 'in_progress' AND a.deadline_at > $5::timestamptz
+            AND a.person_id = (SELECT p.id FROM person p WHERE p.account_id = $4)
+            FOR KEY SHARE OF a),
+       up AS (
+         INSERT INTO exam_answer (attempt_id, question_version_id, response, saved_at)
+         SELECT o.id, $2::uuid, $3::jsonb, $5::timestamptz FROM open_attempt o
+         ON CONFLICT ON CONSTRAINT pk_exam_answer DO UPDATE SET response = EXCLUDED.response, saved_at = EXCLUDED.saved_at
+          WHERE exam_answer.response IS DISTINCT FROM EXCLUDED.response
+         RETURNING saved_at)
+       SELECT o.deadline_at AS "deadlineAt",
+              coalesce((SELECT saved_at FROM up),
+                       (SELECT x.saved_at FROM exam_answer x WHERE x.attempt_id = $1 AND x.question_version_id = $2))
+                AS "savedAt"
+         FROM open_attempt o`,
+      [attemptId, questionVersionId, JSON.stringify(response), accountId, now],
+    );
+    const row = rows[0];
+    return row?.savedAt ? { savedAt: row.savedAt, deadlineAt: row.deadlineAt } : null;
   }
 
   /** Saves an answer; the same response again changes nothing (saved_at stays). Returns when it was saved. */

@@ -1,19 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, Clock, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@app/common';
 import { LearnerAccess } from '@app/learning';
 import { staggeredStartAt } from '../contests/stagger';
+import { ExamRow } from '../exams/exam.repository';
 import { drawSpecOf } from '../exams/exams.service';
 import { AnswerResponse } from '../grading/grade';
 import { drawPaper } from './draw';
+import { checkAnswer } from './answer-check';
 import { AttemptGrader } from './attempt-grader';
 import { countedAttempt, ruleAllowsAnother } from './attempt-rule';
 import { AttemptRepository, AttemptRow } from './attempt.repository';
 import { remainingSeconds, toAttemptResponse } from './attempt-view';
 import { AttemptResponse, SaveAnswerDto, SavedAnswerResponse } from './dto/attempt.dto';
 import { ExamAccess } from './exam-access';
+import { PaperItems } from './paper-items';
+
+/** A start reached an exam that needs the enrolment before it was read (AttemptsService.start reads it, then retries). */
+class EnrolmentNeeded extends Error {}
 
 export interface StartResult {
   /** false when the active attempt was returned. */
@@ -34,6 +40,7 @@ export class AttemptsService {
     private readonly access: LearnerAccess,
     private readonly examAccess: ExamAccess,
     private readonly grader: AttemptGrader,
+    private readonly paperItems: PaperItems,
     private readonly clock: Clock,
   ) {}
 
@@ -41,75 +48,116 @@ export class AttemptsService {
    * Starts an attempt, or returns the one in progress. 409 when the exam is not open yet, has closed, has no
    * attempts left for the person, or its bank cannot fill a paper. The deadline is the time limit from now, capped
    * by the exam's closing time.
+   *
+   * One transaction from the access checks to the paper shown, every read on the connection it holds: at a
+   * synchronised start, queueing for the pool once per read was most of the time taken. A final or practice exam
+   * needs the enrolment, which learning reads on a connection of its own: read first, then the transaction again.
    */
   async start(actor: Actor, examId: string): Promise<StartResult> {
-    const { exam, personId, enrolmentId, questionIds } = await this.examAccess.forLearner(actor, examId);
-    const result = await this.db.transaction(async (m) => {
-      await this.attempts.lockStart(m, examId, personId);
-      const activeId = await this.attempts.findActiveId(m, examId, personId);
-      const now = this.clock.now();
-      if (activeId) {
-        const active = (await this.attempts.find(activeId, m, 'update'))!;
-        if (now < active.deadlineAt) return { created: false, id: activeId };
-        await this.grader.gradeLocked(m, active, now);
-      }
-      if (exam.opensAt && now < exam.opensAt) {
-        throw new ConflictError(`this exam opens at ${exam.opensAt.toISOString()}`, [
-          { field: 'opensAt', reason: 'not open yet' },
-        ]);
-      }
-      if (exam.closesAt && now >= exam.closesAt) {
-        throw new ConflictError('this exam has closed', [{ field: 'closesAt', reason: 'closed' }]);
-      }
-      const ownStart = exam.kind === 'contest' ? staggeredStartAt(exam, personId) : null;
-      if (ownStart && now < ownStart) {
-        throw new ConflictError(`your start time in this contest is ${ownStart.toISOString()}`, [
-          { field: 'startsAt', reason: 'staggered start', startsAt: ownStart.toISOString() },
-        ]);
-      }
-      const used = await this.attempts.countAttempts(m, examId, personId);
-      if (exam.attemptsAllowed !== null && used >= exam.attemptsAllowed) {
-        throw new ConflictError(`no attempts left: ${exam.attemptsAllowed} allowed, all used`, [
-          { field: 'attemptsAllowed', reason: 'all attempts used' },
-        ]);
-      }
-      if (exam.attemptRule === 'last' && exam.kind === 'final') {
-        const counted = countedAttempt(exam.attemptRule, await this.attempts.listOwn(examId, personId, m));
-        if (!ruleAllowsAnother(exam.attemptRule, exam.kind, counted)) {
-          throw new ConflictError(
-            'you passed this exam: under its last-attempt rule another attempt would replace that result',
-            [{ field: 'attemptRule', reason: 'passed; the last attempt counts' }],
-          );
-        }
-      }
-      const seed = randomInt(0, 2 ** 31);
-      const spec = drawSpecOf(exam, questionIds);
-      const pool = await this.examAccess.pool(m, exam, questionIds);
-      const drawn = drawPaper(pool, spec, {
-        seed,
-        shuffleQuestions: exam.shuffleQuestions,
-        shuffleOptions: exam.shuffleOptions,
-      });
-      if (!drawn.ok) {
-        throw new ConflictError('the question bank cannot fill a paper for this exam yet: ask the organiser', [
-          { field: 'drawTopics', reason: 'not enough questions', shortfall: drawn.shortfall },
-        ]);
-      }
-      const limit = new Date(now.getTime() + exam.timeLimitMinutes * 60_000);
-      const id = await this.attempts.insert(m, {
-        examId,
-        personId,
-        enrolmentId,
-        attemptNo: used + 1,
-        seed,
-        startedAt: now,
-        deadlineAt: exam.closesAt && exam.closesAt < limit ? exam.closesAt : limit,
-        passPercent: exam.passPercent,
-      });
-      await this.attempts.insertPaper(m, id, drawn.paper);
-      return { created: true, id };
+    try {
+      return await this.db.transaction((m) => this.startIn(m, actor, examId, undefined));
+    } catch (e) {
+      if (!(e instanceof EnrolmentNeeded)) throw e;
+    }
+    const enrolmentId = await this.examAccess.enrolmentIdFor(actor, examId);
+    return this.db.transaction((m) => this.startIn(m, actor, examId, enrolmentId));
+  }
+
+  /** `enrolmentId`: undefined when not read yet (EnrolmentNeeded for an exam that is not a contest). */
+  private async startIn(
+    m: EntityManager,
+    actor: Actor,
+    examId: string,
+    enrolmentId: string | null | undefined,
+  ): Promise<StartResult> {
+    const { exam, personId, questionIds } = await this.examAccess.checkedExam(actor, examId, m);
+    if (exam.kind !== 'contest' && !enrolmentId) {
+      if (enrolmentId === undefined) throw new EnrolmentNeeded();
+      throw new ConflictError('this exam changed while it was being started: try again');
+    }
+    await this.attempts.lockStart(m, examId, personId);
+    const { activeId, used } = await this.attempts.startState(m, examId, personId);
+    const now = this.clock.now();
+    if (activeId) {
+      const active = (await this.attempts.find(activeId, m, 'update'))!;
+      if (now < active.deadlineAt) return { created: false, attempt: await this.view(activeId, m) };
+      await this.grader.gradeLocked(m, active, now);
+    }
+    await this.assertMayStart(m, exam, personId, used, now);
+    const seed = randomInt(0, 2 ** 31);
+    const pool = await this.examAccess.pool(m, exam, questionIds);
+    const drawn = drawPaper(pool, drawSpecOf(exam, questionIds), {
+      seed,
+      shuffleQuestions: exam.shuffleQuestions,
+      shuffleOptions: exam.shuffleOptions,
     });
-    return { created: result.created, attempt: await this.view(result.id) };
+    if (!drawn.ok) {
+      throw new ConflictError('the question bank cannot fill a paper for this exam yet: ask the organiser', [
+        { field: 'drawTopics', reason: 'not enough questions', shortfall: drawn.shortfall },
+      ]);
+    }
+    const limit = new Date(now.getTime() + exam.timeLimitMinutes * 60_000);
+    const attempt: AttemptRow = {
+      id: '',
+      examId,
+      personId,
+      enrolmentId: exam.kind === 'contest' ? null : (enrolmentId ?? null),
+      attemptNo: used + 1,
+      startedAt: now,
+      deadlineAt: exam.closesAt && exam.closesAt < limit ? exam.closesAt : limit,
+      status: 'in_progress',
+      passPercent: exam.passPercent,
+      score: null,
+      maxScore: null,
+      percent: null,
+      passed: null,
+      submittedAt: null,
+      examTitle: exam.title,
+      examKind: exam.kind,
+      reviewPolicy: exam.reviewPolicy,
+      closesAt: exam.closesAt,
+    };
+    attempt.id = await this.attempts.insert(m, { ...attempt, seed }, drawn.paper);
+    // The row just written is known: only the paper's content is read back.
+    return { created: true, attempt: toAttemptResponse(attempt, await this.attempts.paper(attempt.id, m), now) };
+  }
+
+  /** 409 when the exam is not open yet, has closed, has not reached the person's staggered start, or no attempt is left. */
+  private async assertMayStart(
+    m: EntityManager,
+    exam: ExamRow,
+    personId: string,
+    used: number,
+    now: Date,
+  ): Promise<void> {
+    if (exam.opensAt && now < exam.opensAt) {
+      throw new ConflictError(`this exam opens at ${exam.opensAt.toISOString()}`, [
+        { field: 'opensAt', reason: 'not open yet' },
+      ]);
+    }
+    if (exam.closesAt && now >= exam.closesAt) {
+      throw new ConflictError('this exam has closed', [{ field: 'closesAt', reason: 'closed' }]);
+    }
+    const ownStart = exam.kind === 'contest' ? staggeredStartAt(exam, personId) : null;
+    if (ownStart && now < ownStart) {
+      throw new ConflictError(`your start time in this contest is ${ownStart.toISOString()}`, [
+        { field: 'startsAt', reason: 'staggered start', startsAt: ownStart.toISOString() },
+      ]);
+    }
+    if (exam.attemptsAllowed !== null && used >= exam.attemptsAllowed) {
+      throw new ConflictError(`no attempts left: ${exam.attemptsAllowed} allowed, all used`, [
+        { field: 'attemptsAllowed', reason: 'all attempts used' },
+      ]);
+    }
+    if (exam.attemptRule === 'last' && exam.kind === 'final') {
+      const counted = countedAttempt(exam.attemptRule, await this.attempts.listOwn(exam.id, personId, m));
+      if (!ruleAllowsAnother(exam.attemptRule, exam.kind, counted)) {
+        throw new ConflictError(
+          'you passed this exam: under its last-attempt rule another attempt would replace that result',
+          [{ field: 'attemptRule', reason: 'passed; the last attempt counts' }],
+        );
+      }
+    }
   }
 
   /** The attempt (paper, saved answers, remaining time; the result once graded). Past its deadline it is graded. */
@@ -123,10 +171,31 @@ export class AttemptsService {
 
   /**
    * Saves one answer (idempotent: the same answer again changes nothing). 409 once the attempt is graded or its
-   * deadline has passed (it is graded then), 404 for a question not on the paper, 400 for an answer that does not
-   * fit the question.
+   * deadline has passed (it is graded then), 403 for someone else's attempt, 404 for a question not on the paper,
+   * 400 for an answer that does not fit the question.
+   *
+   * The usual save is one statement (AttemptRepository.saveIfOpen: ownership, state and deadline checked as it
+   * upserts) after checking the answer against the cached paper (PaperItems). Whenever that saves nothing, the
+   * checked path below runs and gives the reason, so both answer the same.
    */
   async saveAnswer(
+    actor: Actor,
+    attemptId: string,
+    questionVersionId: string,
+    dto: SaveAnswerDto,
+  ): Promise<SavedAnswerResponse> {
+    const item = await this.paperItems.find(attemptId, questionVersionId);
+    const answer = item ? checkAnswer(item, dto) : null;
+    if (answer && !(answer instanceof ValidationError)) {
+      const now = this.clock.now();
+      const saved = await this.attempts.saveIfOpen(attemptId, questionVersionId, actor.accountId, answer, now);
+      if (saved) return this.savedResponse(questionVersionId, answer, saved.savedAt, saved.deadlineAt, now);
+    }
+    return this.saveAnswerChecked(actor, attemptId, questionVersionId, dto);
+  }
+
+  /** The save step by step in a transaction, each check with its own error. */
+  private async saveAnswerChecked(
     actor: Actor,
     attemptId: string,
     questionVersionId: string,
@@ -145,7 +214,8 @@ export class AttemptsService {
           { field: 'questionVersionId', reason: 'not on this paper' },
         ]);
       }
-      const answer = this.answerFor(item, dto);
+      const answer = checkAnswer(item, dto);
+      if (answer instanceof ValidationError) throw answer;
       const savedAt = await this.attempts.upsertAnswer(m, attemptId, questionVersionId, answer, now);
       return { late: false as const, answer, savedAt, deadlineAt: attempt.deadlineAt, now };
     });
@@ -155,11 +225,21 @@ export class AttemptsService {
         { field: 'deadlineAt', reason: 'deadline passed' },
       ]);
     }
+    return this.savedResponse(questionVersionId, outcome.answer, outcome.savedAt, outcome.deadlineAt, outcome.now);
+  }
+
+  private savedResponse(
+    questionVersionId: string,
+    answer: AnswerResponse,
+    savedAt: Date,
+    deadlineAt: Date,
+    now: Date,
+  ): SavedAnswerResponse {
     return {
       questionVersionId,
-      answer: outcome.answer,
-      savedAt: outcome.savedAt.toISOString(),
-      remainingSeconds: remainingSeconds(outcome.deadlineAt, outcome.now),
+      answer,
+      savedAt: savedAt.toISOString(),
+      remainingSeconds: remainingSeconds(deadlineAt, now),
     };
   }
 
@@ -182,37 +262,15 @@ export class AttemptsService {
     if (attempt.personId !== personId) throw new ForbiddenError('this attempt is someone else’s');
   }
 
-  private answerFor(item: { type: string; optionKeys: string[] }, dto: SaveAnswerDto): AnswerResponse {
-    if (item.type === 'short_answer') {
-      if (dto.text === undefined || dto.selected !== undefined) {
-        throw new ValidationError('a short-answer question takes `text`', [{ field: 'text', reason: 'required' }]);
-      }
-      return { text: dto.text };
-    }
-    if (dto.selected === undefined || dto.text !== undefined) {
-      throw new ValidationError('a choice question takes `selected`', [{ field: 'selected', reason: 'required' }]);
-    }
-    const selected = [...new Set(dto.selected)];
-    if (selected.some((key) => !item.optionKeys.includes(key))) {
-      throw new ValidationError('selected holds a key that is not an option of this question', [
-        { field: 'selected', reason: 'unknown option key' },
-      ]);
-    }
-    if (item.type !== 'multiple_choice' && selected.length > 1) {
-      throw new ValidationError('this question takes one answer', [{ field: 'selected', reason: 'one key at most' }]);
-    }
-    return { selected };
-  }
-
   private graded(): ConflictError {
     return new ConflictError('this attempt has been submitted: answers can no longer change', [
       { field: 'status', reason: 'graded' },
     ]);
   }
 
-  private async view(attemptId: string): Promise<AttemptResponse> {
-    const attempt = await this.attempts.find(attemptId);
+  private async view(attemptId: string, m?: EntityManager): Promise<AttemptResponse> {
+    const attempt = await this.attempts.find(attemptId, m);
     if (!attempt) throw new NotFoundError(`attempt ${attemptId} not found`);
-    return toAttemptResponse(attempt, await this.attempts.paper(attemptId), this.clock.now());
+    return toAttemptResponse(attempt, await this.attempts.paper(attemptId, m), this.clock.now());
   }
 }

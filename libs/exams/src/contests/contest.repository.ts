@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { onRosterOn } from '@app/org';
 import { COUNTED_ORDER } from '../attempts/attempt-rule';
 import type { AttemptRule } from '../exams/dto/exam.dto';
@@ -56,8 +56,8 @@ export class ContestRepository {
   }
 
   /** The person's unit lies in the subtree of the contest's owner unit. */
-  async inAudience(examId: string, personId: string): Promise<boolean> {
-    const rows = await this.db.query<unknown[]>(
+  async inAudience(examId: string, personId: string, m: EntityManager = this.db.manager): Promise<boolean> {
+    const rows = await m.query<unknown[]>(
       `SELECT 1 FROM exam e JOIN course c ON c.id = e.course_id
          JOIN person p ON p.id = $2
          JOIN org_unit_closure uc ON uc.ancestor_id = c.owner_unit_id AND uc.descendant_id = p.unit_id

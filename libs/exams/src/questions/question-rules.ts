@@ -163,7 +163,7 @@ function checkOptions(q: QuestionContent): QuestionProblem | null {
       );
     }
     if (keys.has(o.key)) {
-      return fail('options', 'bad_question', `option key ${o.key} is repeated`, `khóa phương án ${o.key} bị lặp`);
+      return fail('options', 'bad_question', `option key ${o.key} is repeated`, `khoá phương án ${o.key} bị lặp`);
     }
     keys.add(o.key);
     const key = o.text.toLowerCase();

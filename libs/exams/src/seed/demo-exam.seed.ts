@@ -266,17 +266,20 @@ async function sit(
     shuffleOptions: a.exam.shuffleOptions,
   });
   if (!drawn.ok) throw new Error('the demo bank cannot fill a paper of the demo exam');
-  const id = await s.attempts.insert(m, {
-    examId: a.exam.id,
-    personId: a.who.personId,
-    enrolmentId: a.who.enrolmentId,
-    attemptNo: a.attemptNo,
-    seed,
-    startedAt: a.startedAt,
-    deadlineAt: new Date(a.startedAt.getTime() + a.exam.timeLimitMinutes * 60_000),
-    passPercent: a.exam.passPercent,
-  });
-  await s.attempts.insertPaper(m, id, drawn.paper);
+  const id = await s.attempts.insert(
+    m,
+    {
+      examId: a.exam.id,
+      personId: a.who.personId,
+      enrolmentId: a.who.enrolmentId,
+      attemptNo: a.attemptNo,
+      seed,
+      startedAt: a.startedAt,
+      deadlineAt: new Date(a.startedAt.getTime() + a.exam.timeLimitMinutes * 60_000),
+      passPercent: a.exam.passPercent,
+    },
+    drawn.paper,
+  );
   const random = mulberry32(seed);
   const paper = await s.attempts.paper(id, m);
   // Final exam (30 minutes): 8–22 minutes taken, as before; a shorter exam: up to a minute before its limit.

@@ -62,7 +62,18 @@ export interface ExportKind {
   /** File name without extension, per language. */
   fileName: { vi: string; en: string };
   sql(q: KindQuery): BoundSql;
+  /**
+   * A second part of the list (untrained: the declared-but-not-named remainder per unit and role): the SQL returns a
+   * `part` column, 'summary' on these rows, which come last. CSV writes them as lines of the same columns; XLSX on a
+   * sheet of their own with these columns.
+   */
+  summary?: { sheetName: { vi: string; en: string }; columns: readonly ExportColumn[] };
+  /** Figures worked out in TypeScript from the SQL row (coverage: %, gap and status by coverage's own rules). */
+  mapRow?(row: Record<string, unknown>, lang: 'vi' | 'en'): Record<string, unknown>;
 }
+
+/** The value of `part` on a kind's summary rows (ExportKind.summary). */
+export const SUMMARY_PART = 'summary';
 
 /** Collects SQL parameters: `add(value)` returns its placeholder. */
 export class SqlParams {

@@ -1,6 +1,6 @@
 import { GENDER_LABELS, onRosterOn, periodOpenOn, PERSON_STATUSES, Policy, STATUS_LABELS } from '@app/org';
 import { BoundSql, ExportKind, KindQuery, SqlParams } from './export-kind';
-import { PERSON_COLUMNS, scopeAndRole } from './person-columns';
+import { PERSON_COLUMNS, rolesOf, scopeAndRole } from './person-columns';
 
 const day = (col: string): string => `to_char(${col}, 'YYYY-MM-DD')`;
 
@@ -39,9 +39,7 @@ export const PEOPLE_EXPORT: ExportKind = {
     const contact = q.includeContact ? `, p.email, p.phone` : '';
     const text = `
       SELECT p.employee_code AS "employeeCode", p.full_name AS "fullName", u.code AS "unitCode", u.name AS "unitName",
-             coalesce((SELECT string_agg(ro.name_vi, '; ' ORDER BY ro.sort_order, ro.code)
-                         FROM person_role r JOIN role ro ON ro.id = r.role_id
-                        WHERE r.person_id = p.id AND ${roleOpen}), '') AS roles,
+             ${rolesOf(roleOpen)} AS roles,
              p.position_title AS "positionTitle", p.gender, p.status, ${day('p.status_from')} AS "statusFrom"${contact}
         FROM person p
         ${on ? `JOIN person_membership m ON m.person_id = p.id AND ${onRosterOn(on, 'm')}` : ''}

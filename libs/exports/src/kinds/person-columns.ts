@@ -20,3 +20,9 @@ export function scopeAndRole(p: SqlParams, q: KindQuery, unitCol: string, roleOp
   }
   return where;
 }
+
+/** The roles the person (alias p) holds in a period `roleOpen` says is open (alias r), as one text, catalogue order. */
+export const rolesOf = (roleOpen: string): string =>
+  `coalesce((SELECT string_agg(ro.name_vi, '; ' ORDER BY ro.sort_order, ro.code)
+               FROM person_role r JOIN role ro ON ro.id = r.role_id
+              WHERE r.person_id = p.id AND ${roleOpen}), '')`;

@@ -1,5 +1,7 @@
+import { neutraliseFormula } from '@app/common';
 import { ExportColumn } from '../kinds/export-kind';
-import { csvCell, headerCells, textCell, xlsxCell } from './cells';
+import { csvCell, headerCells, textCell } from './cells';
+import { dateSerial } from './spreadsheet-ml';
 
 const text: ExportColumn = { key: 'c', vi: 'Mã', en: 'Code', type: 'text', width: 10 };
 const day: ExportColumn = { key: 'd', vi: 'Ngày', en: 'Day', type: 'date', width: 10 };
@@ -14,23 +16,34 @@ describe('export cells', () => {
 
   it('keeps codes as text, leading zeros included', () => {
     expect(csvCell(text, '007', 'vi')).toBe('007');
-    expect(xlsxCell(text, '0912345678', 'vi')).toBe('0912345678');
+    expect(textCell(text, '0912345678', 'vi')).toBe('0912345678');
   });
 
   it.each(['=1+2', '+84912', '-3', '@SUM(A1)', '\tx', '\rx'])('neutralises a formula start: %p', (value) => {
     expect(csvCell(text, value, 'vi')).toBe(`'${value}`);
-    expect(xlsxCell(text, value, 'vi')).toBe(`'${value}`);
+    expect(textCell(text, value, 'vi')).toBe(`'${value}`);
   });
 
-  it('writes dates dd/mm/yyyy in CSV and as UTC dates in XLSX; nothing for null', () => {
+  it('neutralises exactly what common neutraliseFormula does, whatever the first character', () => {
+    const differing: number[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const value = `${String.fromCharCode(code)}x`;
+      if (textCell(text, value, 'vi') !== neutraliseFormula(value)) differing.push(code);
+    }
+    expect(differing).toEqual([]);
+    expect(textCell(text, '', 'vi')).toBe(neutraliseFormula(''));
+  });
+
+  it('writes dates dd/mm/yyyy in CSV and as Excel serial days in XLSX; nothing for null', () => {
     expect(csvCell(day, '2025-03-04', 'vi')).toBe('04/03/2025');
-    expect(xlsxCell(day, '2025-03-04', 'vi')).toEqual(new Date(Date.UTC(2025, 2, 4)));
+    expect(dateSerial('2025-03-04')).toBe(45720); // what Excel shows as 04/03/2025
+    expect(dateSerial('1970-01-01')).toBe(25569);
     expect(csvCell(day, null, 'vi')).toBe('');
-    expect(xlsxCell(day, null, 'vi')).toBeNull();
+    expect(dateSerial(null)).toBeNull();
+    expect(dateSerial('04/03/2025')).toBeNull();
   });
 
-  it('numbers stay numbers in XLSX', () => {
-    expect(xlsxCell(num, 87.5, 'vi')).toBe(87.5);
+  it('numbers as PostgreSQL wrote them in CSV', () => {
     expect(csvCell(num, 87.5, 'vi')).toBe('87.5');
   });
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Permission } from '@app/common';
 import { vietnameseOrder } from '@app/db';
+import { PrincipalCache } from '../auth/principal-cache';
 import { AccountRow, AccountStatus, GrantRow, Principal } from './account.types';
 
 const COLUMNS = `a.id, a.login, a.email, a.display_name AS "displayName", a.password_hash AS "passwordHash", a.status,
@@ -43,10 +44,16 @@ export interface NewAccount {
   now: Date;
 }
 
-/** SQL for account and account_grant (login_failure: LoginFailureRepository). */
+/**
+ * SQL for account and account_grant (login_failure: LoginFailureRepository). Each write that changes what a principal
+ * holds (status, password, grants, tokens_valid_after) forgets the account in the bearer path's PrincipalCache.
+ */
 @Injectable()
 export class AccountRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly principals: PrincipalCache,
+  ) {}
 
   /** By login or e-mail, ignoring case (uq_account_login, uq_account_email). */
   async findByLogin(login: string): Promise<AccountRow | null> {
@@ -173,6 +180,7 @@ export class AccountRepository {
 
   /** Bearer tokens and web sessions of the account issued before `now` stop working (TokenService, SessionService). */
   async revokeTokens(m: EntityManager, accountId: string, now: Date): Promise<void> {
+    this.principals.forget(accountId);
     await m.query(`UPDATE account SET tokens_valid_after = $2 WHERE id = $1`, [accountId, now]);
   }
 
@@ -182,6 +190,7 @@ export class AccountRepository {
     fields: { status?: AccountStatus; displayName?: string; email?: string | null; passwordHash?: string },
     now: Date,
   ): Promise<void> {
+    this.principals.forget(id);
     await m.query(
       `UPDATE account SET
          status = COALESCE($2::text, status),
@@ -212,6 +221,7 @@ export class AccountRepository {
     t: { secret: string | null; enabled: boolean; lastStep: number | null },
     now: Date,
   ): Promise<void> {
+    this.principals.forget(id);
     await m.query(
       `UPDATE account SET totp_secret = $2, totp_enabled = $3, totp_last_step = $4, updated_at = $5 WHERE id = $1`,
       [id, t.secret, t.enabled, t.lastStep, now],

@@ -26,7 +26,7 @@ export interface AccountRow {
   updatedAt: Date;
 }
 
-/** A signed-in account with its grants, reloaded on every request. */
+/** A signed-in account with its grants (reloaded per web request; bearer requests may reuse it briefly, see PrincipalCache). */
 export interface Principal {
   account: AccountRow;
   grants: GrantRow[];

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AppConfig, Clock, ConflictError, Permission, StartBanner } from '@app/common';
 import { AccountRepository } from '../accounts/account.repository';
+import { PrincipalCache } from '../auth/principal-cache';
 import { LOGIN_PATTERN } from '../accounts/dto/account.dto';
 import { assertPasswordPolicy, generatePassword, hashPassword } from '../passwords';
 
@@ -39,7 +40,8 @@ export async function createAdministrator(
   const password = input.password ?? generatePassword();
   assertPasswordPolicy(password);
   const passwordHash = await hashPassword(password);
-  const accounts = new AccountRepository(db);
+  // A new account: nothing of it can be cached yet, so a cache of its own will do.
+  const accounts = new AccountRepository(db, new PrincipalCache(new Clock()));
   const audit = new AuditService(db);
   const accountId = await db.transaction(async (m) => {
     const [root] = await m.query<Array<{ id: string }>>(`SELECT id FROM org_unit WHERE code = 'VN'`);

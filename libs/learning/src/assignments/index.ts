@@ -4,6 +4,7 @@ import { AssignmentEnrolmentRepository } from './assignment-enrolment.repository
 import { AssignmentProgressRepository } from './assignment-progress.repository';
 import { AssignmentProgressService } from './assignment-progress.service';
 import { AssignmentEnrolJob, AssignmentRosterListener, AssignmentsSyncJob } from './assignment.jobs';
+import { LearningUnitSuccessionListener } from './unit-succession.listener';
 import { AssignmentRepository } from './assignment.repository';
 import { AssignmentsService } from './assignments.service';
 
@@ -25,4 +26,5 @@ export const ASSIGNMENT_PROVIDERS: Provider[] = [
   AssignmentEnrolJob,
   AssignmentsSyncJob,
   AssignmentRosterListener,
+  LearningUnitSuccessionListener,
 ];

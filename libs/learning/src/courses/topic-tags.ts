@@ -1,3 +1,4 @@
+import { searchKey } from '@app/common';
 /**
  * The fixed catalogue of course topic tags: the five content areas of the human-rights communication plans that
  * implement Decision 1079/QĐ-TTg ("nội dung truyền thông" 1–5 in the provincial plans), and the seven core UN
@@ -10,6 +11,15 @@ export interface TopicTag {
   vi: string;
   en: string;
 }
+
+/** Short names of the content areas for small places (catalogue cards on a phone); conventions use their acronym. */
+const AREA_SHORT: Readonly<Record<string, { vi: string; en: string }>> = {
+  'international-law': { vi: 'Luật quốc tế về quyền con người', en: 'International human-rights law' },
+  'policy-and-law': { vi: 'Chính sách, pháp luật', en: 'Policy and law' },
+  achievements: { vi: 'Thành tựu', en: 'Achievements' },
+  'countering-distortions': { vi: 'Phản bác quan điểm sai trái', en: 'Countering false views' },
+  'foreign-relations': { vi: 'Đối ngoại', en: 'Foreign relations' },
+};
 
 export const TOPIC_TAGS: readonly TopicTag[] = [
   {
@@ -101,4 +111,24 @@ export function topicTagLabel(code: string, lang: 'vi' | 'en'): string {
   const tag = BY_CODE.get(code);
   if (!tag) return code;
   return lang === 'en' ? tag.en : tag.vi;
+}
+
+/** A tag's short name: the acronym of a convention ("CEDAW"), a few words for a content area. */
+export function topicTagShort(code: string, lang: 'vi' | 'en'): string {
+  const tag = BY_CODE.get(code);
+  if (!tag) return code;
+  if (tag.kind === 'convention') return code.toUpperCase();
+  return AREA_SHORT[code]?.[lang] ?? topicTagLabel(code, lang);
+}
+
+const TAG_KEYS = TOPIC_TAGS.map((t) => ({ code: t.code, keys: [t.code, t.vi, t.en].map(searchKey) }));
+
+/**
+ * The tags a catalogue search names: those whose code or label (Vietnamese or English) contains the query, without
+ * diacritics or case ("cedaw", "CEDAW", "phan biet doi xu voi phu nu" all name `cedaw`). Empty for a blank query.
+ */
+export function topicTagsMatching(query: string): string[] {
+  const key = searchKey(query);
+  if (key === '') return [];
+  return TAG_KEYS.filter((t) => t.keys.some((k) => k.includes(key))).map((t) => t.code);
 }

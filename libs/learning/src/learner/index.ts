@@ -24,7 +24,7 @@ export { LearnerEnrolmentService, SelfEnrolmentResult } from './learner-enrolmen
 export { LearnerProfileService } from './learner-profile.service';
 export { LessonProgressService } from './lesson-progress.service';
 export { courseFileUrl } from './lesson-view';
-export { groupMyLearning } from './my-learning';
+export { groupMyLearning, learningState, type LearningState } from './my-learning';
 export { VIDEO_WATCHED_RATIO, accumulateWatch, watchedPercent } from './video-watch';
 
 /** The providers of this part of the learning library (registered and exported by LearningModule). */

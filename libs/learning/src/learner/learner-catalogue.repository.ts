@@ -61,11 +61,13 @@ export class LearnerCatalogueRepository {
 
   /**
    * Published courses open to self-enrolment plus those the person is enrolled in (any status), each with the
-   * version the person sees; `q` is matched on course_version.search_key (idx_course_version_search_key, trigram).
+   * version the person sees; `q` is matched on course_version.search_key (idx_course_version_search_key, trigram),
+   * on the course's code ("QCN-CB", "qcn") and, through `topics` (the tags whose code or label the query names:
+   * topicTagsMatching), on the course's topics ("CEDAW").
    */
   async list(
     personId: string | null,
-    filter: { q?: string; tag?: string; limit: number; offset: number },
+    filter: { q?: string; topics?: string[]; tag?: string; limit: number; offset: number },
   ): Promise<{ items: CatalogueItem[]; total: number }> {
     const rows = await this.db.query<
       Array<
@@ -83,11 +85,12 @@ export class LearnerCatalogueRepository {
          LEFT JOIN enrolment e ON e.course_id = c.id AND e.person_id = $1
          JOIN course_version v ON v.id = coalesce(e.version_id, c.published_version_id)
         WHERE (e.id IS NOT NULL OR (c.status = 'published' AND c.open_enrolment))
-          AND ($2::text IS NULL OR v.search_key LIKE '%' || f_search_key($2) || '%')
+          AND ($2::text IS NULL OR v.search_key LIKE '%' || f_search_key($2) || '%'
+               OR f_search_key(c.code) LIKE '%' || f_search_key($2) || '%' OR v.tags && $6::text[])
           AND ($3::text IS NULL OR $3 = ANY (v.tags))
         ORDER BY ${vietnameseOrder('v.title')}, c.code
         LIMIT $4 OFFSET $5`,
-      [personId, filter.q ?? null, filter.tag ?? null, filter.limit, filter.offset],
+      [personId, filter.q ?? null, filter.tag ?? null, filter.limit, filter.offset, filter.topics ?? []],
     );
     return {
       total: rows[0]?.total ?? 0,

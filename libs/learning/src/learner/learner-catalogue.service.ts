@@ -5,6 +5,7 @@ import { EnrolmentRepository } from './enrolment.repository';
 import { LearnerAccess } from './learner-access';
 import { LearnerCatalogueRepository } from './learner-catalogue.repository';
 import { LearnerCourseReader } from './learner-course.reader';
+import { topicTagsMatching } from '../courses/topic-tags';
 
 /**
  * The catalogue: published courses open to self-enrolment, searchable ignoring diacritics and case, plus the
@@ -23,6 +24,7 @@ export class LearnerCatalogueService {
     const personId = await this.access.personIdOf(actor);
     const { items, total } = await this.catalogue.list(personId, {
       q: query.q ? escapeLike(query.q) : undefined,
+      topics: query.q ? topicTagsMatching(query.q) : [],
       tag: query.tag,
       limit: query.limit,
       offset: query.offset,

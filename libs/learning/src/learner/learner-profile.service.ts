@@ -27,14 +27,16 @@ export class LearnerProfileService {
     const today = this.clock.today();
     const [person, rows] = await Promise.all([this.profiles.person(personId, today), this.enrolments.mine(personId)]);
     const mine = groupMyLearning(rows, today);
+    const open = [...mine.inProgress, ...mine.notStarted];
     return {
       account,
       person,
       learning: {
         enrolled: rows.length,
-        assigned: mine.assigned.length,
-        overdue: mine.assigned.filter((i) => i.overdue).length,
+        assigned: open.filter((i) => i.dueDate !== null).length,
+        overdue: open.filter((i) => i.overdue).length,
         inProgress: mine.inProgress.length,
+        notStarted: mine.notStarted.length,
         completed: mine.completed.length,
       },
     };

@@ -49,6 +49,8 @@ export enum Policy {
   TrainingRecordRead = 'training.record.read',
   /** Record training done elsewhere for a person of one's subtree; approve, reject or revoke such a record. */
   TrainingRecordManage = 'training.record.manage',
+  /** Load the official administrative units (with a grant on the country unit: OfficialUnitsService). */
+  OfficialUnitsLoad = 'units.official.load',
 }
 
 /** Which permissions each policy admits, in order of strength (the first one held is the one acted as). */
@@ -73,6 +75,7 @@ const ADMITS: Readonly<Record<Policy, readonly Permission[]>> = {
   [Policy.TotpEnrol]: [Permission.Admin, Permission.Agency],
   [Policy.TrainingRecordRead]: [Permission.Admin, Permission.Organiser, Permission.Agency],
   [Policy.TrainingRecordManage]: [Permission.Admin, Permission.Organiser],
+  [Policy.OfficialUnitsLoad]: [Permission.Admin],
 };
 
 /** The permissions a policy admits (a copy: for route metadata and messages). */

@@ -16,6 +16,7 @@ export function withoutContact(p: PersonListItemResponse): PersonListItemRespons
     fullName: p.fullName,
     unitId: p.unitId,
     unitName: p.unitName,
+    unitPlace: p.unitPlace,
     roleIds: p.roleIds,
     positionTitle: p.positionTitle,
     gender: p.gender,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   Actor,
+  AppConfig,
   ConflictError,
   effectiveDate,
   escapeLike,
@@ -25,9 +26,13 @@ import {
   PersonResponse,
 } from './dto/person.dto';
 import { ContactPolicy, StoredPerson, withoutContact } from './contact-policy';
+import { PageCursors, PageKey, queryFingerprint } from './paging/page-cursor';
 import { PersonRepository } from './person.repository';
 import { NewPerson, peopleColumns, PersonWriter } from './person-writer';
 import { RosterHooks } from './roster-hooks';
+
+/** Offsets beyond this are refused: deeper pages are reached with the keyset cursors, at the same speed. */
+export const MAX_OFFSET = 1_000;
 
 /** The roster: who must be trained, in which unit, in which role, over time. */
 @Injectable()
@@ -39,7 +44,12 @@ export class PeopleService {
     private readonly roles: RolesService,
     private readonly hooks: RosterHooks,
     private readonly contact: ContactPolicy,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.cursors = new PageCursors(config.sessionSecret, 'people-page');
+  }
+
+  private readonly cursors: PageCursors;
 
   async create(actor: Actor, dto: CreatePersonDto): Promise<PersonResponse> {
     await this.assertCan(actor, dto.unitId, Policy.RosterWrite);
@@ -121,8 +131,36 @@ export class PeopleService {
     const scopes = scopesFor(actor, Policy.RosterRead);
     if (scopes.length === 0) throw new ForbiddenError('learners cannot list the roster');
     if (q.unitId) await this.assertCan(actor, q.unitId, Policy.RosterRead);
+    if (q.offset > MAX_OFFSET && !q.cursor) {
+      throw new ValidationError(`offset: at most ${MAX_OFFSET}; go further with the page cursors (next, prev)`, [
+        { field: 'offset', reason: `at most ${MAX_OFFSET}` },
+      ]);
+    }
+    const fingerprint = queryFingerprint({ unitId: q.unitId, roleId: q.roleId, status: q.status, q: q.q });
+    const cursor = q.cursor ? this.cursors.decode(q.cursor, fingerprint) : undefined;
     const contactScopes = scopesFor(actor, Policy.ContactRead);
-    return this.people.list(scopes, contactScopes, { ...q, q: q.q ? escapeLike(q.q) : undefined });
+    const found = await this.people.page(scopes, contactScopes, {
+      ...q,
+      q: q.q ? escapeLike(q.q) : undefined,
+      cursor,
+    });
+    const { rows, order } = found;
+    const at = (i: number): PageKey => ({ name: rows[i].sortKey, id: rows[i].id });
+    const backwards = cursor?.direction === 'prev';
+    // Going forward there is a page before when we came from one (cursor) or skipped rows (offset); going back,
+    // there is one before when more rows than the page were found, and always one after (we came from it).
+    const hasNext = backwards ? true : found.hasMore;
+    const hasPrev = backwards ? found.hasMore : Boolean(cursor) || q.offset > 0;
+    return {
+      items: rows.map(({ sortKey: _key, ...p }) => p),
+      total: found.total,
+      totalCapped: found.capped,
+      next:
+        hasNext && rows.length
+          ? this.cursors.encode({ direction: 'next', order, key: at(rows.length - 1) }, fingerprint)
+          : null,
+      prev: hasPrev && rows.length ? this.cursors.encode({ direction: 'prev', order, key: at(0) }, fingerprint) : null,
+    };
   }
 
   /** The person leaves one unit and joins another on the given day; earlier figures keep the old unit. */

@@ -7,6 +7,19 @@ import { EntityManager } from 'typeorm';
  */
 export type RosterListener = (personIds: string[], manager: EntityManager) => Promise<void>;
 
+/** A unit closed by a merge or split and the unit that takes its place from `effectiveFrom`. */
+export interface UnitSuccession {
+  fromUnitId: string;
+  toUnitId: string;
+  effectiveFrom: string;
+}
+
+/**
+ * Called inside the transaction that merged or split units: what other libs attach to a unit (grants' scopes,
+ * courses owned, assignments) follows it to its successor, committing or rolling back with the change.
+ */
+export type UnitSuccessionListener = (successions: UnitSuccession[], manager: EntityManager) => Promise<void>;
+
 /**
  * A small registry through which other libs follow roster changes without org knowing them (e.g. learning
  * enrols people who now match an assignment). Org calls peopleChanged() after it writes memberships, roles or
@@ -15,6 +28,7 @@ export type RosterListener = (personIds: string[], manager: EntityManager) => Pr
 @Injectable()
 export class RosterHooks {
   private readonly listeners: RosterListener[] = [];
+  private readonly successionListeners: UnitSuccessionListener[] = [];
 
   /** Adds a listener; returns a function that removes it again. */
   register(listener: RosterListener): () => void {
@@ -23,6 +37,21 @@ export class RosterHooks {
       const i = this.listeners.indexOf(listener);
       if (i >= 0) this.listeners.splice(i, 1);
     };
+  }
+
+  /** Adds a listener to units closed into a successor; returns a function that removes it again. */
+  registerUnitSuccession(listener: UnitSuccessionListener): () => void {
+    this.successionListeners.push(listener);
+    return () => {
+      const i = this.successionListeners.indexOf(listener);
+      if (i >= 0) this.successionListeners.splice(i, 1);
+    };
+  }
+
+  /** Units just closed into successors in `manager`'s transaction (merge, split, restructuring plan). */
+  async unitsSucceeded(successions: readonly UnitSuccession[], manager: EntityManager): Promise<void> {
+    if (this.successionListeners.length === 0 || successions.length === 0) return;
+    for (const listener of this.successionListeners) await listener([...successions], manager);
   }
 
   /** The people whose membership, roles or status were just written in `manager`'s transaction. */

@@ -1,6 +1,5 @@
 import { searchKey } from '@app/common';
 import { UnitType } from '../units/unit-type';
-import { SEED_START } from './seed-size';
 import { orderedUuid } from './stable-uuid';
 import { RoleMix, SECOND_ROLE_MIX, UnitKind } from './unit-catalogue';
 import { SeedPlan } from './unit-plan';
@@ -9,7 +8,7 @@ import { employeeCode, VietnameseNameGenerator } from './vietnamese-names';
 
 /**
  * One batch of people, as columns. The periods are derived in SQL (see seed-writer.ts): one membership, status
- * and role period from SEED_START for everyone, plus the earlier membership of people who moved (`fromUnit` until
+ * and role period from the plan's start for everyone, plus the earlier membership of people who moved (`fromUnit` until
  * `movedOn`), the later status of people on leave or gone (from `statusFrom`), and a second role (`role2`).
  */
 export interface PeopleChunk {
@@ -102,12 +101,12 @@ export class PeopleGenerator {
   private readonly random: () => number;
   private readonly roleIndex: Map<string, number>;
   private readonly siblings = new Map<string, number[]>();
-  private readonly start = dayNumber(SEED_START);
-  private readonly startIso = SEED_START;
+  private readonly start: number;
+  private readonly startIso: string;
   private ordinal = 0;
-  /** yyyy-mm-dd of SEED_START + i, for the days of the window. */
+  /** yyyy-mm-dd of the start + i, for the days of the window. */
   private readonly days: string[];
-  /** Day offsets after SEED_START within which status changes and moves happen; null: none (too early). */
+  /** Day offsets after the start within which status changes and moves happen; null: none (too early). */
   private readonly window: readonly [number, number] | null;
 
   constructor(
@@ -115,6 +114,8 @@ export class PeopleGenerator {
     private readonly roleIds: ReadonlyMap<string, string>,
     today: string,
   ) {
+    this.startIso = plan.start;
+    this.start = dayNumber(plan.start);
     this.roleCodes = [...roleIds.keys()];
     this.roleIndex = new Map(this.roleCodes.map((c, i) => [c, i]));
     this.named = new Uint32Array(plan.units.length * this.roleCodes.length);

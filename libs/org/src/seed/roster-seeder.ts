@@ -86,6 +86,12 @@ export async function seedRoster(db: DataSource, options: SeedOptions): Promise<
     await write(q.manager, plan, options, report);
     options.signal?.throwIfAborted(); // aborted means nothing stays
     await q.commitTransaction();
+    if (options.size !== 'demo') {
+      // Fresh statistics for the tables just filled: until autovacuum gets to them (minutes at this size), the
+      // planner would take the subtree of the country for a couple of thousand units and choose plans to match.
+      await q.query(`ANALYZE org_unit, org_unit_closure, org_unit_version, person, person_membership, person_role,
+                             person_status_period, unit_headcount`);
+    }
     return { ...report, outcome: 'created', ms: Date.now() - started };
   } catch (e) {
     if (q.isTransactionActive) await q.rollbackTransaction();
@@ -152,7 +158,7 @@ async function write(q: EntityManager, plan: SeedPlan, options: SeedOptions, rep
 
   const people = new PeopleGenerator(plan, roleIds, options.today);
   let written = 0;
-  await insertPeople(q, people.chunks(chunk), [...roleIds.values()], (rows) => {
+  await insertPeople(q, people.chunks(chunk), [...roleIds.values()], plan.start, (rows) => {
     written += rows;
     options.onProgress?.(written, plan.people);
     options.signal?.throwIfAborted();

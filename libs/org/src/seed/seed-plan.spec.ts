@@ -5,6 +5,7 @@ import { PROVINCES } from './provinces';
 import { orderedUuid, stableUuid } from './stable-uuid';
 import { SEED_ROLE_CODES } from './unit-catalogue';
 import { planUnits } from './unit-plan';
+import { officialList } from '../units/official/official-list';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[47][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -46,6 +47,40 @@ describe(planUnits.name, () => {
     expect(
       plan.units.every((u) => u.code.length <= 40 && u.name.length <= 200 && u.name === u.name.normalize('NFC')),
     ).toBe(true);
+  });
+
+  it('takes the national communes from the official list: their codes, names and provinces', () => {
+    const plan = planUnits('national', 1);
+    const communes = plan.units.filter((u) => u.type === UnitType.Commune);
+    const official = officialList().communes;
+    expect(communes.map((u) => u.adminCode).sort()).toEqual(official.map((c) => c.code).sort());
+    const byCode = new Map(official.map((c) => [c.code, c]));
+    for (const u of communes) {
+      const c = byCode.get(u.adminCode ?? '')!;
+      expect(u.name).toBe(c.name);
+      expect(plan.units[u.parent].adminCode).toBe(c.parentCode);
+      expect(u.code).toBe(`${plan.units[u.parent].code}-${c.code}`);
+    }
+    // The counts in provinces.ts agree with the list.
+    for (const p of PROVINCES) expect(official.filter((c) => c.parentCode === p.adminCode)).toHaveLength(p.communes);
+    expect(plan.units.find((u) => u.code === 'VL-28777-MTTQ')?.name).toBe('Ủy ban MTTQ Việt Nam phường An Hội');
+  });
+
+  it('plans the national-2024 tree on the old map: 63 provinces, 10,052 communes with their old codes', () => {
+    const plan = planUnits('national-2024', 1);
+    expect(plan.provinces).toHaveLength(63);
+    expect(plan.start).toBe('2024-01-01');
+    const communes = plan.units.filter((u) => u.type === UnitType.Commune);
+    expect(communes).toHaveLength(10_052);
+    expect(new Set(communes.map((u) => u.adminCode)).size).toBe(10_052);
+    expect(new Set(plan.units.map((u) => u.code)).size).toBe(plan.units.length);
+    const newCodes = new Set(planUnits('national', 1).units.map((u) => u.code));
+    expect(plan.units.filter((u) => newCodes.has(u.code))).toEqual([]);
+    expect(plan.provinces.map((p) => p.spec.code).every((c) => /^[A-Z]+$/.test(c))).toBe(true);
+    expect(plan.units.find((u) => u.adminCode === '00004' && u.type === UnitType.Commune)?.name).toBe(
+      'Phường Trúc Bạch',
+    );
+    expect(communes.some((u) => u.name.startsWith('Thị trấn '))).toBe(true);
   });
 
   it('plans ~4,000 units for the province size and 100 communes for the demo', () => {

@@ -1,7 +1,13 @@
-/** The datasets `npm run seed -- --size <size>` makes. */
-export type SeedSize = 'demo' | 'province' | 'national';
+/** Every seeded unit opens, and every seeded period starts, on the day the 2025 reform took effect (new map). */
+export const SEED_START = '2025-07-01';
 
-export const SEED_SIZES: readonly SeedSize[] = ['demo', 'province', 'national'];
+/** The old-map dataset starts on 1 January 2024; its people move and change status only in 2024. */
+export const SEED_START_OLD_MAP = '2024-01-01';
+
+/** The datasets `npm run seed -- --size <size>` makes. */
+export type SeedSize = 'demo' | 'province' | 'national' | 'national-2024';
+
+export const SEED_SIZES: readonly SeedSize[] = ['demo', 'province', 'national', 'national-2024'];
 
 export interface SeedProfile {
   /** Province codes (see provinces.ts). */
@@ -18,6 +24,13 @@ export interface SeedProfile {
   accounts: boolean;
   /** Set the roster's indexes and foreign keys aside while loading (locks the tables: CLI only). */
   bulk: boolean;
+  /**
+   * Which map: `official` (the provinces and communes from 1 July 2025, data/units; invented communes when
+   * `communes` is set) or `old` (the 63 provinces and 10,052 communes before the reform, from the mapping file).
+   */
+  map: 'official' | 'old';
+  /** The day every unit opens and every period starts. */
+  start: string;
 }
 
 export const SEED_PROFILES: Readonly<Record<SeedSize, SeedProfile>> = {
@@ -30,8 +43,10 @@ export const SEED_PROFILES: Readonly<Record<SeedSize, SeedProfile>> = {
     hamlets: null,
     accounts: true,
     bulk: false,
+    map: 'official',
+    start: SEED_START,
   },
-  // Hà Nội with its 126 communes and wards and their hamlets: ~4,000 units.
+  // Hà Nội with its 126 official communes and wards and their hamlets: ~4,000 units.
   province: {
     provinces: ['HN'],
     communes: null,
@@ -40,8 +55,10 @@ export const SEED_PROFILES: Readonly<Record<SeedSize, SeedProfile>> = {
     hamlets: [10, 30],
     accounts: false,
     bulk: true,
+    map: 'official',
+    start: SEED_START,
   },
-  // The 34 provinces and cities and their 3,321 communes: ~100,000 units.
+  // The 34 official provinces and cities and their 3,321 communes (codes and names from data/units): ~100,000 units.
   national: {
     provinces: [],
     communes: null,
@@ -50,10 +67,22 @@ export const SEED_PROFILES: Readonly<Record<SeedSize, SeedProfile>> = {
     hamlets: [10, 30],
     accounts: false,
     bulk: true,
+    map: 'official',
+    start: SEED_START,
+  },
+  // The same country on the map before 1 July 2025 (63 provinces, 10,052 communes, from the reform mapping), for
+  // applying the reform to it (npm run bench -- restructure): ~310,000 units.
+  'national-2024': {
+    provinces: [],
+    communes: null,
+    wardShare: 0,
+    people: 3_000_000,
+    hamlets: [10, 30],
+    accounts: false,
+    bulk: true,
+    map: 'old',
+    start: SEED_START_OLD_MAP,
   },
 };
 
 export const isSeedSize = (value: string): value is SeedSize => (SEED_SIZES as readonly string[]).includes(value);
-
-/** Every seeded unit opens, and every seeded period starts, on the day the 2025 reform took effect. */
-export const SEED_START = '2025-07-01';

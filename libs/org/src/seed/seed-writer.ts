@@ -2,7 +2,6 @@ import type { EntityManager } from 'typeorm';
 import type { HeadcountRows } from './headcount-plan';
 import type { PeopleChunk } from './people-plan';
 import { PeopleColumns, PersonWriter } from '../people/person-writer';
-import { SEED_START } from './seed-size';
 import type { SeedPlan } from './unit-plan';
 
 /** The seeder's SQL: multi-row INSERT … SELECT FROM unnest(…) in chunks, one round trip per chunk. */
@@ -37,7 +36,7 @@ export async function insertUnits(q: SeedSql, plan: SeedPlan, countryId: string,
         part.map((u) => u.type),
         part.map((u) => (u.parent < 0 ? countryId : plan.units[u.parent].id)),
         part.map((u) => u.adminCode),
-        SEED_START,
+        plan.start,
       ]);
     }
   }
@@ -75,6 +74,7 @@ export async function insertPeople(
   q: SeedSql,
   chunks: Iterable<PeopleChunk>,
   roleIds: readonly string[],
+  start: string,
   onChunk: (rows: number) => void,
 ): Promise<void> {
   let inFlight: Promise<unknown> | null = null;
@@ -85,7 +85,7 @@ export async function insertPeople(
       onChunk(rows);
     }
     rows = chunk.id.length;
-    inFlight = PersonWriter.insert(q, chunkColumns(chunk, roleIds, SEED_START));
+    inFlight = PersonWriter.insert(q, chunkColumns(chunk, roleIds, start));
     // Let the driver put the statement on the wire before the next chunk is generated synchronously.
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -2,6 +2,7 @@ import { UnitType } from '../units/unit-type';
 import { DEPARTMENTS } from './departments';
 import { communeNames } from './place-names';
 import { PROVINCES, ProvinceSpec, provinceByCode, provinceName, provinceSuffix } from './provinces';
+import { oldMapProvinces, officialCommunes, SeedCommune } from './seed-map';
 import { SEED_PROFILES, SeedSize } from './seed-size';
 import { stableUuid } from './stable-uuid';
 import {
@@ -53,6 +54,8 @@ export interface SeedPlan {
   provinces: PlannedProvince[];
   units: PlannedUnit[];
   people: number;
+  /** The day every unit opens and every period starts. */
+  start: string;
 }
 
 class PlanBuilder {
@@ -80,7 +83,13 @@ export function planUnits(size: SeedSize, seed: number): SeedPlan {
   const namespace = `moc-seed:${size}:${seed}`;
   const random = mulberry32(seed ^ 0x0c0ffee);
   const b = new PlanBuilder(namespace, random);
-  const specs = profile.provinces.length ? profile.provinces.map(provinceByCode) : PROVINCES;
+  const old = profile.map === 'old' ? oldMapProvinces() : null;
+  const all = old ? old.specs : PROVINCES;
+  const specs = profile.provinces.length
+    ? profile.provinces.map(
+        (code) => (old ? all.find((p) => p.code === code) : provinceByCode(code)) ?? provinceByCode(code),
+      )
+    : all;
   const provinces: PlannedProvince[] = [];
   specs.forEach((spec, p) => {
     const unit = b.add({
@@ -96,11 +105,30 @@ export function planUnits(size: SeedSize, seed: number): SeedPlan {
     });
     provinces.push({ spec, unit });
     addProvinceBodies(b, spec, unit, p);
-    const communes = profile.communes ?? spec.communes;
-    const wardShare = profile.communes ? profile.wardShare : spec.city ? 0.4 : 0.15;
-    addCommunes(b, spec, unit, p, communes, wardShare, profile.hamlets, random);
+    // The real communes (official or old map, with their codes), or invented ones when the profile sets a number.
+    const communes = profile.communes
+      ? inventedCommunes(spec, profile.communes, profile.wardShare, random)
+      : (old?.communes.get(spec.code) ?? officialCommunes(spec));
+    addCommunes(b, spec, unit, p, communes, profile.hamlets, random);
   });
-  return { size, seed, namespace, provinces, units: b.units, people: profile.people };
+  return { size, seed, namespace, provinces, units: b.units, people: profile.people, start: profile.start };
+}
+
+/** `count` invented communes and wards ("VL-P001 Phường Tân Phú", "VL-X001 Xã Long Hồ"), wards first. */
+function inventedCommunes(spec: ProvinceSpec, count: number, wardShare: number, random: () => number): SeedCommune[] {
+  const wards = Math.round(count * wardShare);
+  return communeNames(spec.region, count, random).map((base, i) => {
+    // Wards first, as the provincial resolutions list them.
+    const ward = i < wards;
+    const seq = String(ward ? i + 1 : i - wards + 1).padStart(3, '0');
+    return {
+      prefix: ward ? 'Phường' : 'Xã',
+      base,
+      ward,
+      code: `${spec.code}-${ward ? 'P' : 'X'}${seq}`,
+      adminCode: null,
+    };
+  });
 }
 
 function addProvinceBodies(b: PlanBuilder, spec: ProvinceSpec, parent: number, p: number): void {
@@ -161,22 +189,16 @@ function addCommunes(
   spec: ProvinceSpec,
   parent: number,
   p: number,
-  count: number,
-  wardShare: number,
+  communes: readonly SeedCommune[],
   hamlets: readonly [number, number] | null,
   random: () => number,
 ): void {
-  const names = communeNames(spec.region, count, random);
-  const wards = Math.round(count * wardShare);
-  names.forEach((base, i) => {
-    // Wards first, as the provincial resolutions list them.
-    const ward = i < wards;
-    const seq = String(ward ? i + 1 : i - wards + 1).padStart(3, '0');
-    const code = `${spec.code}-${ward ? 'P' : 'X'}${seq}`;
-    const level = ward ? 'phường' : 'xã';
+  communes.forEach(({ prefix, base, ward, code, adminCode }) => {
+    const level = prefix.toLowerCase();
     const unit = b.add({
       code,
-      name: `${ward ? 'Phường' : 'Xã'} ${base}`,
+      name: `${prefix} ${base}`,
+      adminCode: adminCode ?? undefined,
       type: UnitType.Commune,
       kind: 'commune',
       parent,

@@ -2,10 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { vietnameseOrder } from '@app/db';
-import { UnitResponse } from './dto/unit.dto';
+import { UnitListResponse, UnitResponse } from './dto/unit.dto';
+import { unitPlaceSql } from './unit-place';
 import { UnitType } from './unit-type';
 
-const COLUMNS = `u.id, u.code, u.name, u.type, u.parent_id AS "parentId"`;
+/** Unit lists count exactly up to here (the country has ~100,000 units): above it, "more than 10,000". */
+export const UNIT_TOTAL_CAP = 10_000;
+
+const LIST_COLUMNS = `u.id, u.code, u.name, u.type, u.parent_id AS "parentId", u.admin_code AS "adminCode"`;
+const COLUMNS = `${LIST_COLUMNS}, ${unitPlaceSql('u.id')} AS place`;
 
 /** SQL for units and the org_unit_closure subtree index (pk_org_unit_closure, idx_org_unit_closure_descendant_id). */
 /** A commune found by its code or name, with its parent's name to tell namesakes apart. */
@@ -90,22 +95,40 @@ export class OrgUnitRepository {
     return rows[0]?.ancestor_id ?? null;
   }
 
-  /** Units inside any of the scopes, optionally only the children of one parent, filtered by a search key. */
+  /**
+   * Units inside any of the scopes, optionally only the children of one parent, filtered by a search: the unit's
+   * code or official code (ignoring case), or its name, or any name it had before (org_unit_version), ignoring
+   * diacritics. In Vietnamese order (idx_org_unit_name_vi: a large subtree is walked in that order until the page is
+   * full, never sorted whole); the total is exact up to UNIT_TOTAL_CAP, `totalCapped` above it.
+   */
   async listWithin(
     scopeIds: string[],
     filter: { parentId?: string; q?: string; limit: number; offset: number },
-  ): Promise<{ items: UnitResponse[]; total: number }> {
-    const rows = await this.db.query<Array<UnitResponse & { total: number }>>(
-      `SELECT ${COLUMNS}, count(*) OVER ()::int AS total
-         FROM org_unit u
-        WHERE EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = ANY($1::uuid[]) AND c.descendant_id = u.id)
+  ): Promise<UnitListResponse> {
+    const where = `EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = ANY($1::uuid[]) AND c.descendant_id = u.id)
           AND ($2::uuid IS NULL OR u.parent_id = $2)
-          AND ($3::text IS NULL OR f_search_key(u.name) LIKE '%' || f_search_key($3) || '%' OR lower(u.code) = lower($3))
-        ORDER BY ${vietnameseOrder('u.name')}, u.code
-        LIMIT $4 OFFSET $5`,
-      [scopeIds, filter.parentId ?? null, filter.q ?? null, filter.limit, filter.offset],
-    );
-    return { items: rows.map(({ total: _total, ...unit }) => unit), total: rows[0]?.total ?? 0 };
+          AND ($3::text IS NULL OR f_search_key(u.name) LIKE '%' || f_search_key($3) || '%'
+               OR lower(u.code) = lower($3) OR u.admin_code = $3
+               OR EXISTS (SELECT 1 FROM org_unit_version v
+                           WHERE v.unit_id = u.id AND f_search_key(v.name) LIKE '%' || f_search_key($3) || '%'))`;
+    const params = [scopeIds, filter.parentId ?? null, filter.q ?? null];
+    const [rows, [{ n }]] = await Promise.all([
+      this.db.query<UnitResponse[]>(
+        `SELECT ${LIST_COLUMNS} FROM org_unit u WHERE ${where}
+          ORDER BY ${vietnameseOrder('u.name')}, u.code
+          LIMIT $4 OFFSET $5`,
+        [...params, filter.limit, filter.offset],
+      ),
+      this.db.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM org_unit u WHERE ${where} LIMIT $4) t`,
+        [...params, UNIT_TOTAL_CAP + 1],
+      ),
+    ]);
+    // Places after the LIMIT: one lookup per unit shown, never for the whole subtree.
+    const places = await this.findManyByIds(rows.map((r) => r.id));
+    const placeOf = new Map(places.map((u) => [u.id, u.place ?? null]));
+    const items = rows.map((unit) => ({ ...unit, place: placeOf.get(unit.id) ?? null }));
+    return { items, total: Math.min(n, UNIT_TOTAL_CAP), totalCapped: n > UNIT_TOTAL_CAP };
   }
 
   /** Exact code (ignoring case) first, then names equal ignoring diacritics (f_search_key), by name and code. */

@@ -61,7 +61,7 @@ export class OrgUnitsService {
   async list(actor: Actor, query: ListUnitsQueryDto): Promise<UnitListResponse> {
     if (query.parentId) await this.getVisibleUnit(actor, query.parentId);
     const scopes = scopesFor(actor, Policy.RosterRead);
-    if (scopes.length === 0) return { items: [], total: 0 };
+    if (scopes.length === 0) return { items: [], total: 0, totalCapped: false };
     return this.units.listWithin(scopes, {
       parentId: query.parentId,
       q: query.q ? escapeLike(query.q) : undefined,

@@ -40,7 +40,13 @@ export class UnitHistoryRepository {
    * Ends the open version on `from` and opens a new one with the unit's current columns.
    * A change effective on the open version's own first day replaces that version instead.
    */
-  async newVersion(m: EntityManager, unitId: string, from: string, change: string, actorId: string): Promise<void> {
+  async newVersion(
+    m: EntityManager,
+    unitId: string,
+    from: string,
+    change: string,
+    actorId: string | null,
+  ): Promise<void> {
     await m.query(`DELETE FROM org_unit_version WHERE unit_id = $1 AND valid_to IS NULL AND valid_from = $2::date`, [
       unitId,
       from,
@@ -158,6 +164,17 @@ export class UnitHistoryRepository {
     return row.n;
   }
 
+  /** The people whose membership of the unit is open on `on`. */
+  async activeMemberIds(m: EntityManager, unitId: string, on: string): Promise<string[]> {
+    const rows = await m.query<Array<{ id: string }>>(
+      `SELECT person_id AS id FROM person_membership
+        WHERE unit_id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to > $2::date)
+        ORDER BY person_id`,
+      [unitId, on],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Ends every membership of `fromUnitId` open on `on` and opens one in `toUnitId`; returns how many moved. */
   async transferMembers(m: EntityManager, fromUnitId: string, toUnitId: string, on: string): Promise<number> {
     const [moved] = await m.query<[Array<{ person_id: string }>, number]>(
@@ -219,21 +236,49 @@ export class UnitHistoryRepository {
   }
 
   /** The tree as it stood on a date: every unit whose version covers the date, under `rootId`. */
+  /**
+   * The subtree of `rootId` as it stood on `on`, down to `maxDepth` levels below it (null: all of them), each unit
+   * reached through idx_org_unit_version_parent_id from its parent; the units of the last level say whether they
+   * have children (`hasChildren`), so that a client opens the tree level by level.
+   */
   treeAsOf(
     rootId: string,
     on: string,
-  ): Promise<Array<{ id: string; code: string; name: string; type: string; parentId: string | null; depth: number }>> {
+    maxDepth: number | null = null,
+  ): Promise<
+    Array<{
+      id: string;
+      code: string;
+      name: string;
+      type: string;
+      parentId: string | null;
+      depth: number;
+      hasChildren: boolean;
+    }>
+  > {
+    const open = (a: string) => `${a}.valid_from <= $2::date AND (${a}.valid_to IS NULL OR ${a}.valid_to > $2::date)`;
     return this.db.query(
-      `WITH RECURSIVE v AS (
-         SELECT unit_id, code, name, type, parent_id FROM org_unit_version
-          WHERE valid_from <= $2::date AND (valid_to IS NULL OR valid_to > $2::date)
-       ), t AS (
-         SELECT unit_id, code, name, type, parent_id, 0 AS depth FROM v WHERE unit_id = $1
+      `WITH RECURSIVE t AS (
+         SELECT v.unit_id, v.code, v.name, v.type, v.parent_id, 0 AS depth FROM org_unit_version v
+          WHERE v.unit_id = $1 AND ${open('v')}
          UNION ALL
-         SELECT v.unit_id, v.code, v.name, v.type, v.parent_id, t.depth + 1 FROM v JOIN t ON v.parent_id = t.unit_id
+         SELECT v.unit_id, v.code, v.name, v.type, v.parent_id, t.depth + 1
+           FROM t JOIN org_unit_version v ON v.parent_id = t.unit_id AND ${open('v')}
+          WHERE $3::int IS NULL OR t.depth < $3::int
        )
-       SELECT unit_id AS id, code, name, type, parent_id AS "parentId", depth FROM t ORDER BY depth, ${vietnameseOrder('name')}, code`,
-      [rootId, on],
+       SELECT t.unit_id AS id, t.code, t.name, t.type, t.parent_id AS "parentId", t.depth,
+              EXISTS (SELECT 1 FROM org_unit_version c WHERE c.parent_id = t.unit_id AND ${open('c')}) AS "hasChildren"
+         FROM t ORDER BY t.depth, ${vietnameseOrder('t.name')}, t.code`,
+      [rootId, on, maxDepth],
     );
+  }
+
+  /** How many units lie in the subtree today, counted up to `cap` (org_unit_closure). */
+  async subtreeSize(rootId: string, cap: number): Promise<number> {
+    const [{ n }] = await this.db.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM org_unit_closure WHERE ancestor_id = $1 LIMIT $2) t`,
+      [rootId, cap],
+    );
+    return n;
   }
 }

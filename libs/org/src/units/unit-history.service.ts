@@ -10,6 +10,7 @@ import {
   RenameUnitDto,
   SplitUnitDto,
   UnitTreeNode,
+  TREE_MAX_UNITS,
   UnitTreeQueryDto,
 } from './dto/unit-change.dto';
 import { RosterHooks } from '../people/roster-hooks';
@@ -93,39 +94,58 @@ export class UnitHistoryService {
     await this.assertManages(actor, dto.targetId);
     const on = this.effectiveDate(dto.effectiveFrom);
     return this.work.run(actor, async (tx) => {
-      const m = tx.manager;
-      const target = await this.activeState(m, dto.targetId);
-      let people = 0;
-      for (const sourceId of sourceIds) {
-        const source = await this.activeState(m, sourceId);
-        this.assertNotBefore(source, on);
-        if (await this.history.isWithin(m, source.id, target.id)) {
-          throw new ConflictError(`unit ${source.code} contains the target and cannot be merged into it`);
-        }
-        for (const childId of await this.history.childIds(m, source.id)) {
-          await this.history.reparent(m, childId, target.id);
-          await this.history.newVersion(m, childId, on, 'move', actor.accountId);
-        }
-        const moved = await this.history.transferMembers(m, source.id, target.id, on);
-        people += moved;
-        await RosterChangeLog.append(m, [
-          {
-            kind: 'unit_merged',
-            effectiveFrom: on,
-            unitId: source.id,
-            otherUnitId: target.id,
-            payload: { people: moved },
-          },
-        ]);
-        await this.history.reparent(m, source.id, target.id);
-        await this.history.close(m, source.id, on, target.id);
-        await this.history.endVersion(m, source.id, on);
-      }
-      await this.hooks.subtreesChanged([target.id], m);
+      const people = await this.mergeWithin(tx.manager, actor.accountId, sourceIds, dto.targetId, on);
       const details = { sourceIds, effectiveFrom: on, people };
-      await tx.audit({ action: 'unit.merge', entity: 'org_unit', entityId: target.id, details });
-      return this.requireUnit(target.id);
+      await tx.audit({ action: 'unit.merge', entity: 'org_unit', entityId: dto.targetId, details });
+      return this.requireUnit(dto.targetId);
     });
+  }
+
+  /**
+   * The merge itself, in the caller's transaction (the API above, restructuring plans): sources close, their
+   * sub-units and people pass to the target, and whatever follows units (grants, courses, assignments) is told.
+   * Permission checks are the caller's. Returns how many people moved.
+   */
+  async mergeWithin(
+    m: EntityManager,
+    actorId: string,
+    sourceIds: readonly string[],
+    targetId: string,
+    on: string,
+  ): Promise<number> {
+    const target = await this.activeState(m, targetId);
+    let people = 0;
+    for (const sourceId of sourceIds) {
+      const source = await this.activeState(m, sourceId);
+      this.assertNotBefore(source, on);
+      if (await this.history.isWithin(m, source.id, target.id)) {
+        throw new ConflictError(`unit ${source.code} contains the target and cannot be merged into it`);
+      }
+      for (const childId of await this.history.childIds(m, source.id)) {
+        await this.history.reparent(m, childId, target.id);
+        await this.history.newVersion(m, childId, on, 'move', actorId);
+      }
+      const moved = await this.history.transferMembers(m, source.id, target.id, on);
+      people += moved;
+      await RosterChangeLog.append(m, [
+        {
+          kind: 'unit_merged',
+          effectiveFrom: on,
+          unitId: source.id,
+          otherUnitId: target.id,
+          payload: { people: moved },
+        },
+      ]);
+      await this.history.reparent(m, source.id, target.id);
+      await this.history.close(m, source.id, on, target.id);
+      await this.history.endVersion(m, source.id, on);
+    }
+    await this.hooks.unitsSucceeded(
+      sourceIds.map((fromUnitId) => ({ fromUnitId, toUnitId: target.id, effectiveFrom: on })),
+      m,
+    );
+    await this.hooks.subtreesChanged([target.id], m);
+    return people;
   }
 
   /** The unit closes; new units take its place beside it, each with the people listed for it. */
@@ -158,35 +178,85 @@ export class UnitHistoryService {
           },
           on,
         );
-        const moved = await this.history.transferPeople(m, part.personIds, unit.id, created.id, on);
-        if (moved !== new Set(part.personIds).size) {
-          throw new ValidationError(`parts.${i}.personIds: some people are not members of the split unit`, [
-            { field: `parts.${i}.personIds`, reason: 'not all members of the unit' },
-          ]);
-        }
+        parts.push(created);
+      }
+      await this.splitWithin(
+        m,
+        unit,
+        dto.parts.map((part, i) => ({ unitId: parts[i].id, personIds: part.personIds, field: `parts.${i}.personIds` })),
+        on,
+      );
+      return parts;
+    });
+  }
+
+  /**
+   * The split itself, in the caller's transaction (the API above, restructuring plans): each part (an existing
+   * unit) receives the people listed for it; the people left over go to `restTo` when given, else the split is
+   * refused (409 naming how many). The unit then closes, unless it is one of the parts (it goes on, smaller).
+   * Permission checks are the caller's. Returns the people moved per part and those moved as the rest.
+   */
+  async splitWithin(
+    m: EntityManager,
+    unit: UnitState,
+    parts: ReadonlyArray<{ unitId: string; personIds: readonly string[]; field?: string }>,
+    on: string,
+    restTo?: string,
+  ): Promise<{ moved: number[]; rest: string[] }> {
+    this.assertNotBefore(unit, on);
+    if (!unit.parentId) throw new ConflictError('the country unit cannot be split');
+    const continues = parts.some((p) => p.unitId === unit.id);
+    if (!continues && (await this.history.childIds(m, unit.id)).length > 0) {
+      throw new ConflictError('move or merge the sub-units of this unit before splitting it');
+    }
+    const moved: number[] = [];
+    for (const [i, part] of parts.entries()) {
+      if (part.unitId === unit.id) {
+        moved.push(0);
+        continue;
+      }
+      const n = await this.history.transferPeople(m, [...part.personIds], unit.id, part.unitId, on);
+      if (n !== new Set(part.personIds).size) {
+        const field = part.field ?? `parts.${i}.personIds`;
+        throw new ValidationError(`${field}: some people are not members of the split unit`, [
+          { field, reason: 'not all members of the unit' },
+        ]);
+      }
+      await RosterChangeLog.append(m, [
+        { kind: 'unit_split', effectiveFrom: on, unitId: part.unitId, otherUnitId: unit.id, payload: { people: n } },
+      ]);
+      moved.push(n);
+    }
+    let rest: string[] = [];
+    if (!continues) {
+      rest = await this.history.activeMemberIds(m, unit.id, on);
+      if (rest.length > 0 && !restTo) {
+        throw new ConflictError(`${rest.length} people of the unit are not assigned to any part`, {
+          unassigned: rest.length,
+        });
+      }
+      if (rest.length > 0 && restTo) {
+        const n = await this.history.transferPeople(m, rest, unit.id, restTo, on);
         await RosterChangeLog.append(m, [
           {
             kind: 'unit_split',
             effectiveFrom: on,
-            unitId: created.id,
+            unitId: restTo,
             otherUnitId: unit.id,
-            payload: { people: moved },
+            payload: { people: n, forReview: true },
           },
         ]);
-        parts.push(created);
-      }
-      const left = await this.history.countActiveMembers(m, unit.id, on);
-      if (left > 0) {
-        throw new ConflictError(`${left} people of the unit are not assigned to any part`, { unassigned: left });
       }
       await this.history.close(m, unit.id, on, null);
       await this.history.endVersion(m, unit.id, on);
-      await this.hooks.subtreesChanged(
-        parts.map((p) => p.id),
-        m,
-      );
-      return parts;
-    });
+      const heir = restTo ?? parts[0]?.unitId;
+      if (heir) await this.hooks.unitsSucceeded([{ fromUnitId: unit.id, toUnitId: heir, effectiveFrom: on }], m);
+    }
+    await this.hooks.subtreesChanged(
+      parts.map((p) => p.unitId),
+      m,
+    );
+    return { moved, rest };
   }
 
   async close(actor: Actor, unitId: string, effectiveFrom?: string): Promise<UnitResponse> {
@@ -267,7 +337,13 @@ export class UnitHistoryService {
 
   async treeAsOf(actor: Actor, rootId: string, query: UnitTreeQueryDto): Promise<UnitTreeNode[]> {
     await this.units.getVisibleUnit(actor, rootId);
-    return this.history.treeAsOf(rootId, query.asOf ?? this.work.today());
+    if (query.depth === undefined && (await this.history.subtreeSize(rootId, TREE_MAX_UNITS + 1)) > TREE_MAX_UNITS) {
+      throw new ValidationError(
+        `depth: the subtree holds more than ${TREE_MAX_UNITS} units; read it level by level (depth=1: the children)`,
+        [{ field: 'depth', reason: `required above ${TREE_MAX_UNITS} units` }],
+      );
+    }
+    return this.history.treeAsOf(rootId, query.asOf ?? this.work.today(), query.depth ?? null);
   }
 
   private async change(
@@ -298,6 +374,11 @@ export class UnitHistoryService {
         { field: 'effectiveFrom', reason: `before ${unit.versionFrom}` },
       ]);
     }
+  }
+
+  /** The unit, locked for the rest of the caller's transaction; 404 if unknown, 409 if closed. */
+  lockActive(m: EntityManager, unitId: string): Promise<UnitState> {
+    return this.activeState(m, unitId);
   }
 
   private async activeState(m: EntityManager, unitId: string): Promise<UnitState> {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { vietnamDay } from '@app/certificates';
+import { addDays, vietnamDay } from '@app/common';
 import { UnitOfWork } from '@app/jobs';
 import { RosterChangeLog, stableUuid } from '@app/org';
 import { StorageService } from '@app/storage';
@@ -12,9 +12,7 @@ export interface DemoExternalTrainingReport {
   created: number;
 }
 
-const DAY_MS = 86_400_000;
-const daysBefore = (day: string, n: number): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) - n * DAY_MS).toISOString().slice(0, 10);
+const daysBefore = (day: string, n: number): string => addDays(day, -n);
 
 /** A one-page PDF standing in for a scanned certificate (ASCII text: the standard fonts have no Vietnamese). */
 function evidencePdf(line: string): Buffer {

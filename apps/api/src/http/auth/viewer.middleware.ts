@@ -1,6 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { AppConfig, Permission } from '@app/common';
+import { Actor, AppConfig, Permission } from '@app/common';
 import { SessionService, toActor } from '@app/identity';
 import { admits, OrgUnitsService, Policy, ROOT_UNIT_CODE } from '@app/org';
 import { isApiRequest } from '../request-context';
@@ -15,8 +15,15 @@ export interface ViewerModel {
   isAdminOrOrganiser: boolean;
   /** Admins, organisers and agencies see the unit tree and the roster. */
   canReadRoster: boolean;
+  /** Admins, organisers and agencies follow assignment progress (agencies read it without managing it). */
+  canReadAssignments: boolean;
   grants: Array<{ permission: Permission; permissionKey: string; scopeUnitName: string }>;
 }
+
+const ACTORS = new WeakMap<Request, Actor>();
+
+/** The logged-in caller of a page request (set by ViewerMiddleware), for public pages that adapt to who looks. */
+export const viewerActorOf = (req: Request): Actor | null => ACTORS.get(req) ?? null;
 
 /**
  * For page requests with a live session cookie: res.locals.viewer and res.locals.csrfToken, so every page
@@ -52,6 +59,7 @@ export class ViewerMiddleware implements NestMiddleware {
         // Authoring, assignments, accounts and roster import admit the same grants (see Policy).
         isAdminOrOrganiser: admits(actor, Policy.RosterWrite),
         canReadRoster: admits(actor, Policy.RosterRead),
+        canReadAssignments: admits(actor, Policy.AssignmentRead),
         grants: grants.map((g) => ({
           permission: g.permission,
           permissionKey: `permission.${g.permission}`,
@@ -59,6 +67,7 @@ export class ViewerMiddleware implements NestMiddleware {
         })),
       };
       res.locals.viewer = viewer;
+      ACTORS.set(req, actor);
       res.locals.csrfToken = resolved.session.csrfToken;
       next();
     } catch (e) {

@@ -3,7 +3,7 @@ import type { RouteInfo } from '@nestjs/common/interfaces';
 import { MAX_SEAL_BYTES } from '@app/certificates';
 import { MAX_QUESTION_UPLOAD_BYTES, QuestionUploadTooLargeError } from '@app/exams';
 import { DEFAULT_UPLOAD_LIMITS } from '@app/learning';
-import { MAX_ROSTER_UPLOAD_BYTES, RosterUploadTooLargeError } from '@app/org';
+import { MAX_PLAN_UPLOAD_BYTES, MAX_ROSTER_UPLOAD_BYTES, RosterUploadTooLargeError } from '@app/org';
 import { MAX_ATTENDANCE_FILE_BYTES, MAX_EVIDENCE_BYTES } from '@app/training';
 import { streamedUpload, UploadLimits } from './streamed-upload.middleware';
 
@@ -18,6 +18,11 @@ export const UPLOAD_ROUTES: ReadonlyArray<{ what: string; limits: UploadLimits; 
     what: 'roster import (API and page)',
     limits: { maxBytes: MAX_ROSTER_UPLOAD_BYTES, tooLarge: (maxBytes) => new RosterUploadTooLargeError(maxBytes) },
     routes: [post('api/v1/roster-imports'), post('roster-import')],
+  },
+  {
+    what: 'restructuring plan (API and page)',
+    limits: { maxBytes: MAX_PLAN_UPLOAD_BYTES },
+    routes: [post('api/v1/restructure-plans'), post('units/restructure')],
   },
   {
     what: 'course files (API and authoring pages)',

@@ -36,6 +36,14 @@ addMessages('vi', {
   'assign.job.failed': 'Ghi danh gặp lỗi; hệ thống sẽ thử lại ở lần đối soát sau.',
   'assign.reload': 'Tải lại trang để xem tiến độ',
   'assign.cancel': 'Huỷ lần giao này',
+  'assign.cancel.title': 'Huỷ lần giao khoá học',
+  'assign.dueFrom': 'Từ hôm nay,',
+  'assign.cancel.members':
+    '{n} người sẽ không còn được giao khoá học này; người mới vào đơn vị sẽ không được ghi danh nữa.',
+  'assign.cancel.kept':
+    'Các ghi danh vẫn được giữ ({started} người đang học, {completed} người đã hoàn thành); hạn hoàn thành chỉ còn theo các lần giao khác.',
+  'assign.cancel.final': 'Không thể hoàn tác: muốn giao lại phải tạo lần giao mới.',
+  'assign.cancel.button': 'Huỷ lần giao',
   'assign.progress': 'Tiến độ theo đơn vị',
   'assign.asOf': 'Số liệu ngày',
   'assign.path': 'Đường dẫn đơn vị',
@@ -97,6 +105,14 @@ addMessages('en', {
   'assign.job.failed': 'Enrolment failed; the next reconciliation will try again.',
   'assign.reload': 'Reload the page to see the progress',
   'assign.cancel': 'Cancel this assignment',
+  'assign.cancel.title': 'Cancel the assignment',
+  'assign.dueFrom': 'From today,',
+  'assign.cancel.members':
+    '{n} people will no longer be assigned this course; people joining the unit will not be enrolled any more.',
+  'assign.cancel.kept':
+    'Enrolments are kept ({started} people learning, {completed} completed); due dates then come only from other assignments.',
+  'assign.cancel.final': 'This cannot be undone: to assign again, create a new assignment.',
+  'assign.cancel.button': 'Cancel the assignment',
   'assign.progress': 'Progress by unit',
   'assign.asOf': 'Figures of',
   'assign.path': 'Unit path',

@@ -22,12 +22,15 @@ import {
 import { admits, firstScopeFor, OrgUnitsService, Policy, RolesService } from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../../http/auth';
 import { uuidParam } from '../../http/validation';
-import { PageQueryDto, langOf } from '../../org-pages/org-pages.shared';
+import { PageQueryDto, langOf } from '../../web/page-helpers';
 import { Lang, translate } from '../../web/i18n';
+import { renderConfirm } from '../../web/confirm';
+import { parseDay } from '../../web/format';
 import {
   AssignmentForm,
   assignmentModel,
   assignmentsListModel,
+  cancelConfirmModel,
   FieldProblem,
   PAGE_SIZE,
 } from './assignments.page.model';
@@ -63,7 +66,13 @@ const text = (v: unknown): string => (typeof v === 'string' ? cleanLine(v) : '')
 function readForm(body: Record<string, unknown>): AssignmentForm {
   const roles = body.roleIds;
   const roleIds = (Array.isArray(roles) ? roles : roles === undefined ? [] : [roles]).map(text).filter(Boolean);
-  return { courseId: text(body.courseId), unitCode: text(body.unitCode), roleIds, dueDate: text(body.dueDate) };
+  // the due date is typed dd/mm/yyyy on Vietnamese pages (a text field: no mm/dd/yyyy from the browser's locale)
+  return {
+    courseId: text(body.courseId),
+    unitCode: text(body.unitCode),
+    roleIds,
+    dueDate: parseDay(text(body.dueDate)),
+  };
 }
 
 /**
@@ -154,6 +163,24 @@ export class AssignmentsPageController {
       'learning/assignments/show',
       assignmentModel({ lang: langOf(res), assignment, progress, canCancel, done: query.done }),
     );
+  }
+
+  /** The confirmation page of the cancel: how many people stop being assigned, and what stays. */
+  @Get(':id/cancel')
+  @RequirePolicy(Policy.AssignmentManage)
+  async confirmCancel(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const lang = langOf(res);
+    const a = await this.assignments.get(actor, id);
+    if (!(await this.units.canActOn(actor, a.unitId, Policy.AssignmentManage))) {
+      throw new ForbiddenError('only organisers of the unit may cancel the assignment');
+    }
+    if (a.status !== 'active') throw new ConflictError('the assignment is already cancelled');
+    const progress = await this.progressView.progress(actor, id, new AssignmentProgressQueryDto());
+    renderConfirm(res, cancelConfirmModel(lang, a, progress.totals));
   }
 
   @Post(':id/cancel')

@@ -1,6 +1,9 @@
+import { coveragePercent } from '@app/coverage';
 import { AssignmentProgressResponse, AssignmentResponse } from '@app/learning';
 import { RoleResponse } from '@app/org';
-import { queryString, roleName } from '../../org-pages/org-pages.shared';
+import { queryString, roleName } from '../../web/page-helpers';
+import type { ConfirmPage } from '../../web/confirm';
+import { dayField, formatDay, formatNumber } from '../../web/format';
 import { Lang, translate } from '../../web/i18n';
 
 /** The "new assignment" form as typed (re-shown with the problems after a refused POST). */
@@ -45,7 +48,7 @@ export function assignmentsListModel(v: {
     title: translate(lang, 'assign.title'),
     canAssign: v.canAssign,
     doneKey: v.done === 'cancelled' ? 'assign.cancelledOk' : null,
-    today: v.today,
+    today: formatDay(lang, v.today),
     problems: v.problems.map((p) => ({
       ...p,
       label: p.field === 'form' ? '' : translate(lang, FIELD_LABELS[p.field]),
@@ -53,7 +56,7 @@ export function assignmentsListModel(v: {
     })),
     form: {
       unitCode: form.unitCode,
-      dueDate: form.dueDate,
+      dueDate: dayField(lang, form.dueDate),
       courses: v.courses.map((c) => ({ ...c, selected: c.id === form.courseId })),
       roles: v.roles
         .filter((r) => !r.retired)
@@ -133,8 +136,46 @@ export function assignmentModel(v: {
     path: p.path.map((u, i) => ({ ...u, href: drill(u.id), current: i === p.path.length - 1 })),
     asOf: p.asOf,
     unit: p.unit,
-    totals: p.totals,
-    rows: p.rows.map((r) => ({ ...r, href: r.child && r.hasChildren ? drill(r.unitId) : null })),
+    totals: { ...p.totals, ...shares(p.totals) },
+    rows: p.rows.map((r) => ({ ...r, ...shares(r), href: r.child && r.hasChildren ? drill(r.unitId) : null })),
     elsewhere: p.elsewhere,
+  };
+}
+
+/** A count as a share of the assigned, one decimal, floored like coverage (never 100% before everyone); "—" for 0. */
+const share = (n: number, of: number): string => {
+  const v = coveragePercent(n, of);
+  return v === null ? '—' : `${v.toLocaleString('vi-VN')}%`;
+};
+
+function shares(c: { assigned: number; started: number; completed: number; overdue: number; notStarted: number }) {
+  return {
+    startedPct: share(c.started, c.assigned),
+    completedPct: share(c.completed, c.assigned),
+    overduePct: share(c.overdue, c.assigned),
+    notStartedPct: share(c.notStarted, c.assigned),
+  };
+}
+
+/** The cancel confirmation: who stops being assigned (with the count), and what is kept. */
+export function cancelConfirmModel(
+  lang: Lang,
+  a: AssignmentResponse,
+  totals: AssignmentProgressResponse['totals'],
+): ConfirmPage {
+  const n = (v: number): string => formatNumber(lang, v);
+  const say = (key: string, values: Record<string, string>): string =>
+    Object.entries(values).reduce((text, [k, v]) => text.replace(`{${k}}`, v), translate(lang, key));
+  return {
+    title: translate(lang, 'assign.cancel.title'),
+    subject: `${a.courseTitle} (${a.courseCode}) · ${a.unitName} · ${translate(lang, 'assign.dueDate')} ${formatDay(lang, a.dueDate)}`,
+    consequences: [
+      say('assign.cancel.members', { n: n(a.memberCount) }),
+      say('assign.cancel.kept', { started: n(totals.started), completed: n(totals.completed) }),
+      translate(lang, 'assign.cancel.final'),
+    ],
+    action: `/assignments/${a.id}/cancel`,
+    button: translate(lang, 'assign.cancel.button'),
+    backHref: `/assignments/${a.id}`,
   };
 }

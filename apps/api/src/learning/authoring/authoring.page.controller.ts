@@ -21,7 +21,7 @@ import {
 import { ListUnitsQueryDto, OrgUnitsService, Policy, scopesFor } from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../../http/auth';
 import { uuidParam } from '../../http/validation';
-import { FormText, langOf, PageQueryDto, SearchPageQueryDto } from '../../org-pages/org-pages.shared';
+import { FormText, langOf, PageQueryDto, SearchPageQueryDto } from '../../web/page-helpers';
 import {
   courseEditorModel,
   CourseForm,

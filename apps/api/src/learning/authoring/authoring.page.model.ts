@@ -14,7 +14,7 @@ import {
   TOPIC_TAGS,
   topicTagLabel,
 } from '@app/learning';
-import { queryString } from '../../org-pages/org-pages.shared';
+import { queryString } from '../../web/page-helpers';
 import { Lang, translate } from '../../web/i18n';
 
 export const PAGE_SIZE = 50;

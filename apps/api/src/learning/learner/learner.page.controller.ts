@@ -8,7 +8,7 @@ import { CatalogueQueryDto, LearnerCatalogueService, LearnerEnrolmentService } f
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
 import { Public } from '../../http/public.decorator';
 import { uuidParam } from '../../http/validation';
-import { FormText, langOf, SearchPageQueryDto } from '../../org-pages/org-pages.shared';
+import { FormText, langOf, SearchPageQueryDto } from '../../web/page-helpers';
 import { catalogueModel, CATALOGUE_PAGE_SIZE, courseModel } from './learner.page.model';
 import { OptionalActor, OptionalWebSessionGuard } from './optional-auth';
 import './learner.messages';

@@ -2,15 +2,26 @@ import {
   CatalogueItem,
   CatalogueResponse,
   LearnerCourseResponse,
+  learningState,
   LearnerProfileResponse,
   LessonViewResponse,
   MyEnrolmentItem,
   MyLearningResponse,
   topicTagLabel,
+  topicTagShort,
 } from '@app/learning';
 import { Lang, translate } from '../../web/i18n';
 
 export const CATALOGUE_PAGE_SIZE = 20;
+const CARD_TAGS = 3;
+
+function cardTags(tags: string[], lang: Lang): string {
+  const shown = tags.slice(0, CARD_TAGS).map((t) => topicTagShort(t, lang));
+  const more = tags.length - shown.length;
+  return more > 0
+    ? `${shown.join(', ')} ${translate(lang, 'learn.catalogue.moreTags').replace('{n}', String(more))}`
+    : shown.join(', ');
+}
 const SUMMARY_CHARS = 280;
 
 /** "1 giờ 30 phút" / "1 h 30 min"; null when unknown. */
@@ -66,7 +77,8 @@ export function catalogueModel(v: {
       title: c.title,
       summary: short(c.summary),
       minutes: minutesText(v.lang, c.estimatedMinutes),
-      tags: c.tags.map((t) => topicTagLabel(t, v.lang)).join(', '),
+      // Short names, at most CARD_TAGS of them and "+N" (issue 18 item 7: topics filled half a card on a phone).
+      tags: cardTags(c.tags, v.lang),
       lang: c.language,
       enrolment: c.enrolment,
     })),
@@ -108,11 +120,12 @@ export function courseModel(v: {
     continueHref: enrolled && v.data.continueLessonId ? lessonHref(v.data.continueLessonId) : null,
     // The exam pages (apps/api/src/exams) find the course's final exam.
     examHref: enrolled && course.finalExam ? `/courses/${course.id}/exam` : null,
-    continueKey: !enrolment?.startedAt
-      ? 'learn.course.start'
-      : enrolment.completedAt
-        ? 'learn.course.review'
-        : 'learn.course.continue',
+    // The state of my learning (learningState), so the course page and "my learning" never disagree.
+    continueKey: {
+      not_started: 'learn.course.start',
+      in_progress: 'learn.course.continue',
+      completed: 'learn.course.review',
+    }[enrolment ? learningState(enrolment) : 'not_started'],
     canEnrol: v.data.canEnrol,
     loginHref: href('/login', { next: `/courses/${course.id}` }),
     anonymous: !v.loggedIn,
@@ -181,17 +194,16 @@ const myItem = (i: MyEnrolmentItem) => ({
   href: `/courses/${i.courseId}`,
   completedOn: day(i.completedAt),
   lastActivity: day(i.lastActivityAt),
-  notStarted: i.startedAt === null,
   continueHref: i.lastLessonId ? `/courses/${i.courseId}/lessons/${i.lastLessonId}` : `/courses/${i.courseId}`,
 });
 
 export function myLearningModel(lang: Lang, my: MyLearningResponse): Record<string, unknown> {
   return {
     title: translate(lang, 'learn.my.title'),
-    assigned: my.assigned.map(myItem),
     inProgress: my.inProgress.map(myItem),
+    notStarted: my.notStarted.map(myItem),
     completed: my.completed.map(myItem),
-    empty: my.assigned.length + my.inProgress.length + my.completed.length === 0,
+    empty: my.inProgress.length + my.notStarted.length + my.completed.length === 0,
   };
 }
 

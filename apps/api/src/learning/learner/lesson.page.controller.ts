@@ -5,7 +5,7 @@ import { Actor, ConflictError, PERMISSIONS } from '@app/common';
 import { LearnerEnrolmentService, LessonProgressService, VideoProgressDto, VideoProgressResponse } from '@app/learning';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
 import { uuidParam } from '../../http/validation';
-import { langOf } from '../../org-pages/org-pages.shared';
+import { langOf } from '../../web/page-helpers';
 import { translate } from '../../web/i18n';
 import { lessonModel } from './learner.page.model';
 import './learner.messages';

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Actor, PERMISSIONS } from '@app/common';
 import { LearnerEnrolmentService, LearnerProfileService } from '@app/learning';
 import { CurrentActor, PermissionGuard, RequirePermission, WebSessionGuard } from '../../http/auth';
-import { langOf } from '../../org-pages/org-pages.shared';
+import { langOf } from '../../web/page-helpers';
 import { myLearningModel, profileModel } from './learner.page.model';
 import './learner.messages';
 

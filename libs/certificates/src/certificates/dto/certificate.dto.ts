@@ -60,7 +60,7 @@ export class CertificateAuthorityDto {
   @Matches(/^[A-Z0-9]{1,8}$/, { message: 'serialPrefix must be 1–8 capital letters or digits' })
   serialPrefix!: string;
 
-  @ApiPropertyOptional({ example: 'ỦY BAN NHÂN DÂN TỈNH VĨNH LONG', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'ỦY BAN NHÂN DÂN TỈNH VĨNH LONG', nullable: true })
   @IsOptional()
   @Transform(toCleanLine)
   @IsString()

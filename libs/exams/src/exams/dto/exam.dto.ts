@@ -96,12 +96,23 @@ class ExamOptionsDto {
   @IsBoolean()
   shuffleOptions?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, example: '2026-01-05T08:00:00+07:00', description: 'null: open now' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-01-05T08:00:00+07:00',
+    description: 'null: open now',
+  })
   @IsOptional()
   @IsInstant()
   opensAt?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null: never closes; caps every deadline' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'null: never closes; caps every deadline',
+  })
   @IsOptional()
   @IsInstant()
   closesAt?: string | null;

@@ -226,9 +226,10 @@ export interface MyEnrolmentItem {
   lastLessonId: string | null;
 }
 
+/** Every enrolment in exactly one group, by its state (learner/my-learning.ts learningState). */
 export interface MyLearningResponse {
-  assigned: MyEnrolmentItem[];
   inProgress: MyEnrolmentItem[];
+  notStarted: MyEnrolmentItem[];
   completed: MyEnrolmentItem[];
 }
 
@@ -241,5 +242,13 @@ export interface LearnerProfileResponse {
     unit: { id: string; code: string; name: string } | null;
     roles: Array<{ id: string; code: string; nameVi: string; nameEn: string }>;
   } | null;
-  learning: { enrolled: number; assigned: number; overdue: number; inProgress: number; completed: number } | null;
+  /** enrolled = inProgress + notStarted + completed; assigned and overdue count open courses with a due date. */
+  learning: {
+    enrolled: number;
+    assigned: number;
+    overdue: number;
+    inProgress: number;
+    notStarted: number;
+    completed: number;
+  } | null;
 }

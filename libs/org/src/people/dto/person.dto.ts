@@ -134,6 +134,13 @@ export class ListPeopleQueryDto extends PageQueryDto {
   @IsString()
   @Length(1, 100)
   q?: string;
+
+  /** The `next` or `prev` of a page of the same query: the page after or before it (keyset pagination). */
+  @ApiPropertyOptional({ description: 'the `next` or `prev` cursor of a page of this same query' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  cursor?: string;
 }
 
 /** A person in a list: never e-mail, phone or birth date (the contact-data rule, people/contact-policy.ts). */
@@ -143,6 +150,8 @@ export class PersonListItemResponse {
   @ApiProperty() fullName!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) unitId!: string | null;
   @ApiProperty({ type: String, nullable: true }) unitName!: string | null;
+  /** The nearest commune or province above the unit ("Xã An Bình"), to tell namesake units apart. */
+  @ApiProperty({ type: String, nullable: true }) unitPlace!: string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) roleIds!: string[];
   @ApiProperty({ type: String, nullable: true }) positionTitle!: string | null;
   @ApiProperty({ type: String, enum: GENDERS, nullable: true }) gender!: string | null;
@@ -152,7 +161,23 @@ export class PersonListItemResponse {
 
 export class PersonListResponse {
   @ApiProperty({ type: [PersonListItemResponse] }) items!: PersonListItemResponse[];
-  @ApiProperty() total!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'exact up to 10,000; when totalCapped, "more than 10,000"; null when not counted (a filter over a larger subtree)',
+  })
+  total!: number | null;
+  @ApiProperty({ description: 'true when the subtree holds more than `total` people (the count stopped there)' })
+  totalCapped!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'cursor of the next page (pass as `cursor`), null at the end',
+  })
+  next!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'cursor of the previous page, null on the first page' })
+  prev!: string | null;
 }
 
 /**

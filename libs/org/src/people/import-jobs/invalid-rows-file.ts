@@ -27,10 +27,10 @@ export class InvalidRowsFile {
     private readonly key: string,
   ) {}
 
-  /** Starts the file once the upload's columns are known (the report mirrors them). */
-  open(columns: readonly RosterColumnKey[]): void {
+  /** Starts the file once the upload's columns and headers are known (the report mirrors them). */
+  open(columns: readonly RosterColumnKey[], headers: Partial<Record<RosterColumnKey, string>>): void {
     if (this.written) return;
-    const csv = errorReportCsv(this.rows(), columns);
+    const csv = errorReportCsv(this.rows(), columns, headers);
     this.written = this.storage.put(this.key, csv, {
       contentType: 'text/csv; charset=utf-8',
       maxBytes: MAX_REPORT_BYTES,
@@ -44,8 +44,8 @@ export class InvalidRowsFile {
     this.notify();
   }
 
-  async close(columns: readonly RosterColumnKey[]): Promise<void> {
-    this.open(columns);
+  async close(columns: readonly RosterColumnKey[], headers: Partial<Record<RosterColumnKey, string>>): Promise<void> {
+    this.open(columns, headers);
     this.ended = true;
     this.notify();
     await this.written;

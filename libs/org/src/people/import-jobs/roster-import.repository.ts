@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RosterChangeLog } from '../../changes/roster-change-log';
+import { CatalogueRole } from '../import/role-catalogue';
 import { RosterColumnKey } from '../import/roster-columns';
 
 /** A valid row, resolved to ids: `personId` is the existing person's, or a fresh id for a new one. */
@@ -73,11 +74,12 @@ export class RosterImportRepository {
     ) ON COMMIT DROP`);
   }
 
-  async activeRoles(m: EntityManager): Promise<Map<string, string>> {
-    const rows = await m.query<Array<{ code: string; id: string }>>(
-      `SELECT code, id FROM role WHERE retired_at IS NULL`,
+  /** The active roles, in catalogue order (a role cell names them by code or name: RoleCatalogue). */
+  async activeRoles(m: EntityManager): Promise<CatalogueRole[]> {
+    return m.query<CatalogueRole[]>(
+      `SELECT id, code, name_vi AS "nameVi", name_en AS "nameEn"
+         FROM role WHERE retired_at IS NULL ORDER BY sort_order, code`,
     );
-    return new Map(rows.map((r) => [r.code, r.id]));
   }
 
   /** Units by code: active or not, inside the scope or not, and the province whose employee codes they share. */

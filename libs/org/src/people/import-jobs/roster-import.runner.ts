@@ -6,7 +6,9 @@ import { Actor, DomainError, Permission } from '@app/common';
 import { JobContext, PermanentJobError, Tx, UnitOfWork } from '@app/jobs';
 import { StorageService } from '@app/storage';
 import { parseRoster, RosterParse, RosterRecord } from '../import/parse-roster';
+import { RoleCatalogue } from '../import/role-catalogue';
 import { RosterColumnKey } from '../import/roster-columns';
+import { withColumn } from '../import/roster-problems';
 import { RosterFileValidator, RosterRow } from '../import/validate-row';
 import { PeopleService } from '../people.service';
 import { NewPerson } from '../person-writer';
@@ -15,7 +17,7 @@ import { ImportBatchRepository, ImportBatchRow } from './import-batch.repository
 import { InvalidRowsFile } from './invalid-rows-file';
 import { PresentColumns, RosterImportRepository, StagedRow } from './roster-import.repository';
 import { ImportCounts, ImportProblem, MAX_STORED_PROBLEMS } from './roster-import.types';
-import { RowResolver } from './row-resolver';
+import { RefusedRow, RowResolver } from './row-resolver';
 
 /** Where an upload's files live: storage keys under this prefix (the upload and the errors report). */
 export const importDir = (batchId: string): string => `imports/${batchId}`;
@@ -27,13 +29,18 @@ class Report {
   valid = 0;
   invalid = 0;
 
-  constructor(private readonly errors: InvalidRowsFile) {}
+  constructor(
+    private readonly errors: InvalidRowsFile,
+    private readonly parse: RosterParse,
+  ) {}
 
+  /** A refused row: each problem names its column as the file's header does (withColumn). */
   reject(record: RosterRecord, problems: ImportProblem[]): void {
+    const named = problems.map((p) => withColumn(p, this.parse.summary.headers));
     this.invalid++;
-    this.problemCount += problems.length;
-    for (const p of problems) if (this.problems.length < MAX_STORED_PROBLEMS) this.problems.push(p);
-    this.errors.add(record.rowNumber, record.values, problems);
+    this.problemCount += named.length;
+    for (const p of named) if (this.problems.length < MAX_STORED_PROBLEMS) this.problems.push(p);
+    this.errors.add(record.rowNumber, record.values, named);
   }
 }
 
@@ -108,7 +115,7 @@ export class RosterImportRunner {
     if (commit && updated > 0) await this.repo.applyChanges(m, read.present, today);
     if (commit) await this.hooks.peopleChanged([...read.freshIds, ...(await this.repo.changedPersonIds(m))], m);
     await ctx.reportProgress(95);
-    await errors.close(read.parse.summary.columns);
+    await errors.close(read.parse.summary.columns, read.parse.summary.headers);
     const counts: ImportCounts = {
       rows: read.parse.summary.dataRows,
       valid: read.report.valid,
@@ -147,29 +154,29 @@ export class RosterImportRunner {
   }> {
     // Lookups read committed data on another connection, in parallel with the writes: no row of this file can
     // match a person this import creates (employee codes are unique within the file).
-    const resolver = new RowResolver(this.db.manager, this.repo, batch.scopeUnitId, await this.repo.activeRoles(m));
-    const validator = new RosterFileValidator({ today });
-    const report = new Report(errors);
+    const roles = new RoleCatalogue(await this.repo.activeRoles(m));
+    const resolver = new RowResolver(this.db.manager, this.repo, batch.scopeUnitId, roles);
+    const validator = new RosterFileValidator({ today, roles });
     const writes = new QueuedWrites();
     const parse = parseRoster(input.stream, batch.kind);
+    const report = new Report(errors, parse);
     const present = new Set<RosterColumnKey>();
     let [read, existing, created] = [0, 0, 0];
     const freshIds: string[] = [];
     try {
       for await (const records of parse.batches()) {
         if (present.size === 0) parse.summary.columns.forEach((c) => present.add(c));
-        errors.open(parse.summary.columns);
-        const rejected: Array<{ record: RosterRecord; problems: ImportProblem[] }> = [];
+        errors.open(parse.summary.columns, parse.summary.headers);
+        const refused: RefusedRow[] = [];
         const valid: Array<{ record: RosterRecord; row: RosterRow }> = [];
         for (const record of records) {
           const result = validator.validate(record);
           if (result.ok) valid.push({ record, row: result.row });
-          else rejected.push({ record, problems: result.problems });
+          else refused.push({ record, ...result });
         }
-        const resolved = await resolver.resolve(valid);
-        rejected.push(...resolved.invalid);
-        rejected.sort((a, b) => a.record.rowNumber - b.record.rowNumber); // the report follows the file
-        for (const { record, problems } of rejected) report.reject(record, problems);
+        // Refused rows are looked up too (units, code holders), so that each reports all its problems at once.
+        const resolved = await resolver.resolve(valid, refused);
+        for (const { record, problems } of resolved.invalid) report.reject(record, problems); // in file order
         // Queued: PostgreSQL writes this batch while the next one is parsed and looked up.
         await writes.add(async () => {
           await this.repo.stageChanges(m, resolved.existing, present);

@@ -7,6 +7,7 @@ import { UnitOfWork } from '@app/jobs';
 import { PayloadTooLargeError, peekStream, StorageService } from '@app/storage';
 import { decodeCsvChunks, detectRosterFileKind, RosterFileKind, SNIFF_BYTES } from '../import/decode';
 import { parseRoster } from '../import/parse-roster';
+import { withColumn } from '../import/roster-problems';
 import { OrgUnitsService } from '../../units/org-units.service';
 import { UploadRosterQueryDto } from './dto/roster-import.dto';
 import { ImportBatchRepository, ImportBatchRow } from './import-batch.repository';
@@ -57,6 +58,7 @@ export class RosterImportService {
     const peeked = await peekStream(file.stream, SNIFF_BYTES);
     const id = randomUUID();
     let written: string | null = null; // the stored upload, removed if the upload is refused
+    let accepted: ImportBatchRow | null = null;
     try {
       const { scopeUnitId, permission } = await this.scopeFor(actor, query.unitId);
       const kind = detectRosterFileKind(peeked.head);
@@ -82,13 +84,17 @@ export class RosterImportService {
         await this.batches.insert(tx.manager, { ...b, mode: query.mode, fileSize: stored.size });
         const job = await tx.dispatch(ROSTER_IMPORT_JOB, rosterImportKey(id), { batchId: id }, { unitId: scopeUnitId });
         await this.batches.setJob(tx.manager, id, job.id);
+        // The 202 describes the batch as accepted ("queued"): read before commit, so the in-process job that may
+        // start the moment the transaction ends can't make the answer say "running" one time in a hundred.
+        accepted = await this.batches.findById(id, tx.manager);
       });
     } catch (e) {
       peeked.discard();
       if (written) await this.storage.delete(written).catch(() => undefined);
       throw e;
     }
-    return this.get(actor, id);
+    if (!accepted) throw new Error(`import ${id} was not written`);
+    return toResponse(accepted);
   }
 
   /** "Confirm" after a dry run: imports the same stored file for real, as a new batch. */
@@ -156,7 +162,7 @@ function toResponse(b: ImportBatchRow): ImportBatchResponse {
     status: b.status,
     scopeUnitId: b.scopeUnitId,
     counts: b.counts,
-    problems: b.problems,
+    problems: b.problems.map((p) => withColumn(p, {})), // reports stored before `column` existed: Vietnamese headers
     problemCount: b.problemCount,
     notices: b.notices,
     progress: b.progress,

@@ -16,16 +16,14 @@ export const IMPORT_MODES: readonly ImportMode[] = ['dry_run', 'commit'];
 export type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
 
 /** Row problems found against the database, beside the file-only ones of RosterFileValidator. */
-export type ImportProblemCode =
-  | RosterProblemCode
-  | 'unknown_unit'
-  | 'unit_closed'
-  | 'unknown_role'
-  | 'code_out_of_scope';
+export type ImportProblemCode = RosterProblemCode | 'unknown_unit' | 'unit_closed' | 'code_out_of_scope';
 
 export interface ImportProblem {
   row: number;
+  /** The column's stable key (for machines); null for the row or the file as a whole. */
   field: RosterColumnKey | null;
+  /** The column as the file's header names it ("Mã đơn vị", "unit_code"…), for people; null with `field` null. */
+  column?: string | null;
   code: ImportProblemCode;
   reason: string;
   reasonVi: string;

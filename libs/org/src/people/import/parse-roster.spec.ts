@@ -22,10 +22,10 @@ describe(mapHeaders.name, () => {
     expect(result).toEqual({
       ok: true,
       columns: [
-        { index: 1, key: 'employee_code' },
-        { index: 2, key: 'full_name' },
-        { index: 3, key: 'unit_code' },
-        { index: 4, key: 'roles' },
+        { index: 1, key: 'employee_code', header: 'Mã cán bộ' },
+        { index: 2, key: 'full_name', header: 'Họ và tên' },
+        { index: 3, key: 'unit_code', header: 'Mã đơn vị' },
+        { index: 4, key: 'roles', header: 'Vai trò' },
       ],
       ignored: [
         { index: 0, header: 'STT' },
@@ -48,8 +48,8 @@ describe(mapHeaders.name, () => {
 
   it('refuses two columns for the same field', () => {
     const result = mapHeaders([...HEADER, 'Đơn vị']);
-    expect(!result.ok && result.problems.map((p) => p.reason)).toEqual([
-      'columns C and E are both "Mã đơn vị" (Unit code)',
+    expect(!result.ok && result.problems.map((p) => [p.reason, p.column])).toEqual([
+      ['columns C and E are both "Mã đơn vị" (Unit code)', 'Đơn vị'],
     ]);
   });
 });
@@ -67,6 +67,17 @@ describe(`${parseRoster.name} (CSV)`, () => {
       { rowNumber: 3, values: values(ROW_B) },
     ]);
     expect(parse.summary).toMatchObject({ kind: 'csv', headerRow: 1, dataRows: 2, emptyRows: 0, notices: [] });
+  });
+
+  it('keeps each header as the file typed it (NFC, spaces collapsed)', async () => {
+    const parse = parseRoster(csvBuffer([['Mã CB', ' Họ  tên ', 'unit_code', 'ROLE'.normalize('NFD')], ROW_A]));
+    await read(parse);
+    expect(parse.summary.headers).toEqual({
+      employee_code: 'Mã CB',
+      full_name: 'Họ tên',
+      unit_code: 'unit_code',
+      roles: 'ROLE',
+    });
   });
 
   it('skips empty rows, counts those between data rows, and keeps Excel row numbers', async () => {

@@ -24,8 +24,8 @@ export interface RosterRecord {
 }
 
 export interface HeaderMapping {
-  /** 0-based column index → column key, for the documented columns found. */
-  columns: Array<{ index: number; key: RosterColumnKey }>;
+  /** 0-based column index → column key, for the documented columns found, with the header as the file has it. */
+  columns: Array<{ index: number; key: RosterColumnKey; header: string }>;
   /** Headers that name no documented column (ignored; reported as a notice). */
   ignored: Array<{ index: number; header: string }>;
 }
@@ -49,31 +49,33 @@ export function mapHeaders(headerCells: readonly string[], rowNumber = 1): Heade
     const first = seen.get(key);
     if (first !== undefined) {
       const c = ROSTER_COLUMN_BY_KEY[key];
-      problems.push(
-        problem(
+      problems.push({
+        ...problem(
           rowNumber,
           key,
           'duplicate_column',
           `columns ${columnLetter(first)} and ${columnLetter(index)} are both "${c.headerVi}" (${c.headerEn})`,
           `cột ${columnLetter(first)} và cột ${columnLetter(index)} cùng là "${c.headerVi}"`,
         ),
-      );
+        column: header,
+      });
       return;
     }
     seen.set(key, index);
-    columns.push({ index, key });
+    columns.push({ index, key, header });
   });
   for (const c of ROSTER_COLUMNS) {
     if (c.required && !seen.has(c.key)) {
-      problems.push(
-        problem(
+      problems.push({
+        ...problem(
           rowNumber,
           c.key,
           'missing_column',
           `missing required column "${c.headerVi}" (${c.headerEn})`,
           `thiếu cột bắt buộc "${c.headerVi}" (${c.headerEn})`,
         ),
-      );
+        column: c.headerVi,
+      });
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, columns, ignored };
@@ -93,6 +95,8 @@ export interface RosterParseSummary {
   kind: RosterFileKind;
   headerRow: number;
   columns: RosterColumnKey[];
+  /** Each column's header as the file typed it (problems and the errors file name columns by it). */
+  headers: Partial<Record<RosterColumnKey, string>>;
   dataRows: number;
   /** Fully empty rows between data rows (trailing empty rows are not counted). */
   emptyRows: number;
@@ -132,7 +136,15 @@ export class RosterParse implements AsyncIterable<RosterRecord> {
     private readonly maxRows: number,
     private readonly xlsxLimits: Partial<XlsxLimits> = {},
   ) {
-    this.summary = { kind: kind ?? 'csv', headerRow: 0, columns: [], dataRows: 0, emptyRows: 0, notices: [] };
+    this.summary = {
+      kind: kind ?? 'csv',
+      headerRow: 0,
+      columns: [],
+      headers: {},
+      dataRows: 0,
+      emptyRows: 0,
+      notices: [],
+    };
     this.kindGiven = kind !== undefined;
   }
 
@@ -213,6 +225,7 @@ export class RosterParse implements AsyncIterable<RosterRecord> {
       this.lastRow = raw.rowNumber;
       this.summary.headerRow = raw.rowNumber;
       this.summary.columns = mapped.columns.map((c) => c.key);
+      this.summary.headers = Object.fromEntries(mapped.columns.map((c) => [c.key, c.header]));
       if (mapped.ignored.length > 0) {
         const names = mapped.ignored.map((c) => `${columnLetter(c.index)} "${c.header}"`).join(', ');
         this.summary.notices.push({

@@ -37,7 +37,14 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
   ),
   col('full_name', 'Họ và tên', 'Full name', true, ['Họ tên', 'Name'], '2–200 characters.'),
   col('unit_code', 'Mã đơn vị', 'Unit code', true, ['Đơn vị', 'Unit'], 'Code of a unit inside your subtree.'),
-  col('roles', 'Vai trò', 'Roles', true, ['Nhóm đối tượng', 'Role'], "One or more role codes separated by ';' or '|'."),
+  col(
+    'roles',
+    'Vai trò',
+    'Roles',
+    true,
+    ['Nhóm đối tượng', 'Role'],
+    "One or more roles, by code or by Vietnamese or English name, separated by ';', '|' or ','.",
+  ),
   col('position_title', 'Chức vụ', 'Position title', false, ['Chức danh', 'Position'], 'Free text.'),
   col('email', 'Email', 'Email', false, ['Thư điện tử', 'E-mail'], 'Optional.'),
   col(

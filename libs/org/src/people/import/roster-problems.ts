@@ -1,11 +1,16 @@
 import { DomainError } from '@app/common';
-import { RosterColumnKey } from './roster-columns';
+import { ROSTER_COLUMN_BY_KEY, RosterColumnKey } from './roster-columns';
 
 /** One reason a row (or the header, or the file) cannot be imported. `row` is the row number seen in Excel. */
 export interface RosterProblem {
   row: number;
-  /** The column at fault; null when the problem is the row or the file as a whole. */
+  /** The column at fault (its stable key); null when the problem is the row or the file as a whole. */
   field: RosterColumnKey | null;
+  /**
+   * The same column as the file's own header names it ("Mã đơn vị", "unit_code", "Đơn vị"…), for people; set by
+   * the import once the header row is known (withColumn), else absent.
+   */
+  column?: string | null;
   /** Stable machine code (for tests, filters and i18n). */
   code: RosterProblemCode;
   /** Short English reason. */
@@ -22,7 +27,9 @@ export type RosterProblemCode =
   | 'too_long'
   | 'no_letter'
   | 'bad_code'
-  | 'bad_role'
+  | 'bad_role' // no longer raised (role names are accepted): kept for the reports of older imports
+  | 'unknown_role'
+  | 'ambiguous_role'
   | 'no_role'
   | 'bad_email'
   | 'bad_phone'
@@ -36,6 +43,18 @@ export type RosterProblemCode =
   | 'formula_without_value'
   | 'missing_column'
   | 'duplicate_column';
+
+/**
+ * The problem with `column` set: the header the file used for its field (`headers`, from the header row), else the
+ * documented Vietnamese header (a missing column), else null (the row as a whole).
+ */
+export function withColumn<P extends Pick<RosterProblem, 'field' | 'column'>>(
+  p: P,
+  headers: Partial<Record<RosterColumnKey, string>>,
+): P {
+  if (p.column) return p;
+  return { ...p, column: p.field ? (headers[p.field] ?? ROSTER_COLUMN_BY_KEY[p.field].headerVi) : null };
+}
 
 /** A notice that does not stop the import (ignored columns, skipped empty rows). */
 export interface RosterNotice {

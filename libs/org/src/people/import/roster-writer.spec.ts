@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { parseRoster, RosterRecord } from './parse-roster';
 import { RosterColumnKey } from './roster-columns';
 import { describeProblems, errorReportCsv, InvalidRosterRow, neutraliseFormula, writeRosterCsv } from './roster-writer';
+import { planRoles } from './roles.fixture';
 import { RosterFileValidator, RosterRow, validateRow } from './validate-row';
 
 const today = '2025-06-15';
@@ -16,7 +17,7 @@ async function bytes(stream: Readable): Promise<Buffer> {
 async function readRows(
   csv: Buffer,
 ): Promise<{ rows: RosterRow[]; invalid: InvalidRosterRow[]; records: RosterRecord[] }> {
-  const validator = new RosterFileValidator({ today });
+  const validator = new RosterFileValidator({ today, roles: planRoles() });
   const rows: RosterRow[] = [];
   const invalid: InvalidRosterRow[] = [];
   const records: RosterRecord[] = [];
@@ -61,7 +62,7 @@ const uploaded: Array<Partial<Record<RosterColumnKey, string>>> = [
 
 const normalised = (): RosterRow[] =>
   uploaded.map((values, i) => {
-    const result = validateRow(values, { today, rowNumber: i + 2 });
+    const result = validateRow(values, { today, roles: planRoles(), rowNumber: i + 2 });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     return result.row;
   });
@@ -125,9 +126,9 @@ describe(neutraliseFormula.name, () => {
 describe(errorReportCsv.name, () => {
   const bad = [
     ['Mã cán bộ', 'Họ và tên', 'Mã đơn vị', 'Vai trò', 'Ngày sinh'],
-    ['CB1', 'Lê Văn Tám', 'HN', 'R1', '31/02/2024'],
-    ['CB2', '=HYPERLINK("http://evil","x")', 'HN', 'R1', ''],
-    ['CB1', 'Lê Thị Tư', 'HN', 'R1', ''],
+    ['CB1', 'Lê Văn Tám', 'HN', 'HR_OFFICIAL', '31/02/2024'],
+    ['CB2', '=HYPERLINK("http://evil","x")', 'HN', 'HR_OFFICIAL', ''],
+    ['CB1', 'Lê Thị Tư', 'HN', 'HR_OFFICIAL', ''],
   ];
 
   it('lists the invalid rows with their reasons, neutralised, and can be uploaded again', async () => {
@@ -147,12 +148,10 @@ describe(errorReportCsv.name, () => {
     const lines = report.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe('Mã cán bộ,Họ và tên,Mã đơn vị,Vai trò,Ngày sinh,Lỗi / Errors');
     expect(lines[1]).toBe(
-      'CB1,Lê Văn Tám,HN,R1,31/02/2024,[Dòng 2] Ngày sinh: ngày 31/02/2024 không tồn tại (Date of birth: 31/02/2024 is not a real date)',
+      'CB1,Lê Văn Tám,HN,HR_OFFICIAL,31/02/2024,[Dòng 2] Ngày sinh: ngày 31/02/2024 không tồn tại (31/02/2024 is not a real date)',
     );
-    expect(lines[2]).toContain(`CB2,"'=HYPERLINK(""http://evil"",""x"")",HN,R1,,`);
-    expect(lines[3]).toContain(
-      '[Dòng 4] Mã cán bộ: Mã cán bộ CB1 đã có ở dòng 2 (Employee code: CB1 is already used in row 2)',
-    );
+    expect(lines[2]).toContain(`CB2,"'=HYPERLINK(""http://evil"",""x"")",HN,HR_OFFICIAL,,`);
+    expect(lines[3]).toContain('[Dòng 4] Mã cán bộ: Mã cán bộ CB1 đã có ở dòng 2 (CB1 is already used in row 2)');
 
     // Re-uploading the report: same values, the errors column ignored without a notice, same problems.
     const parse = parseRoster(report);
@@ -160,6 +159,19 @@ describe(errorReportCsv.name, () => {
     for await (const r of parse) records.push(r);
     expect(records.map((r) => r.values)).toEqual(invalid.map((r) => r.values));
     expect(parse.summary.notices).toEqual([]);
+  });
+
+  it("repeats the file's own headers and names the columns by them", async () => {
+    const upload = Buffer.from(
+      'employee_code,Họ tên,Unit,Vai trò,Birth date\nCB1,Lê Văn Tám,HN,HR_OFFICIAL,31/02/2024\n',
+    );
+    const parse = parseRoster(upload);
+    const { invalid } = await readRows(upload);
+    for await (const r of parse) void r;
+    const report = await bytes(errorReportCsv(invalid, parse.summary.columns, parse.summary.headers));
+    const lines = report.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('employee_code,Họ tên,Unit,Vai trò,Birth date,Lỗi / Errors');
+    expect(lines[1]).toContain('[Dòng 2] Birth date: ngày 31/02/2024 không tồn tại');
   });
 
   it('describes file-level problems without a column', () => {

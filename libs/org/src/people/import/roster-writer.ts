@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { csvStream, neutraliseFormula } from '@app/common';
 import { ERRORS_COLUMN_HEADER, ROSTER_COLUMN_BY_KEY, ROSTER_COLUMNS, RosterColumnKey } from './roster-columns';
-import { RosterProblem } from './roster-problems';
+import { RosterProblem, withColumn } from './roster-problems';
 import { formatDateVi, GENDER_LABELS, STATUS_LABELS } from './roster-values';
 import { RosterRow } from './validate-row';
 
@@ -96,30 +96,40 @@ export interface InvalidRosterRow {
 }
 
 /**
- * The invalid rows, as uploaded (Vietnamese headers, formulas neutralised), plus a "Lỗi / Errors" column, so an
- * organiser can fix them and upload the file again (the errors column is then ignored). `columns` defaults to all
- * documented columns; pass the upload's own columns (RosterParseSummary.columns) to mirror the file.
+ * The invalid rows, as uploaded (formulas neutralised), plus a "Lỗi / Errors" column, so an organiser can fix them
+ * and upload the file again (the errors column is then ignored). `columns` defaults to all documented columns; pass
+ * the upload's own columns (RosterParseSummary.columns) and headers (.headers) to mirror the file: its header row
+ * then repeats the file's headers, and the reasons name the columns by them.
  */
 export function errorReportCsv(
   rows: Iterable<InvalidRosterRow> | AsyncIterable<InvalidRosterRow>,
   columns: readonly RosterColumnKey[] = ROSTER_COLUMNS.map((c) => c.key),
+  headers: Partial<Record<RosterColumnKey, string>> = {},
 ): Readable {
   return csvStream(
     (async function* () {
-      yield [...rosterHeaderCells(columns, 'vi'), ERRORS_COLUMN_HEADER];
+      const header = columns.map((k) => headers[k] ?? ROSTER_COLUMN_BY_KEY[k].headerVi);
+      yield [...header.map(neutraliseFormula), ERRORS_COLUMN_HEADER];
       for await (const row of rows) {
         const cells = columns.map((k) => neutraliseFormula(row.values[k] ?? ''));
-        yield [...cells, neutraliseFormula(describeProblems(row.rowNumber, row.problems))];
+        yield [...cells, neutraliseFormula(describeProblems(row.rowNumber, row.problems, headers))];
       }
     })(),
   );
 }
 
-/** "[Dòng 5] Họ và tên: phải có ít nhất 2 ký tự (Full name: must have at least 2 characters); …" */
-export function describeProblems(rowNumber: number, problems: readonly RosterProblem[]): string {
+/**
+ * "[Dòng 5] Họ và tên: phải có ít nhất 2 ký tự (must have at least 2 characters); …": each column named as the file
+ * names it (the problem's `column`, else `headers`, else the documented Vietnamese header).
+ */
+export function describeProblems(
+  rowNumber: number,
+  problems: readonly RosterProblem[],
+  headers: Partial<Record<RosterColumnKey, string>> = {},
+): string {
   const parts = problems.map((p) => {
-    const c = p.field ? ROSTER_COLUMN_BY_KEY[p.field] : null;
-    return c ? `${c.headerVi}: ${p.reasonVi} (${c.headerEn}: ${p.reason})` : `${p.reasonVi} (${p.reason})`;
+    const column = withColumn(p, headers).column;
+    return column ? `${column}: ${p.reasonVi} (${p.reason})` : `${p.reasonVi} (${p.reason})`;
   });
   return `[Dòng ${rowNumber}] ${parts.join('; ')}`;
 }

@@ -1,7 +1,9 @@
 import { RosterColumnKey } from './roster-columns';
+import { RoleCatalogue } from './role-catalogue';
+import { planRoles } from './roles.fixture';
 import { RosterFileValidator, RosterRow, validateRow } from './validate-row';
 
-const ctx = { today: '2025-06-15', rowNumber: 7 };
+const ctx = { today: '2025-06-15', rowNumber: 7, roles: planRoles() };
 const base: Partial<Record<RosterColumnKey, string>> = {
   employee_code: 'CB001',
   full_name: 'Nguyễn Văn An',
@@ -115,8 +117,9 @@ describe(validateRow.name, () => {
     ['employee_code', 'C'.repeat(41), 'bad_code'],
     ['unit_code', 'Sở TTTT', 'bad_code'],
     ['roles', ' ; | ', 'no_role'],
-    ['roles', 'HR_OFFICIAL;Phóng viên', 'bad_role'],
-    ['roles', 'A', 'bad_role'],
+    ['roles', 'HR_OFFICIAL;Phóng viên', 'unknown_role'],
+    ['roles', 'A', 'unknown_role'],
+    ['roles', 'RETIRED_ROLE', 'unknown_role'],
     ['email', 'an@', 'bad_email'],
     ['email', 'an nguyen@x.vn', 'bad_email'],
     ['phone', '12345', 'bad_phone'],
@@ -139,10 +142,61 @@ describe(validateRow.name, () => {
     expect(problems({ [field]: value })).toEqual([expect.objectContaining({ field, code })]);
   });
 
-  it('names the bad role codes', () => {
-    expect(problems({ roles: 'HR_OFFICIAL;Phóng viên' })[0].reason).toBe(
-      '"PHÓNG VIÊN": not a role code (2–40 of A–Z, 0–9, _)',
+  it('names the roles it does not know, as typed', () => {
+    expect(problems({ roles: 'HR_OFFICIAL;Phóng viên; NO_SUCH' })[0].reason).toBe(
+      '"Phóng viên", "NO_SUCH": no active role has this code or name',
     );
+  });
+
+  it.each([
+    ['Cán bộ làm công tác quyền con người', ['HR_OFFICIAL']],
+    ['can bo lam cong tac quyen con nguoi', ['HR_OFFICIAL']], // no diacritics, any case
+    ['CÁN BỘ LÀM CÔNG TÁC QUYỀN CON NGƯỜI', ['HR_OFFICIAL']],
+    ['Cán bộ làm công tác quyền con người'.normalize('NFD'), ['HR_OFFICIAL']],
+    ['Officials who work on human rights', ['HR_OFFICIAL']], // the English name
+    ['Tuyên truyền viên; Báo cáo viên pháp luật', ['PROPAGANDIST', 'LEGAL_RAPPORTEUR']],
+    ['Tuyên truyền viên | hr_official', ['PROPAGANDIST', 'HR_OFFICIAL']], // names and codes mixed
+    ['Tuyên truyền viên, Báo cáo viên pháp luật', ['PROPAGANDIST', 'LEGAL_RAPPORTEUR']],
+    // a comma inside a name: the longest run of pieces that names a role is taken
+    ['Phóng viên, biên tập viên', ['REPORTER_EDITOR']],
+    ['Phóng viên, biên tập viên, Tuyên truyền viên', ['REPORTER_EDITOR', 'PROPAGANDIST']],
+    ['Cán bộ làm công tác quản lý thông tin, truyền thông;PROPAGANDIST', ['ICT_MANAGER', 'PROPAGANDIST']],
+    ['Cán bộ chủ chốt của các tổ chức chính trị-xã hội', ['SOCIO_POLITICAL_KEY']], // spacing of "-" ignored
+    ['Tuyên truyền viên; PROPAGANDIST', ['PROPAGANDIST']], // the same role twice, once
+  ])('reads the role cell %j', (roles, expected) => expect(ok({ roles }).roles).toEqual(expected));
+
+  it('reports a name shared by two roles as ambiguous, naming it and the roles', () => {
+    const roles = new RoleCatalogue([
+      { id: '1', code: 'HR_OFFICIAL', nameVi: 'Cán bộ', nameEn: 'Officials' },
+      { id: '2', code: 'PROPAGANDIST', nameVi: 'Cán bọ', nameEn: 'Propagandists' }, // the same without diacritics
+    ]);
+    const result = validateRow({ ...base, roles: 'can bo' }, { ...ctx, roles });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toEqual([
+      expect.objectContaining({
+        field: 'roles',
+        code: 'ambiguous_role',
+        reason: '"can bo" names several roles (HR_OFFICIAL, PROPAGANDIST): write the code',
+        reasonVi: '"can bo" trùng tên nhiều vai trò (HR_OFFICIAL, PROPAGANDIST): hãy ghi mã vai trò',
+      }),
+    ]);
+    expect(validateRow({ ...base, roles: 'PROPAGANDIST' }, { ...ctx, roles }).ok).toBe(true); // the code still works
+  });
+
+  it('reports every problem of a row at once, and the unit and code it names for the database checks', () => {
+    const result = validateRow({ ...base, email: 'an@', roles: 'Tuyên truyền viên; Ai đó', gender: 'trai' }, ctx);
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        expect.objectContaining({ field: 'roles', code: 'unknown_role' }),
+        expect.objectContaining({ field: 'email', code: 'bad_email' }),
+        expect.objectContaining({ field: 'gender', code: 'bad_gender' }),
+      ],
+      unitCode: 'HN.SO-TTTT',
+      employeeCode: 'CB001',
+    });
+    const noUnit = validateRow({ ...base, unit_code: 'Sở TTTT', email: 'an@' }, ctx);
+    expect(!noUnit.ok && noUnit.unitCode).toBeNull();
   });
 
   it('gives every reason in Vietnamese too', () => {
@@ -193,12 +247,14 @@ describe(validateRow.name, () => {
 
 describe(RosterFileValidator.name, () => {
   it('rejects the second occurrence of an employee code, naming the first row', () => {
-    const v = new RosterFileValidator({ today: '2025-06-15' });
+    const v = new RosterFileValidator({ today: '2025-06-15', roles: planRoles() });
     expect(v.validate({ rowNumber: 2, values: base }).ok).toBe(true);
     expect(v.validate({ rowNumber: 3, values: { ...base, employee_code: 'CB002' } }).ok).toBe(true);
     const dup = v.validate({ rowNumber: 5, values: { ...base, full_name: 'Trần Bình' } });
     expect(dup).toEqual({
       ok: false,
+      unitCode: 'HN.SO-TTTT',
+      employeeCode: 'CB001',
       problems: [
         expect.objectContaining({
           row: 5,
@@ -212,14 +268,14 @@ describe(RosterFileValidator.name, () => {
   });
 
   it('counts a code seen in an otherwise invalid row', () => {
-    const v = new RosterFileValidator({ today: '2025-06-15' });
+    const v = new RosterFileValidator({ today: '2025-06-15', roles: planRoles() });
     expect(v.validate({ rowNumber: 2, values: { ...base, full_name: 'A' } }).ok).toBe(false);
     const dup = v.validate({ rowNumber: 3, values: base });
     expect(!dup.ok && dup.problems.map((p) => p.code)).toEqual(['duplicate_code']);
   });
 
   it('keeps the cell problems the reader found', () => {
-    const v = new RosterFileValidator({ today: '2025-06-15' });
+    const v = new RosterFileValidator({ today: '2025-06-15', roles: planRoles() });
     const cellProblem = {
       row: 4,
       field: 'birth_date' as const,
@@ -230,6 +286,8 @@ describe(RosterFileValidator.name, () => {
     expect(v.validate({ rowNumber: 4, values: base, problems: [cellProblem] })).toEqual({
       ok: false,
       problems: [cellProblem],
+      unitCode: 'HN.SO-TTTT',
+      employeeCode: 'CB001',
     });
   });
 });

@@ -2,6 +2,7 @@ import { cleanLine, effectiveDateBounds, emailAddress, hasReadableText } from '@
 import type { RosterRecord } from './parse-roster';
 import { ROSTER_COLUMN_BY_KEY, ROSTER_COLUMNS, RosterColumnKey } from './roster-columns';
 import { problem, RosterProblem, RosterProblemCode } from './roster-problems';
+import { RoleCatalogue } from './role-catalogue';
 import { addYears, Gender, parseDate, parseGender, parseStatus, PersonStatus } from './roster-values';
 
 /** A valid roster row, normalised: NFC, trimmed, inner whitespace collapsed, dates yyyy-mm-dd. */
@@ -9,7 +10,7 @@ export interface RosterRow {
   employeeCode: string;
   fullName: string;
   unitCode: string;
-  /** Upper-case role codes, de-duplicated, in file order; at least one. */
+  /** Codes of active roles (the cell may name them by code or name), de-duplicated, in file order; at least one. */
   roles: string[];
   positionTitle: string | null;
   /** Lower-case. */
@@ -25,14 +26,21 @@ export interface RosterRow {
 export interface RosterValidationContext {
   /** Today (yyyy-mm-dd, from the Clock): bounds birth dates (≤ today − 15 years) and status dates (effectiveDateBounds). */
   today: string;
+  /** The active roles: a role cell names them by code or by Vietnamese or English name. */
+  roles: RoleCatalogue;
 }
 
-export type RowValidation = { ok: true; row: RosterRow } | { ok: false; problems: RosterProblem[] };
+/**
+ * A refused row still says which unit and employee code it names when those cells are fine, so the database checks
+ * (unit in the subtree, code held elsewhere) run for it too and the row's every problem is reported at once.
+ */
+export type RowValidation =
+  | { ok: true; row: RosterRow }
+  | { ok: false; problems: RosterProblem[]; unitCode: string | null; employeeCode: string | null };
 
 type Values = Partial<Record<RosterColumnKey, string>>;
 
 const CODE = /^[A-Za-z0-9._/-]{1,40}$/;
-const ROLE = /^[A-Z0-9_]{2,40}$/;
 const FORMULA_START = /^[=+\-@]/;
 const PHONE_LIKE = /^\+[\d\s().-]+$/; // "+84 912 345 678" starts with + but is a phone number, not a formula
 // Control characters other than whitespace (which cleanLine turns into spaces) have no place in a roster.
@@ -88,7 +96,10 @@ export function validateRow(values: Values, ctx: RosterValidationContext & { row
   const employeeCode = p.take('employee_code', then(required('employee_code'), code));
   const fullName = p.take('full_name', then(required('full_name'), name));
   const unitCode = p.take('unit_code', then(required('unit_code'), code));
-  const roles = p.take('roles', then(required('roles'), roleCodes));
+  const roles = p.take(
+    'roles',
+    then(required('roles'), (t) => roleCodes(ctx.roles, t)),
+  );
   const positionTitle = optional('position_title', (t) => (t.length > 200 ? tooLong(200) : t));
   const email = optional('email', emailOf);
   const phone = optional('phone', phoneOf);
@@ -100,7 +111,7 @@ export function validateRow(values: Values, ctx: RosterValidationContext & { row
     const { earliest, latest } = effectiveDateBounds(ctx.today);
     return dateIn(t, earliest, latest);
   });
-  if (p.list) return { ok: false, problems: sortByColumn(p.list) };
+  if (p.list) return { ok: false, problems: sortByColumn(p.list), unitCode, employeeCode };
   return {
     ok: true,
     row: {
@@ -149,25 +160,25 @@ function name(text: string): string | Issue {
   return text;
 }
 
-function roleCodes(text: string): string[] | Issue {
-  if (ROLE.test(text)) return [text]; // the common case: one code, already upper-case
-  const codes = [
-    ...new Set(
-      text
-        .split(/[;|,]/)
-        .map((r) => r.trim().toUpperCase())
-        .filter((r) => r !== ''),
-    ),
-  ];
-  if (codes.length === 0) return new Issue('no_role', 'needs at least one role code', 'cần ít nhất một mã vai trò');
-  const bad = codes.filter((r) => !ROLE.test(r));
-  if (bad.length === 0) return codes;
-  const list = bad.map((r) => `"${r}"`).join(', ');
-  return new Issue(
-    'bad_role',
-    `${list}: not a role code (2–40 of A–Z, 0–9, _)`,
-    `${list}: không phải mã vai trò (2–40 ký tự A–Z, 0–9, _)`,
-  );
+function roleCodes(catalogue: RoleCatalogue, text: string): string[] | Issue {
+  const match = catalogue.matchCell(text);
+  if (match.ok) return match.codes;
+  if (match.empty) {
+    return new Issue('no_role', 'needs at least one role code or name', 'cần ít nhất một mã hoặc tên vai trò');
+  }
+  const reasons: string[] = [];
+  const reasonsVi: string[] = [];
+  if (match.unknown.length > 0) {
+    const list = match.unknown.map((r) => `"${r}"`).join(', ');
+    reasons.push(`${list}: no active role has this code or name`);
+    reasonsVi.push(`${list}: không có vai trò đang dùng nào có mã hoặc tên này`);
+  }
+  for (const a of match.ambiguous) {
+    reasons.push(`"${a.text}" names several roles (${a.codes.join(', ')}): write the code`);
+    reasonsVi.push(`"${a.text}" trùng tên nhiều vai trò (${a.codes.join(', ')}): hãy ghi mã vai trò`);
+  }
+  const code = match.unknown.length > 0 ? 'unknown_role' : 'ambiguous_role';
+  return new Issue(code, reasons.join('; '), reasonsVi.join('; '));
 }
 
 function emailOf(text: string): string | Issue {
@@ -220,7 +231,7 @@ export class RosterFileValidator {
   constructor(private readonly ctx: RosterValidationContext) {}
 
   validate(record: RosterRecord): RowValidation {
-    const result = validateRow(record.values, { today: this.ctx.today, rowNumber: record.rowNumber });
+    const result = validateRow(record.values, { ...this.ctx, rowNumber: record.rowNumber });
     const code = result.ok ? result.row.employeeCode : codeOf(record.values.employee_code);
     const first = code === null ? undefined : this.firstRowByCode.get(code);
     if (code !== null && first === undefined) this.firstRowByCode.set(code, record.rowNumber);
@@ -242,7 +253,10 @@ export class RosterFileValidator {
       );
     }
     this.invalidRows++;
-    return { ok: false, problems };
+    const names = result.ok
+      ? { unitCode: result.row.unitCode, employeeCode: result.row.employeeCode }
+      : { unitCode: result.unitCode, employeeCode: result.employeeCode };
+    return { ok: false, problems, ...names };
   }
 }
 

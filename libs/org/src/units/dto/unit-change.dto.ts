@@ -5,11 +5,14 @@ import {
   ArrayMinSize,
   IsArray,
   IsEnum,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
+  Max,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsReadableText, toCleanLine, toNfc } from '@app/common';
@@ -94,7 +97,19 @@ export class UnitTreeQueryDto {
   @IsOptional()
   @IsCalendarDate()
   asOf?: string;
+
+  /** Levels below the unit (1: its children). Required for a subtree of more than TREE_MAX_UNITS units. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'levels below the unit (1: its children)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  depth?: number;
 }
+
+/** A tree answered in full only up to this many units; larger subtrees are read level by level (`depth`). */
+export const TREE_MAX_UNITS = 2_000;
 
 export interface UnitTreeNode {
   id: string;
@@ -103,4 +118,6 @@ export interface UnitTreeNode {
   type: string;
   parentId: string | null;
   depth: number;
+  /** The unit has children on that day (they are in the answer unless it stopped at `depth`). */
+  hasChildren: boolean;
 }

@@ -49,9 +49,16 @@ export interface UnitResponse {
   name: string;
   type: UnitType;
   parentId: string | null;
+  /** The official administrative code (data/units), for provinces and communes that have one. */
+  adminCode?: string | null;
+  /** The name of the nearest commune or province above the unit (unit-place.ts); null for a province. */
+  place?: string | null;
 }
 
 export interface UnitListResponse {
   items: UnitResponse[];
+  /** Exact up to 10,000; when totalCapped, "more than 10,000". */
   total: number;
+  /** True when the list holds more than `total` units (the count stopped there). */
+  totalCapped: boolean;
 }

@@ -1,10 +1,9 @@
+/** Helpers every page controller and model shares: the page language, query strings, form text, paging queries. */
 import type { Response } from 'express';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { cleanLine } from '@app/common';
-import { Lang, LANGS } from '../web/i18n';
-
-/** Who may open the roster pages: everyone but learners. */
+import { Lang, LANGS } from './i18n';
 
 /** The page language chosen by languageMiddleware. */
 export const langOf = (res: Response): Lang => (res.locals.lang === 'en' ? 'en' : 'vi');

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Actor, Permission } from '@app/common';
+import { EXPORT_CONNECTIONS, ExportsService, FETCH_ROWS } from '@app/exports';
+import { UnitResponse, UnitType } from '@app/org';
+import { readCsv } from '../../factories/exports';
+import { createTestApp, TestApp } from '../../setup/test-app';
+
+/*
+ * The exports' cursor on its own pool (libs/exports ExportRepository): a list longer than one FETCH is read whole;
+ * a reader that goes away gives the connection back (no transaction left open); a connection the server drops
+ * half-way fails that export with an error, not the process, and the next export works; exports take connections
+ * from their own pool, never from the app's.
+ */
+
+jest.setTimeout(120_000);
+
+describe('export cursor', () => {
+  let t: TestApp;
+  let P: UnitResponse;
+  let organiser: Actor;
+  let exportsService: ExportsService;
+  const PEOPLE = FETCH_ROWS * 2 + 17;
+
+  const exportConnections = () =>
+    t.db.query<Array<{ pid: number; state: string; xact: boolean }>>(
+      `SELECT pid, state, xact_start IS NOT NULL AS xact FROM pg_stat_activity
+        WHERE application_name = 'moc-export' AND datname = current_database()`,
+    );
+  const download = async (): Promise<Readable> =>
+    (await exportsService.download(organiser, 'people', 'csv', { unitId: P.id })).stream;
+  const until = async (check: () => Promise<boolean>): Promise<boolean> => {
+    for (let i = 0; i < 100; i++) {
+      if (await check()) return true;
+      await sleep(50);
+    }
+    return false;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    P = await t.given.unit({ type: UnitType.Province, name: 'Tỉnh Phương Nam' });
+    const A = await t.given.unit({ parent: P, name: 'Xã Ánh Dương' });
+    await t.db.query(
+      `INSERT INTO person (province_unit_id, employee_code, full_name, gender, unit_id, status)
+       SELECT $1, lpad(i::text, 6, '0'), 'Nguyễn Thị Ánh ' || i, 'female', $2, 'active' FROM generate_series(1, $3) i`,
+      [P.id, A.id, PEOPLE],
+    );
+    organiser = {
+      accountId: randomUUID(),
+      grants: [{ permission: Permission.Organiser, scopeUnitId: P.id }],
+      via: 'api',
+    };
+    exportsService = t.app.get(ExportsService);
+  });
+  afterAll(() => t.close());
+
+  it('reads a list longer than one FETCH whole, leading zeros kept, on the exports’ own connection', async () => {
+    const [header, ...rows] = readCsv((await buffer(await download())).toString('utf8'));
+    expect(header[0]).toBe('Mã cán bộ');
+    expect(rows).toHaveLength(PEOPLE);
+    expect(new Set(rows.map((r) => r[0])).size).toBe(PEOPLE);
+    expect(rows.map((r) => r[0])).toContain('000001');
+    const connections = await exportConnections();
+    expect(connections.length).toBeGreaterThan(0);
+    expect(connections.length).toBeLessThanOrEqual(EXPORT_CONNECTIONS);
+    expect(connections.every((c) => !c.xact)).toBe(true);
+  });
+
+  it('gives the connection back, transaction ended, when the reader goes away half-way', async () => {
+    const stream = await download();
+    const first: unknown = await new Promise((resolve) => stream.once('data', resolve));
+    expect(first).toBeInstanceOf(Buffer);
+    expect((await exportConnections()).some((c) => c.xact)).toBe(true); // the cursor's snapshot is open
+    stream.destroy();
+    expect(await until(async () => (await exportConnections()).every((c) => !c.xact))).toBe(true);
+  });
+
+  it('fails the export, not the process, when the server drops the connection half-way; the next export works', async () => {
+    const stream = await download();
+    await new Promise((resolve) => stream.once('data', resolve));
+    stream.pause();
+    const [open] = (await exportConnections()).filter((c) => c.xact);
+    await t.db.query(`SELECT pg_terminate_backend($1)`, [open.pid]);
+    stream.resume();
+    await expect(buffer(stream)).rejects.toThrow();
+    const rows = readCsv((await buffer(await download())).toString('utf8')).slice(1);
+    expect(rows).toHaveLength(PEOPLE);
+  });
+});
