@@ -29,7 +29,10 @@ export function insertFactsSql(personsParam?: string): string {
      WHERE pr.role_id IN (SELECT role_id FROM coverage_target)
   ),
   rpv AS (SELECT * FROM rp WHERE f < t),
-  rec AS (${countingRecords(personsParam)}),
+  rec AS (
+    SELECT r.* FROM (${countingRecords(personsParam)}) r
+     WHERE (r.person_id, r.role_id) IN (SELECT person_id, role_id FROM rpv)
+  ),
   pts AS (
     SELECT person_id, unit_id, role_id, f, t, f AS p FROM rpv
     UNION

@@ -19,11 +19,13 @@ import { externalRecordPeriods, sessionRecordPeriods } from '@app/training';
  * With `personsParam` (a uuid[] placeholder such as `$1`), only those people's records.
  */
 export function countingRecords(personsParam?: string): string {
-  return `SELECT DISTINCT c.person_id, t.role_id, 'course'::text AS record_kind, c.certificate_id AS record_id,
+  // One row per certificate and role: the (course, role) pairs are made distinct first (several targets of a role
+  // may count the same course), not the certificates × roles (millions of rows on a national rebuild).
+  return `SELECT c.person_id, cr.role_id, 'course'::text AS record_kind, c.certificate_id AS record_id,
                  c.valid_from, c.valid_to
             FROM (${certificatePeriods('course', personsParam)}) c
-            JOIN coverage_target_course tc ON tc.course_id = c.course_id
-            JOIN coverage_target t ON t.id = tc.target_id
+            JOIN (SELECT DISTINCT tc.course_id, t.role_id FROM coverage_target_course tc
+                    JOIN coverage_target t ON t.id = tc.target_id) cr ON cr.course_id = c.course_id
           UNION ALL
           ${sessionRecordPeriods(personsParam)}
           UNION ALL
