@@ -267,8 +267,14 @@ export class UnitHistoryRepository {
           WHERE $3::int IS NULL OR t.depth < $3::int
        )
        SELECT t.unit_id AS id, t.code, t.name, t.type, t.parent_id AS "parentId", t.depth,
-              EXISTS (SELECT 1 FROM org_unit_version c WHERE c.parent_id = t.unit_id AND ${open('c')}) AS "hasChildren"
-         FROM t ORDER BY t.depth, ${vietnameseOrder('t.name')}, t.code`,
+              (k.unit_id IS NOT NULL) AS "hasChildren"
+         FROM t
+         -- One probe of idx_org_unit_version_parent_id per unit answered (LIMIT 1: as an EXISTS, the planner hashed
+         -- every version of the country, ~100,000 rows, to answer the 35 nodes of the country's first level).
+         LEFT JOIN LATERAL (
+           SELECT c.unit_id FROM org_unit_version c WHERE c.parent_id = t.unit_id AND ${open('c')} LIMIT 1
+         ) k ON true
+        ORDER BY t.depth, ${vietnameseOrder('t.name')}, t.code`,
       [rootId, on, maxDepth],
     );
   }
