@@ -93,17 +93,21 @@ async function webSession(baseUrl: string, login: string, password: string): Pro
   return cookie();
 }
 
-/** The path of page `n` of the /people page, reached by its "next" links (page numbers stop at 20). */
-async function peoplePagePath(baseUrl: string, cookie: string, n: number): Promise<string> {
+/**
+ * The path of page `n` of the /people page, reached by its "next" links (page numbers stop at 20), or of the last page
+ * when the list is shorter (a commune's), and which page that is.
+ */
+async function peoplePagePath(baseUrl: string, cookie: string, n: number): Promise<{ path: string; page: number }> {
   let path = '/people';
-  for (let i = 1; i < n; i++) {
+  for (let page = 1; page < n; page++) {
     const res = await fetch(`${baseUrl}${path}`, { headers: { cookie, accept: 'text/html' } });
+    if (res.status !== 200) throw new Error(`/people page ${page}: ${res.status}`);
     const html = (await res.text()).replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
     const next = /href="(\/people\?[^"]*cursor=[^"]+)" rel="next"/.exec(html)?.[1];
-    if (res.status !== 200 || !next) throw new Error(`/people page ${i}: ${res.status}, no next link`);
+    if (!next) return { path, page };
     path = next;
   }
-  return path;
+  return { path, page: n };
 }
 
 async function run(options: ScenarioOptions): Promise<ScenarioResult> {
@@ -175,7 +179,8 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
       });
       const token = await apiToken(bench.app, account);
       const cookie = await webSession(bench.baseUrl, account.login, account.password);
-      const page50 = await peoplePagePath(bench.baseUrl, cookie, 50);
+      const deepPage = await peoplePagePath(bench.baseUrl, cookie, 50);
+      const deepLabel = deepPage.page === 50 ? 'page 50' : `page ${deepPage.page}, the last`;
       const api = `${bench.baseUrl}/api/v1`;
       const requests: Array<[string, () => string, Credentials?]> = [
         ['people?limit=20', () => `${api}/people?limit=20`],
@@ -192,7 +197,7 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         ['units/<sub-unit>/tree?depth=1', () => `${api}/units/${sub}/tree?depth=1`],
         ['page /units', () => `${bench.baseUrl}/units`, { cookie }],
         ['page /people (page 1)', () => `${bench.baseUrl}/people`, { cookie }],
-        ['page /people (page 50, by its next links)', () => `${bench.baseUrl}${page50}`, { cookie }],
+        [`page /people (${deepLabel}, by its next links)`, () => `${bench.baseUrl}${deepPage.path}`, { cookie }],
       ];
       for (const [label, to, creds = { token }] of requests) {
         await timed(2, to, creds); // warm
