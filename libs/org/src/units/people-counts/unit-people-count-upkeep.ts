@@ -34,8 +34,9 @@ const COUNTED_KINDS: ReadonlySet<RosterChangeKind> = new Set<RosterChangeKind>([
  * - Changes to the tree (STRUCTURAL_CHANGE_KINDS: moves, merges, splits, closures) sum every subtree again from the
  *   own counts (no person read).
  * - The counts are for one day, Vietnam's today (Clock.today()). The first fill, and the first run of a new day
- *   (people whose change was dated ahead, leaves that end), count everything again from the base tables (~10 s for
- *   3,000,000 people) and skip the log to its end (RosterChangeFeed.skipToEnd), so history is never replayed.
+ *   (people whose change was dated ahead, leaves that end), count everything again from the base tables (15-16 s
+ *   for 3,000,000 people on a loaded 2-core machine) and skip the log to its end (RosterChangeFeed.skipToEnd), so
+ *   history is never replayed.
  */
 @Injectable()
 export class UnitPeopleCountUpkeep implements OnModuleInit {

@@ -126,7 +126,8 @@ export class UnitPeopleCountRepository {
 
   /**
    * After a change to the tree (a move, merge, split or closure): every subtree sum again from the own counts, on
-   * the closure as it is now (no person is read: ~1 s nationally). Only the sums that differ are rewritten.
+   * the closure as it is now (no person is read: 410,000 closure rows, 3.7 s nationally on a loaded 2-core
+   * machine). Only the sums that differ are rewritten.
    */
   async resumSubtrees(m: EntityManager): Promise<void> {
     await m.query(
