@@ -29,6 +29,7 @@ import { OpenData1765300500000 } from './1765300500000-OpenData';
 import { StatutoryReports1765300600000 } from './1765300600000-StatutoryReports';
 import { RosterPages1765300300000 } from './1765300300000-RosterPages';
 import { UnitPages1765300700000 } from './1765300700000-UnitPages';
+import { UnitPeopleCounts1765300900000 } from './1765300900000-UnitPeopleCounts';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   StatutoryReports1765300600000,
   RosterPages1765300300000,
   UnitPages1765300700000,
+  UnitPeopleCounts1765300900000,
 ];

@@ -22,6 +22,8 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   restructure_plan: 'org',
   roster_change: 'org',
   roster_change_cursor: 'org',
+  unit_people_count: 'org',
+  unit_people_count_state: 'org',
   // identity: accounts, grants, logins, sessions, invitations, registrations
   account: 'identity',
   account_grant: 'identity',

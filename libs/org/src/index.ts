@@ -51,3 +51,10 @@ export {
   rosterChangesKey,
 } from './changes/roster-change.schedule';
 export * from './units/restructure';
+export {
+  PEOPLE_COUNTS_CONSUMER,
+  PEOPLE_COUNTS_EVERY_MS,
+  PEOPLE_COUNTS_SCHEDULE,
+  UnitPeopleCountUpkeep,
+} from './units/people-counts/unit-people-count-upkeep';
+export { type UnitPeople, UnitPeopleCountsService } from './units/people-counts/unit-people-counts.service';

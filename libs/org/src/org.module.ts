@@ -23,6 +23,9 @@ import { RestructurePlanJob } from './units/restructure/restructure-plan.job';
 import { RestructurePlansService } from './units/restructure/restructure-plans.service';
 import { RestructureRepository } from './units/restructure/restructure.repository';
 import { PreReformHistory } from './units/restructure/pre-reform-history';
+import { UnitPeopleCountRepository } from './units/people-counts/unit-people-count.repository';
+import { UnitPeopleCountUpkeep } from './units/people-counts/unit-people-count-upkeep';
+import { UnitPeopleCountsService } from './units/people-counts/unit-people-counts.service';
 
 @Module({
   providers: [
@@ -51,6 +54,9 @@ import { PreReformHistory } from './units/restructure/pre-reform-history';
     RestructurePlansService,
     RestructurePlanJob,
     PreReformHistory,
+    UnitPeopleCountRepository,
+    UnitPeopleCountUpkeep,
+    UnitPeopleCountsService,
   ],
   exports: [
     OrgUnitsService,
@@ -68,6 +74,8 @@ import { PreReformHistory } from './units/restructure/pre-reform-history';
     RosterChangeSchedule,
     RestructurePlansService,
     PreReformHistory,
+    UnitPeopleCountUpkeep,
+    UnitPeopleCountsService,
   ],
 })
 export class OrgModule {}

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Clock, Permission } from '@app/common';
 import { dataSourceOptions, runMigrations } from '@app/db';
-import { seedRoster } from '@app/org';
+import { seedRoster, UnitPeopleCountUpkeep } from '@app/org';
 import { PageCursors, queryFingerprint } from '../../../libs/org/src/people/paging/page-cursor';
 import { apiToken, createAccount } from '../../factories/identity';
 import { withDatabase } from '../../setup/test-env';
@@ -47,19 +47,67 @@ async function ensureDataset(url: string): Promise<string> {
   }
 }
 
+/** How a request proves who asks: an API token, or a web session's cookie (pages). */
+type Credentials = { token: string } | { cookie: string };
+const headersOf = (c: Credentials): Record<string, string> =>
+  'token' in c ? { authorization: `Bearer ${c.token}` } : { cookie: c.cookie, accept: 'text/html' };
+
 /** Latencies (ms, sorted) and the largest body (bytes) of `n` sequential GETs. */
-async function timed(n: number, url: () => string, token: string): Promise<{ ms: number[]; bytes: number }> {
+async function timed(n: number, url: () => string, who: Credentials): Promise<{ ms: number[]; bytes: number }> {
   const ms: number[] = [];
   let bytes = 0;
   for (let i = 0; i < n; i++) {
     const started = performance.now();
-    const res = await fetch(url(), { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(url(), { headers: headersOf(who) });
     const body = await res.arrayBuffer();
     ms.push(performance.now() - started);
     if (res.status !== 200) throw new Error(`${url()}: ${res.status} ${Buffer.from(body).toString().slice(0, 300)}`);
     bytes = Math.max(bytes, body.byteLength);
   }
   return { ms: ms.sort((a, b) => a - b), bytes };
+}
+
+/** Logs in through the /login form (its CSRF token) and returns the session's cookie header. */
+async function webSession(baseUrl: string, login: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response): void => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  };
+  const cookie = (): string => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const form = await fetch(`${baseUrl}/login`);
+  keep(form);
+  const csrf = /name="_csrf"\s+value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!csrf) throw new Error(`GET /login: no _csrf field (status ${form.status})`);
+  const res = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, login, password, next: '/' }).toString(),
+  });
+  if (res.status !== 303) throw new Error(`POST /login as ${login} answered ${res.status}`);
+  keep(res);
+  return cookie();
+}
+
+/**
+ * The path of page `n` of the /people page, reached by its "next" links (page numbers stop at 20), or of the last page
+ * when the list is shorter (a commune's), and which page that is.
+ */
+async function peoplePagePath(baseUrl: string, cookie: string, n: number): Promise<{ path: string; page: number }> {
+  let path = '/people';
+  for (let page = 1; page < n; page++) {
+    const res = await fetch(`${baseUrl}${path}`, { headers: { cookie, accept: 'text/html' } });
+    if (res.status !== 200) throw new Error(`/people page ${page}: ${res.status}`);
+    const html = (await res.text()).replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    const next = /href="(\/people\?[^"]*cursor=[^"]+)" rel="next"/.exec(html)?.[1];
+    if (!next) return { path, page };
+    path = next;
+  }
+  return { path, page: n };
 }
 
 async function run(options: ScenarioOptions): Promise<ScenarioResult> {
@@ -108,7 +156,21 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
     base.sort((a, b) => a - b);
     const baseline = percentile(base, 0.5);
 
-    const rows: BenchRow[] = [];
+    // The units' people counts: the first fill (a full recount of 3,000,000 people, the log skipped to its end), as
+    // the upkeep does on a new database and at the start of each day.
+    const { ms: recountMs } = await bench.app.get(UnitPeopleCountUpkeep).recount();
+    console.log(`   people counts: full recount ${(recountMs / 1000).toFixed(1)} s`);
+    const rows: BenchRow[] = [
+      {
+        figure: 'units people counts: full recount (first fill, each new day)',
+        value: recountMs / 1000,
+        unit: 's',
+        baseline: null,
+        baselineValue: null,
+        ratio: null,
+        note: 'UnitPeopleCountUpkeep.recount(): every unit own and subtree count from the roster, in one transaction',
+      },
+    ];
     for (const [who, permission, scope, sub] of actors) {
       const account = await createAccount(bench.app, `bench${stamp}${rows.length}`, {
         permission,
@@ -116,8 +178,11 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         login: `bench.roster.${stamp}.${rows.length}`,
       });
       const token = await apiToken(bench.app, account);
+      const cookie = await webSession(bench.baseUrl, account.login, account.password);
+      const deepPage = await peoplePagePath(bench.baseUrl, cookie, 50);
+      const deepLabel = deepPage.page === 50 ? 'page 50' : `page ${deepPage.page}, the last`;
       const api = `${bench.baseUrl}/api/v1`;
-      const requests: Array<[string, () => string]> = [
+      const requests: Array<[string, () => string, Credentials?]> = [
         ['people?limit=20', () => `${api}/people?limit=20`],
         ['people?limit=20&unitId=<sub-unit>', () => `${api}/people?limit=20&unitId=${sub}`],
         ['people?limit=20&offset=1000', () => `${api}/people?limit=20&offset=1000`],
@@ -128,10 +193,15 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
         ['people?status=left&limit=20', () => `${api}/people?limit=20&status=left`],
         ['units?limit=50', () => `${api}/units?limit=50`],
         ['units?parentId=<scope>&limit=50', () => `${api}/units?limit=50&parentId=${scope}`],
+        ['units/<scope>/tree?depth=1', () => `${api}/units/${scope}/tree?depth=1`],
+        ['units/<sub-unit>/tree?depth=1', () => `${api}/units/${sub}/tree?depth=1`],
+        ['page /units', () => `${bench.baseUrl}/units`, { cookie }],
+        ['page /people (page 1)', () => `${bench.baseUrl}/people`, { cookie }],
+        [`page /people (${deepLabel}, by its next links)`, () => `${bench.baseUrl}${deepPage.path}`, { cookie }],
       ];
-      for (const [label, to] of requests) {
-        await timed(2, to, token); // warm
-        const { ms, bytes } = await timed(n, to, token);
+      for (const [label, to, creds = { token }] of requests) {
+        await timed(2, to, creds); // warm
+        const { ms, bytes } = await timed(n, to, creds);
         const p95 = percentile(ms, 0.95);
         rows.push({
           figure: `${who}: GET ${label}: p50 ${percentile(ms, 0.5).toFixed(1)} ms, p95`,
@@ -159,7 +229,8 @@ async function run(options: ScenarioOptions): Promise<ScenarioResult> {
 export const rosterPagesScenario: Scenario = {
   name: 'roster-pages',
   title:
-    'People lists, search and units on the national dataset as a national admin, a province and a commune organiser',
+    'People lists, search, units (list, tree by level, with people counts) and the /units and /people pages on the ' +
+    'national dataset as a national admin, a province and a commune organiser',
   defaults: { seconds: 5, concurrency: 1 },
   run,
 };

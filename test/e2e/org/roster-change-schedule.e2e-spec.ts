@@ -1,6 +1,9 @@
 import { COVERAGE_CONSUMER } from '@app/coverage';
 import { InProcessJobExecutor, JobSchedules } from '@app/jobs';
 import {
+  PEOPLE_COUNTS_CONSUMER,
+  PEOPLE_COUNTS_EVERY_MS,
+  PEOPLE_COUNTS_SCHEDULE,
   ROSTER_CHANGES_EVERY_MS,
   ROSTER_CHANGES_READ_JOB,
   ROSTER_CHANGES_SCHEDULE,
@@ -24,6 +27,7 @@ describe('the roster change-log schedule', () => {
     const t = await createTestApp();
     try {
       expect(t.app.get(JobSchedules).names()).not.toContain(ROSTER_CHANGES_SCHEDULE);
+      expect(t.app.get(JobSchedules).names()).not.toContain(PEOPLE_COUNTS_SCHEDULE);
     } finally {
       await t.close();
     }
@@ -36,11 +40,17 @@ describe('the roster change-log schedule', () => {
       expect(schedules.names()).toContain(ROSTER_CHANGES_SCHEDULE);
       expect(schedules.isRunning(ROSTER_CHANGES_SCHEDULE)).toBe(true);
       expect(ROSTER_CHANGES_EVERY_MS).toBe(60_000);
-      // The boot run dispatched a read job for the consumer registered then (coverage's rollups), none for others.
+      // The consumers: coverage's rollups and the units' people counts (which also fold every 5 s themselves).
+      const feed = t.app.get(RosterChangeFeed);
+      expect(feed.consumerNames().sort()).toEqual([COVERAGE_CONSUMER, PEOPLE_COUNTS_CONSUMER].sort());
+      expect(schedules.isRunning(PEOPLE_COUNTS_SCHEDULE)).toBe(true);
+      expect(PEOPLE_COUNTS_EVERY_MS).toBe(5_000);
+      // The boot run dispatched a read job for each consumer registered then, none for others.
       expect(await readJobs(t, COVERAGE_CONSUMER)).toHaveLength(1);
+      expect(await readJobs(t, PEOPLE_COUNTS_CONSUMER)).toHaveLength(1);
       expect(await readJobs(t, 'test.schedule')).toEqual([]);
 
-      t.app.get(RosterChangeFeed).register('test.schedule', () => Promise.resolve());
+      feed.register('test.schedule', () => Promise.resolve());
       const first = rosterChangesKey('test.schedule', t.clock.now());
       const dispatched = (await schedules.runNow(ROSTER_CHANGES_SCHEDULE)) as Array<{ businessKey: string }>;
       expect(dispatched.map((j) => j.businessKey).filter((k) => k.includes(':test.schedule:'))).toEqual([first]);

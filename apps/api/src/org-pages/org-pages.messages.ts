@@ -46,6 +46,9 @@ addMessages('vi', {
   'org.units.people': 'Số người đang công tác (cả đơn vị trực thuộc)',
   'org.units.peopleRule':
     'Chỉ tính người đang công tác hôm nay; người nghỉ phép hoặc đã nghỉ vẫn có trong danh sách cán bộ (lọc theo trạng thái).',
+  'org.units.peopleAsOf': 'Số liệu cập nhật lúc',
+  'org.units.peopleNotCounted': 'Số người đang được tính lần đầu; hãy tải lại trang sau ít phút.',
+  'org.units.asOfNoPeople': 'Số người chỉ được tính cho hôm nay; cơ cấu của ngày khác được hiện không kèm số người.',
   'org.units.listAll': 'Tất cả, kể cả người đã nghỉ',
   'org.units.children': 'Đơn vị trực thuộc',
   'org.units.noChildren': 'Không có đơn vị trực thuộc.',
@@ -180,6 +183,9 @@ addMessages('en', {
   'org.units.people': 'People at work (sub-units included)',
   'org.units.peopleRule':
     'Counts people at work today; people on leave or who left stay on the roster (filter by status).',
+  'org.units.peopleAsOf': 'Figures as of',
+  'org.units.peopleNotCounted': 'The people are being counted for the first time; reload the page in a few minutes.',
+  'org.units.asOfNoPeople': 'People are counted for today only; the structure on another day is shown without them.',
   'org.units.listAll': 'Everyone, including people who left',
   'org.units.children': 'Sub-units',
   'org.units.noChildren': 'No sub-units.',

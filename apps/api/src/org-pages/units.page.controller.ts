@@ -3,7 +3,14 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { Actor, IsCalendarDate, NotFoundError } from '@app/common';
-import { HeadcountsService, OrgUnitsService, Policy, scopesFor, UnitHistoryService, UnitResponse } from '@app/org';
+import {
+  OrgUnitsService,
+  Policy,
+  scopesFor,
+  UnitHistoryService,
+  UnitPeopleCountsService,
+  UnitResponse,
+} from '@app/org';
 import { CurrentActor, PermissionGuard, RequirePolicy, WebSessionGuard } from '../http/auth';
 import { uuidParam } from '../http/validation';
 import { Lang, translate } from '../web/i18n';
@@ -35,7 +42,7 @@ export class UnitsPageController {
   constructor(
     private readonly units: OrgUnitsService,
     private readonly history: UnitHistoryService,
-    private readonly headcounts: HeadcountsService,
+    private readonly counts: UnitPeopleCountsService,
   ) {}
 
   @Get()
@@ -86,16 +93,14 @@ export class UnitsPageController {
       headcountsHref: `/units/${unit.id}/headcounts`,
     };
     if (query.asOf) return { ...page, past: await this.pastTree(actor, unit.id, query.asOf) };
-    const children = await this.units.list(actor, { parentId: unit.id, limit: CHILDREN_SHOWN, offset: 0 });
-    const people = await this.headcounts.peopleInSubtrees(actor, [unit.id, ...children.items.map((c) => c.id)]);
+    // People from the maintained counts (a row per unit shown), never counted live over the subtree.
+    const children = await this.counts.list(actor, { parentId: unit.id, limit: CHILDREN_SHOWN, offset: 0 });
+    const people = await this.counts.peopleOf([unit.id]);
     return {
       ...page,
-      people: people.get(unit.id) ?? 0,
-      children: children.items.map((c) => ({
-        ...unitLink(c),
-        typeKey: `org.type.${c.type}`,
-        people: people.get(c.id) ?? 0,
-      })),
+      people: people.of(unit.id),
+      countedAt: people.countedAt,
+      children: children.items.map((c) => ({ ...unitLink(c), typeKey: `org.type.${c.type}`, people: c.people })),
       more: children.total > children.items.length,
     };
   }

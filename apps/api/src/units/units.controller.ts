@@ -13,8 +13,9 @@ import {
   SplitUnitDto,
   UnitHistoryService,
   UnitListResponse,
+  UnitPeopleCountsService,
   UnitResponse,
-  UnitTreeNode,
+  UnitTreeNodeResponse,
   UnitTreeQueryDto,
 } from '@app/org';
 import { ApiAuthGuard, CurrentActor, PermissionGuard, RequirePolicy } from '../http/auth';
@@ -29,13 +30,14 @@ export class UnitsController {
   constructor(
     private readonly units: OrgUnitsService,
     private readonly history: UnitHistoryService,
+    private readonly counts: UnitPeopleCountsService,
   ) {}
 
-  /** Units inside the caller's scopes; `parentId` for one level of the tree, `q` to search. */
+  /** Units inside the caller's scopes, each with its people; `parentId` for one level of the tree, `q` to search. */
   @Get()
   @RequirePolicy(Policy.RosterRead)
   list(@CurrentActor() actor: Actor, @Query() query: ListUnitsQueryDto): Promise<UnitListResponse> {
-    return this.units.list(actor, query);
+    return this.counts.list(actor, query);
   }
 
   @Get(':id')
@@ -44,15 +46,18 @@ export class UnitsController {
     return this.units.getVisibleUnit(actor, id);
   }
 
-  /** The subtree as it stood on `asOf` (default today), from the unit history. */
+  /**
+   * The subtree as it stood on `asOf` (default today), from the unit history, with today's people per unit: level by
+   * level (depth=1: the children, with hasChildren), the whole or deeper only up to 2,000 units.
+   */
   @Get(':id/tree')
   @RequirePolicy(Policy.RosterRead)
   tree(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Query() query: UnitTreeQueryDto,
-  ): Promise<UnitTreeNode[]> {
-    return this.history.treeAsOf(actor, id, query);
+  ): Promise<UnitTreeNodeResponse[]> {
+    return this.counts.tree(actor, id, query);
   }
 
   @Post()

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/common';
 import { JobContext, JobHandler, JobSchedules, RegisterJobHandler } from '@app/jobs';
-import { LoggedRosterChange, RosterChangeFeed, RosterChangeKind } from '@app/org';
+import { LoggedRosterChange, RosterChangeFeed, STRUCTURAL_CHANGE_KINDS } from '@app/org';
 import { RollupRepository } from './rollup.repository';
 
 /** The name of coverage's consumer of the roster change log (its cursor's key). */
@@ -14,9 +14,6 @@ export const COVERAGE_UPKEEP_EVERY_MS = 5_000;
 export const COVERAGE_REBUILD_JOB = 'coverage.rebuild';
 /** How long one upkeep run may spend taking missing month-end snapshots. */
 const SNAPSHOT_BUDGET_MS = 2_000;
-
-/** Kinds that change the tree: the subtree sums are recomputed for every unit. */
-const STRUCTURAL: ReadonlySet<RosterChangeKind> = new Set(['unit_moved', 'unit_merged', 'unit_split', 'unit_closed']);
 
 /**
  * Keeps coverage's rollups (design, in short):
@@ -109,7 +106,8 @@ export class CoverageUpkeep implements OnModuleInit {
     for (const c of changes) if (c.kind === 'headcount_declared' && c.unitId) units.add(c.unitId);
     const earliest = changes.map((c) => c.effectiveFrom).sort()[0];
     if (earliest) await this.rollups.invalidateSnapshotsFrom(m, earliest);
-    const structural = changes.some((c) => STRUCTURAL.has(c.kind));
+    // Kinds that change the tree: the subtree sums are recomputed for every unit.
+    const structural = changes.some((c) => STRUCTURAL_CHANGE_KINDS.has(c.kind));
     if (structural || (await this.rollups.missingRollups(m, state.rollupDay, [...units]))) {
       await this.rollups.refreshAll(m, state.rollupDay);
     } else {

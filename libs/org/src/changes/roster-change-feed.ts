@@ -16,8 +16,8 @@ export const ROSTER_CHANGES_READ_JOB = 'org.roster-changes.read';
 
 /**
  * Reads the roster change log in order for the consumers registered here, each from its stored cursor
- * (roster_change_cursor). Nothing is registered yet: coverage will register its rollups. Runs of one consumer are
- * serialised by the cursor's row lock. The schedule `org.roster-changes` (RosterChangeSchedule) dispatches the read
+ * (roster_change_cursor): coverage's rollups (coverage.rollups) and the units' people counts (org.people-counts).
+ * Runs of one consumer are serialised by the cursor's row lock. The schedule `org.roster-changes` (RosterChangeSchedule) dispatches the read
  * job of every consumer each minute.
  */
 @Injectable()
@@ -59,6 +59,18 @@ export class RosterChangeFeed {
       read += n;
       if (n < batchSize) return { read };
     }
+  }
+
+  /**
+   * Moves the consumer's cursor past every change a read could return now, without passing them on: for a consumer
+   * that has just computed its figures from the base tables (a first fill) and must not replay the history. Runs in
+   * the caller's transaction, whose cursor row stays locked until it ends (so no drain of the consumer overlaps);
+   * call it before computing, so that what commits meanwhile is read again afterwards.
+   */
+  async skipToEnd(name: string, m: EntityManager): Promise<void> {
+    const cursor = await this.changes.lockCursor(m, name);
+    const last = await this.changes.lastReadable(m, cursor);
+    if (last) await this.changes.advance(m, name, last);
   }
 }
 

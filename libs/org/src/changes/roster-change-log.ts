@@ -7,8 +7,8 @@ export const ROSTER_CHANGE_COLUMNS = 'kind, effective_from, person_id, unit_id, 
 
 /**
  * The one writer of the roster change log (roster_change): every roster change appends its rows here, through the
- * caller's EntityManager, so they commit or roll back with the change itself. Nothing reads the log yet but its
- * cursor job (RosterChangeFeed); coverage's rollups will fold it.
+ * caller's EntityManager, so they commit or roll back with the change itself. Its consumers (RosterChangeFeed) fold
+ * it: coverage's rollups and the units' people counts (UnitPeopleCountUpkeep).
  *
  * Why a log and not counters: DESIGN.md measured that updating ancestor counters in the same transaction as each
  * change collapses to ~620 writes/s (every write locks the root's row), while appending change rows and folding

@@ -41,6 +41,21 @@ export class RosterChangeRepository {
     );
   }
 
+  /**
+   * The last row a read could return now (the newest of the transactions older than every one still running), or
+   * null when there is none after `cursor`. Served by idx_roster_change_tx_id, read backwards.
+   */
+  async lastReadable(m: EntityManager, cursor: ChangeCursor): Promise<ChangeCursor | null> {
+    const [row] = await m.query<ChangeCursor[]>(
+      `SELECT tx::text AS "lastTx", id::text AS "lastId" FROM roster_change
+        WHERE (tx, id) > ($1::xid8, $2::bigint) AND tx < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY tx DESC, id DESC
+        LIMIT 1`,
+      [cursor.lastTx, cursor.lastId],
+    );
+    return row ?? null;
+  }
+
   async advance(m: EntityManager, consumer: string, to: ChangeCursor): Promise<void> {
     await m.query(
       `UPDATE roster_change_cursor SET last_tx = $2::xid8, last_id = $3::bigint, updated_at = now() WHERE consumer = $1`,

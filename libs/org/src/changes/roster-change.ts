@@ -21,6 +21,17 @@ export const ROSTER_CHANGE_KINDS = [
 export type RosterChangeKind = (typeof ROSTER_CHANGE_KINDS)[number];
 
 /**
+ * The kinds that change the tree itself (which unit lies under which): whatever keeps subtree sums (coverage's
+ * rollups, the units' people counts) sums them again for what these touch instead of adding a difference.
+ */
+export const STRUCTURAL_CHANGE_KINDS: ReadonlySet<RosterChangeKind> = new Set<RosterChangeKind>([
+  'unit_moved',
+  'unit_merged',
+  'unit_split',
+  'unit_closed',
+]);
+
+/**
  * One change to append. Ids are those the kind concerns: `unitId` is the person's (new) unit or the changed unit,
  * `otherUnitId` the unit left behind (a move's origin, a merge's target, a split's source). `payload` holds the
  * rest (a status, roles added or ended, a headcount's previous figure): ids, codes and figures, never names.

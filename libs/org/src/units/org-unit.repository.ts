@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { vietnameseOrder } from '@app/db';
-import { UnitListResponse, UnitResponse } from './dto/unit.dto';
+import { UnitPage, UnitResponse } from './dto/unit.dto';
 import { unitPlaceSql } from './unit-place';
 import { UnitType } from './unit-type';
 
@@ -104,7 +104,7 @@ export class OrgUnitRepository {
   async listWithin(
     scopeIds: string[],
     filter: { parentId?: string; q?: string; limit: number; offset: number },
-  ): Promise<UnitListResponse> {
+  ): Promise<UnitPage> {
     const where = `EXISTS (SELECT 1 FROM org_unit_closure c WHERE c.ancestor_id = ANY($1::uuid[]) AND c.descendant_id = u.id)
           AND ($2::uuid IS NULL OR u.parent_id = $2)
           AND ($3::text IS NULL OR f_search_key(u.name) LIKE '%' || f_search_key($3) || '%'

@@ -10,7 +10,7 @@ import {
 } from '@app/common';
 import { UnitOfWork } from '@app/jobs';
 import { admits, permissionsOf, Policy, scopesFor } from '../access/policy';
-import { CreateUnitDto, ListUnitsQueryDto, UnitListResponse, UnitResponse } from './dto/unit.dto';
+import { CreateUnitDto, ListUnitsQueryDto, UnitPage, UnitResponse } from './dto/unit.dto';
 import { CommuneMatch, OrgUnitRepository } from './org-unit.repository';
 import { UnitType } from './unit-type';
 
@@ -58,7 +58,7 @@ export class OrgUnitsService {
     return adminOfIt && (await this.units.findById(unitId))?.parentId === null;
   }
 
-  async list(actor: Actor, query: ListUnitsQueryDto): Promise<UnitListResponse> {
+  async list(actor: Actor, query: ListUnitsQueryDto): Promise<UnitPage> {
     if (query.parentId) await this.getVisibleUnit(actor, query.parentId);
     const scopes = scopesFor(actor, Policy.RosterRead);
     if (scopes.length === 0) return { items: [], total: 0, totalCapped: false };

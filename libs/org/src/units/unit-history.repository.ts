@@ -267,17 +267,33 @@ export class UnitHistoryRepository {
           WHERE $3::int IS NULL OR t.depth < $3::int
        )
        SELECT t.unit_id AS id, t.code, t.name, t.type, t.parent_id AS "parentId", t.depth,
-              EXISTS (SELECT 1 FROM org_unit_version c WHERE c.parent_id = t.unit_id AND ${open('c')}) AS "hasChildren"
-         FROM t ORDER BY t.depth, ${vietnameseOrder('t.name')}, t.code`,
+              (k.unit_id IS NOT NULL) AS "hasChildren"
+         FROM t
+         -- One probe of idx_org_unit_version_parent_id per unit answered (LIMIT 1: as an EXISTS, the planner hashed
+         -- every version of the country, ~100,000 rows, to answer the 35 nodes of the country's first level).
+         LEFT JOIN LATERAL (
+           SELECT c.unit_id FROM org_unit_version c WHERE c.parent_id = t.unit_id AND ${open('c')} LIMIT 1
+         ) k ON true
+        ORDER BY t.depth, ${vietnameseOrder('t.name')}, t.code`,
       [rootId, on, maxDepth],
     );
   }
 
-  /** How many units lie in the subtree today, counted up to `cap` (org_unit_closure). */
-  async subtreeSize(rootId: string, cap: number): Promise<number> {
+  /**
+   * How many units the tree of `rootId` on `on` holds down to `maxDepth` levels (null: all), counted up to `cap`: the
+   * walk of treeAsOf (idx_org_unit_version_parent_id), stopped as soon as `cap` units are found.
+   */
+  async treeSize(rootId: string, on: string, maxDepth: number | null, cap: number): Promise<number> {
+    const open = (a: string) => `${a}.valid_from <= $2::date AND (${a}.valid_to IS NULL OR ${a}.valid_to > $2::date)`;
     const [{ n }] = await this.db.query<Array<{ n: number }>>(
-      `SELECT count(*)::int AS n FROM (SELECT 1 FROM org_unit_closure WHERE ancestor_id = $1 LIMIT $2) t`,
-      [rootId, cap],
+      `WITH RECURSIVE t AS (
+         SELECT v.unit_id, 0 AS depth FROM org_unit_version v WHERE v.unit_id = $1 AND ${open('v')}
+         UNION ALL
+         SELECT v.unit_id, t.depth + 1 FROM t JOIN org_unit_version v ON v.parent_id = t.unit_id AND ${open('v')}
+          WHERE $3::int IS NULL OR t.depth < $3::int
+       )
+       SELECT count(*)::int AS n FROM (SELECT 1 FROM t LIMIT $4) capped`,
+      [rootId, on, maxDepth, cap],
     );
     return n;
   }

@@ -335,15 +335,23 @@ export class UnitHistoryService {
     return this.requireUnit(unitId);
   }
 
+  /**
+   * The subtree as it stood on `asOf` (default today), down to `depth` levels. depth=1 (the unit and its children)
+   * is always answered; the whole subtree, or a deeper level, only up to TREE_MAX_UNITS units (400 naming `depth`
+   * above that: a tree is read level by level, never the whole country in one answer).
+   */
   async treeAsOf(actor: Actor, rootId: string, query: UnitTreeQueryDto): Promise<UnitTreeNode[]> {
     await this.units.getVisibleUnit(actor, rootId);
-    if (query.depth === undefined && (await this.history.subtreeSize(rootId, TREE_MAX_UNITS + 1)) > TREE_MAX_UNITS) {
+    const on = query.asOf ?? this.work.today();
+    const depth = query.depth ?? null;
+    if (depth !== 1 && (await this.history.treeSize(rootId, on, depth, TREE_MAX_UNITS + 1)) > TREE_MAX_UNITS) {
+      const which = depth === null ? 'the subtree' : `the tree to depth ${depth}`;
       throw new ValidationError(
-        `depth: the subtree holds more than ${TREE_MAX_UNITS} units; read it level by level (depth=1: the children)`,
-        [{ field: 'depth', reason: `required above ${TREE_MAX_UNITS} units` }],
+        `depth: ${which} holds more than ${TREE_MAX_UNITS} units; read it level by level (depth=1: the children)`,
+        [{ field: 'depth', reason: `at most ${TREE_MAX_UNITS} units below depth=1` }],
       );
     }
-    return this.history.treeAsOf(rootId, query.asOf ?? this.work.today(), query.depth ?? null);
+    return this.history.treeAsOf(rootId, on, depth);
   }
 
   private async change(

@@ -108,7 +108,10 @@ export class UnitTreeQueryDto {
   depth?: number;
 }
 
-/** A tree answered in full only up to this many units; larger subtrees are read level by level (`depth`). */
+/**
+ * A tree is answered in full, or to a `depth` above 1, only up to this many units; larger ones are read level by
+ * level (depth=1, the children of a unit, is always answered).
+ */
 export const TREE_MAX_UNITS = 2_000;
 
 export interface UnitTreeNode {
@@ -120,4 +123,13 @@ export interface UnitTreeNode {
   depth: number;
   /** The unit has children on that day (they are in the answer unless it stopped at `depth`). */
   hasChildren: boolean;
+}
+
+/** A node of GET /api/v1/units/:id/tree. */
+export interface UnitTreeNodeResponse extends UnitTreeNode {
+  /**
+   * People on the roster today in the unit's subtree (the maintained counts, as on the units page); null for a tree
+   * of another day than today (the counts are today's) and before the counts were first made.
+   */
+  people: number | null;
 }

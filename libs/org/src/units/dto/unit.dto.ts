@@ -55,10 +55,27 @@ export interface UnitResponse {
   place?: string | null;
 }
 
-export interface UnitListResponse {
+/** A page of units (OrgUnitsService.list). */
+export interface UnitPage {
   items: UnitResponse[];
   /** Exact up to 10,000; when totalCapped, "more than 10,000". */
   total: number;
   /** True when the list holds more than `total` units (the count stopped there). */
   totalCapped: boolean;
+}
+
+/** A unit of GET /api/v1/units, with its people. */
+export interface UnitListItem extends UnitResponse {
+  /**
+   * People on the roster today in the unit's subtree, from the maintained counts (a few seconds behind the roster);
+   * null before the counts were first made.
+   */
+  people: number | null;
+}
+
+/** GET /api/v1/units: a page of units with their people. */
+export interface UnitListResponse extends Omit<UnitPage, 'items'> {
+  items: UnitListItem[];
+  /** When the people counts were last brought up to date (ISO 8601); null before they were first made. */
+  peopleCountedAt: string | null;
 }
