@@ -71,6 +71,8 @@ export function countedFeed<T>(
   let feed: RowFeed<T> | null = null;
   let rowCount = 0;
   let ended = false;
+  // A feed closed during a batch ends that batch with `false` too: that end is not the rows' end.
+  let closed = false;
   const end = async (complete: boolean): Promise<void> => {
     if (ended) return;
     ended = true;
@@ -92,10 +94,11 @@ export function countedFeed<T>(
         await end(false);
         throw e;
       }
-      if (!more) await end(true);
+      if (!more) await end(!closed);
       return more;
     },
     async close() {
+      closed = true;
       if (!feed) {
         ended = true;
         return;

@@ -36,6 +36,11 @@ describe('export cursor', () => {
     );
   const download = async (format: 'csv' | 'xlsx' = 'csv'): Promise<Readable> =>
     (await exportsService.download(organiser, 'people', format, { unitId: P.id })).stream;
+  /** The `.end` audit entries of the people exports, newest first. */
+  const ends = () =>
+    t.db.query<Array<{ details: { rowCount: number; complete: boolean } }>>(
+      `SELECT details FROM audit_log WHERE action = 'exports.people.end' ORDER BY id DESC`,
+    );
   const until = async (check: () => Promise<boolean>): Promise<boolean> => {
     for (let i = 0; i < 100; i++) {
       if (await check()) return true;
@@ -72,6 +77,7 @@ describe('export cursor', () => {
     expect(connections.length).toBeGreaterThan(0);
     expect(connections.length).toBeLessThanOrEqual(EXPORT_CONNECTIONS);
     expect(connections.every((c) => !c.xact)).toBe(true);
+    expect((await ends())[0].details).toMatchObject({ rowCount: PEOPLE, complete: true });
   });
 
   it('hands each row over as PostgreSQL sends it, not a FETCH gathered into an array', async () => {
@@ -132,8 +138,14 @@ describe('export cursor', () => {
     const first: unknown = await new Promise((resolve) => stream.once('data', resolve));
     expect(first).toBeInstanceOf(Buffer);
     expect((await exportConnections()).some((c) => c.xact)).toBe(true); // the cursor's snapshot is open
+    const endsBefore = (await ends()).length;
     stream.destroy();
     expect(await until(async () => (await exportConnections()).every((c) => !c.xact))).toBe(true);
+    // Audited as cut short (the batch in flight when the reader went away ends, but the rows did not).
+    expect(await until(async () => (await ends()).length > endsBefore)).toBe(true);
+    const [end] = await ends();
+    expect(end.details.complete).toBe(false);
+    expect(end.details.rowCount).toBeLessThan(PEOPLE);
   });
 
   it('fails the export, not the process, when the server drops the connection half-way; the next export works', async () => {
