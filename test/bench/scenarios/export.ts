@@ -21,7 +21,7 @@ const MB = 2 ** 20;
 const ROOT = join(__dirname, '..', '..', '..');
 
 /** A province with COMMUNES communes and PEOPLE people (set-based SQL: the seeding is not what is measured). */
-export async function seed(bench: BenchApp): Promise<{ provinceId: string; roleId: string }> {
+async function seed(bench: BenchApp): Promise<{ provinceId: string; roleId: string }> {
   const units = bench.app.get(OrgUnitsService);
   const root = await units.getRoot();
   const system: Actor = {
