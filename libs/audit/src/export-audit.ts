@@ -140,6 +140,33 @@ export class ExportAuditService {
     ctx: AuditContext,
     open: () => AsyncIterable<T>,
   ): Promise<AsyncIterable<T>> {
+    const end = await this.auditBeforeStream(entry, ctx);
+    return (async function* counted(): AsyncGenerator<T> {
+      let rowCount = 0;
+      let complete = false;
+      try {
+        for await (const row of open()) {
+          rowCount++;
+          yield row;
+        }
+        complete = true;
+      } finally {
+        await end(rowCount, complete);
+      }
+    })();
+  }
+
+  /**
+   * Steps 1 and 2 of auditThenStream for a source that is not an async iterable (the list exports hand their rows
+   * to the writer as the cursor delivers them, libs/exports RowFeed): checks the purpose, writes the export's entry
+   * and waits for it (ExportNotAuditedError, 503, when it cannot be written: send nothing). Returns the recorder of
+   * step 3, to call once when the rows end, however they end: it writes the `<action>.end` entry with the row count,
+   * whether the stream completed and the first entry's id (a failure to write it is logged, not thrown).
+   */
+  async auditBeforeStream(
+    entry: ExportAuditEntry,
+    ctx: AuditContext,
+  ): Promise<(rowCount: number, complete: boolean) => Promise<unknown>> {
     const details = this.details(entry, this.checkPurpose(entry));
     let auditId: string;
     try {
@@ -154,7 +181,7 @@ export class ExportAuditService {
       );
       throw new ExportNotAuditedError();
     }
-    const end = (rowCount: number, complete: boolean): Promise<unknown> =>
+    return (rowCount, complete) =>
       this.audit
         .record(
           {
@@ -167,18 +194,5 @@ export class ExportAuditService {
         )
         // The rows are out already: a lost row count is logged, not turned into a broken download.
         .catch((err: unknown) => this.logger.error({ err: errorText(err), auditId }, 'export end entry failed'));
-    return (async function* counted(): AsyncGenerator<T> {
-      let rowCount = 0;
-      let complete = false;
-      try {
-        for await (const row of open()) {
-          rowCount++;
-          yield row;
-        }
-        complete = true;
-      } finally {
-        await end(rowCount, complete);
-      }
-    })();
   }
 }

@@ -9,6 +9,7 @@ import { ExportTooLargeError } from './export-errors';
 import { ExportPlan, filtersFor, formatNamed, kindNamed } from './export-plan';
 import { ExportRepository } from './export.repository';
 import { BoundSql, columnsFor } from './kinds';
+import { countedFeed, mapFeed, RowFeed } from './row-feed';
 import { ExportRow } from './writers/cells';
 import { writeCsv } from './writers/csv.writer';
 import { writeXlsx, XLSX_MAX_ROWS } from './writers/xlsx.writer';
@@ -102,14 +103,16 @@ export class ExportsService {
     return rows;
   }
 
-  /** Streams an export to the caller: audited before the first byte, row count recorded when it ends. */
+  /**
+   * Streams an export to the caller: audited before the first byte (ExportAuditService), the rows handed from the
+   * cursor to the writer as they arrive (RowFeed), their count recorded in the `.end` entry when they end.
+   */
   async download(actor: Actor, kindName: string, formatName: string, q: ExportQueryDto): Promise<ExportFile> {
     const plan = await this.plan(actor, kindName, formatName, q);
     const sql = this.sql(plan, scopesFor(actor, plan.kind.policy));
     await this.assertFits(plan, sql);
-    const rows = await this.exportAudit.auditThenStream(this.auditEntry(plan), { actor }, () =>
-      this.repo.rows<ExportRow>(sql),
-    );
+    const ended = await this.exportAudit.auditBeforeStream(this.auditEntry(plan), { actor });
+    const rows = countedFeed(() => this.repo.feed<ExportRow>(sql), ended);
     return { stream: this.write(plan, rows), fileName: fileNameOf(plan), contentType: CONTENT_TYPES[plan.format] };
   }
 
@@ -126,17 +129,17 @@ export class ExportsService {
   }
 
   /** The rows written in the plan's format. */
-  write(plan: ExportPlan, rows: AsyncIterable<ExportRow>): Readable {
+  write(plan: ExportPlan, rows: RowFeed<ExportRow>): Readable {
     const { kind, lang } = plan;
-    const mapped = kind.mapRow ? mapRows(rows, (r) => kind.mapRow!(r, lang)) : rows;
+    const mapped = kind.mapRow ? mapFeed(rows, (r) => kind.mapRow!(r, lang)) : rows;
     if (plan.format === 'csv') return writeCsv(mapped, plan.columns, lang);
     const summary = kind.summary && { sheetName: kind.summary.sheetName[lang], columns: kind.summary.columns };
     return writeXlsx(mapped, plan.columns, lang, kind.fileName[lang], summary);
   }
 
   /** The rows of a plan read through the cursor (a background export's job). */
-  rows(sql: BoundSql): AsyncGenerator<ExportRow> {
-    return this.repo.rows<ExportRow>(sql);
+  feed(sql: BoundSql): RowFeed<ExportRow> {
+    return this.repo.feed<ExportRow>(sql);
   }
 
   count(sql: BoundSql): Promise<number> {
@@ -146,7 +149,3 @@ export class ExportsService {
 
 export const fileNameOf = (plan: Pick<ExportPlan, 'kind' | 'lang' | 'format'>): string =>
   `${plan.kind.fileName[plan.lang]}.${plan.format}`;
-
-async function* mapRows(rows: AsyncIterable<ExportRow>, f: (r: ExportRow) => ExportRow): AsyncGenerator<ExportRow> {
-  for await (const r of rows) yield f(r);
-}

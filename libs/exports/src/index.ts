@@ -12,7 +12,8 @@ export {
 } from './kinds';
 export { ExportLinkGoneError, ExportTooLargeError } from './export-errors';
 export { CONTENT_TYPES, ExportFile, ExportsService } from './exports.service';
-export { EXPORT_CONNECTIONS, FETCH_ROWS } from './export.repository';
+export { EXPORT_CONNECTIONS, exportRowsReceived, FETCH_ROWS } from './export.repository';
+export { RowFeed } from './row-feed';
 export { XLSX_MAX_ROWS } from './writers/xlsx.writer';
 export {
   EXPORT_FILE_HOURS,

@@ -14,7 +14,7 @@ import { StorageService } from '@app/storage';
 import { ExportPlan, kindNamed } from '../export-plan';
 import { CONTENT_TYPES, ExportsService } from '../exports.service';
 import { columnsFor } from '../kinds';
-import { ExportRow } from '../writers/cells';
+import { countedFeed } from '../row-feed';
 import { EXPORT_FILE_JOB } from './export-jobs.service';
 import { ExportRequestRepository, ExportRequestRow } from './export-request.repository';
 
@@ -59,24 +59,25 @@ export class ExportFileJob implements JobHandler<ExportFilePayload, { rowCount: 
     const sql = this.exportsService.sql(plan, [row.scopeUnitId]);
     const total = await this.exportsService.count(sql);
     let rowCount = 0;
-    const counted = async function* (rows: AsyncIterable<ExportRow>): AsyncGenerator<ExportRow> {
-      for await (const r of rows) {
-        rowCount++;
-        if (rowCount % PROGRESS_EVERY === 0) {
-          await ctx.reportProgress(Math.min(99, (100 * rowCount) / Math.max(total, 1)));
+    let reported = 0;
+    // Counted as they pass; the progress is reported between two batches (the rows of a batch are written as they
+    // arrive, without waiting), about every PROGRESS_EVERY rows.
+    const counted = countedFeed(
+      () => this.exportsService.feed(sql),
+      async (n) => (rowCount = n),
+      async (n) => {
+        rowCount = n;
+        if (n - reported >= PROGRESS_EVERY) {
+          reported = n;
+          await ctx.reportProgress(Math.min(99, (100 * n) / Math.max(total, 1)));
         }
-        yield r;
-      }
-    };
-    const key = `exports/${row.id}.${row.format}`;
-    const stored = await this.storage.put(
-      key,
-      this.exportsService.write(plan, counted(this.exportsService.rows(sql))),
-      {
-        contentType: CONTENT_TYPES[row.format],
-        maxBytes: MAX_FILE_BYTES,
       },
     );
+    const key = `exports/${row.id}.${row.format}`;
+    const stored = await this.storage.put(key, this.exportsService.write(plan, counted), {
+      contentType: CONTENT_TYPES[row.format],
+      maxBytes: MAX_FILE_BYTES,
+    });
     const actor = {
       accountId: row.accountId,
       grants: [{ permission: row.permission as Permission, scopeUnitId: row.scopeUnitId }],

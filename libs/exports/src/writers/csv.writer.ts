@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { ExportColumn } from '../kinds/export-kind';
+import { RowFeed } from '../row-feed';
 import { csvCells, ExportLanguage, ExportRow, headerCells } from './cells';
 import { pulledStream } from './pulled-stream';
 
@@ -21,10 +22,11 @@ export const csvLine = (cells: readonly string[]): string => cells.map(csvField)
 
 /**
  * The list as CSV for Excel (UTF-8 with BOM, CRLF, the same bytes as common's csvStream), written as the rows are
- * read: one chunk of lines at a time, only when the reader asks for more (pulledStream), so memory stays flat.
+ * read: a batch of lines at a time, asked for when the reader asks for more (pulledStream), so memory stays flat,
+ * with one batch read ahead (the database reads the next FETCH while the reader takes this one).
  */
 export function writeCsv(
-  rows: AsyncIterable<ExportRow>,
+  rows: RowFeed<ExportRow> | AsyncIterable<ExportRow>,
   columns: readonly ExportColumn[],
   lang: ExportLanguage,
 ): Readable {
@@ -39,5 +41,5 @@ export function writeCsv(
     }
     return text;
   };
-  return pulledStream(rows, line, BOM + csvLine(headerCells(columns, lang)));
+  return pulledStream(rows, line, BOM + csvLine(headerCells(columns, lang)), undefined, true);
 }

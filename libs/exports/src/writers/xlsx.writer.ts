@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { ExportColumn, SUMMARY_PART } from '../kinds/export-kind';
+import { feedOf, RowFeed } from '../row-feed';
 import { ExportLanguage, ExportRow, headerCells, textCells } from './cells';
 import { pulledStream } from './pulled-stream';
 import { CELL_STYLE, columnLetters, dateSerial, HEADER_STYLE, sheetXml, xlsxParts, xmlText } from './spreadsheet-ml';
@@ -42,42 +43,64 @@ function cellsXml(column: ExportColumn, letters: string, lang: ExportLanguage): 
       : `<c r="${letters}${r}" s="${s}" t="str"><v>${xmlText(text(value))}</v></c>`;
 }
 
-/** Where the rows of one sheet stop: the first summary row (held for the summary sheet), or the end. */
+/**
+ * Where the rows of one sheet stop: at the first summary row (when `split`), or at the end. The rows of the batch
+ * in which the summary begins that come after it are held (at most a batch) for the summary sheet.
+ */
 class SheetRows {
-  private held: ExportRow | null = null;
+  private held: ExportRow[] = [];
   private inSummary = false;
+  private ended = false;
 
   constructor(
-    private readonly it: AsyncIterator<ExportRow>,
+    private readonly source: RowFeed<ExportRow>,
     private readonly split: boolean,
   ) {}
 
-  /** The list's own rows (up to the first summary row when `split`), then the summary rows. */
-  async *part(summary: boolean): AsyncGenerator<ExportRow> {
-    if (summary) {
-      this.inSummary = true;
-      if (this.held) yield this.held;
-      this.held = null;
-    }
-    if (!summary && this.inSummary) return;
-    for (;;) {
-      const next = await this.it.next();
-      if (next.done) return;
-      if (this.split && !summary && next.value.part === SUMMARY_PART) {
-        this.held = next.value;
-        return;
-      }
-      yield next.value;
-    }
+  /** The list's own rows (up to the first summary row when `split`), or the summary rows. */
+  part(summary: boolean): RowFeed<ExportRow> {
+    return {
+      next: (each) => (summary ? this.summaryRows(each) : this.listRows(each)),
+      close: () => this.close(),
+    };
   }
 
-  close(): void {
-    void Promise.resolve(this.it.return?.()).catch(() => undefined);
+  private async listRows(each: (row: ExportRow) => void): Promise<boolean> {
+    if (this.inSummary || this.ended) return false;
+    const more = await this.source.next((row) => {
+      if (this.inSummary || (this.split && row.part === SUMMARY_PART)) {
+        this.inSummary = true;
+        this.held.push(row);
+      } else {
+        each(row);
+      }
+    });
+    if (!more) this.ended = true;
+    return more && !this.inSummary;
+  }
+
+  private async summaryRows(each: (row: ExportRow) => void): Promise<boolean> {
+    this.inSummary = true;
+    if (this.held.length > 0) {
+      const held = this.held;
+      this.held = [];
+      held.forEach((row) => each(row));
+      return !this.ended;
+    }
+    if (this.ended) return false;
+    const more = await this.source.next(each);
+    if (!more) this.ended = true;
+    return more;
+  }
+
+  close(): Promise<void> {
+    this.held = [];
+    return this.source.close();
   }
 }
 
 /** One sheet's XML, pulled row by row from `rows` (pulledStream): header row first, bold and frozen. */
-function sheetStream(rows: AsyncIterable<ExportRow>, columns: readonly ExportColumn[], lang: ExportLanguage): Readable {
+function sheetStream(rows: RowFeed<ExportRow>, columns: readonly ExportColumn[], lang: ExportLanguage): Readable {
   const letters = columns.map((_c, i) => columnLetters(i));
   const keys = columns.map((c) => c.key);
   const cells = columns.map((c, i) => cellsXml(c, letters[i], lang));
@@ -104,7 +127,7 @@ function sheetStream(rows: AsyncIterable<ExportRow>, columns: readonly ExportCol
  * A failing source destroys the returned stream with its error; destroying it closes the source.
  */
 export function writeXlsx(
-  rows: AsyncIterable<ExportRow>,
+  rows: RowFeed<ExportRow> | AsyncIterable<ExportRow>,
   columns: readonly ExportColumn[],
   lang: ExportLanguage,
   sheetName: string,
@@ -114,12 +137,12 @@ export function writeXlsx(
     { name: sheetName, columns },
     ...(summary ? [{ name: summary.sheetName, columns: summary.columns }] : []),
   ];
-  const source = new SheetRows(rows[Symbol.asyncIterator](), summary !== undefined);
+  const source = new SheetRows(feedOf(rows), summary !== undefined);
   const out = new PassThrough();
   const zip = new ZipFile();
   let current: Readable | null = null;
   const fail = (e: Error): void => {
-    source.close();
+    void source.close().catch(() => undefined);
     out.destroy(e);
   };
   for (const [path, xml] of xlsxParts(sheets.map((s) => s.name.slice(0, 31)))) {
@@ -139,7 +162,7 @@ export function writeXlsx(
   out.once('close', () => {
     if (!out.writableFinished) {
       current?.destroy();
-      source.close();
+      void source.close().catch(() => undefined);
     }
   });
   return out;
