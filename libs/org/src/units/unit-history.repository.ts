@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError } from '@app/common';
 import { vietnameseOrder } from '@app/db';
 
 export interface UnitState {
@@ -34,6 +35,14 @@ export class UnitHistoryRepository {
       [unitId],
     );
     return rows[0] ?? null;
+  }
+
+  /** The unit, locked for the rest of the caller's transaction; 404 if unknown, 409 if closed. */
+  async lockActive(m: EntityManager, unitId: string): Promise<UnitState> {
+    const unit = await this.lockState(m, unitId);
+    if (!unit) throw new NotFoundError(`unit ${unitId} not found`);
+    if (unit.status !== 'active') throw new ConflictError(`unit ${unit.code} is closed`);
+    return unit;
   }
 
   /**

@@ -384,16 +384,8 @@ export class UnitHistoryService {
     }
   }
 
-  /** The unit, locked for the rest of the caller's transaction; 404 if unknown, 409 if closed. */
-  lockActive(m: EntityManager, unitId: string): Promise<UnitState> {
-    return this.activeState(m, unitId);
-  }
-
-  private async activeState(m: EntityManager, unitId: string): Promise<UnitState> {
-    const unit = await this.history.lockState(m, unitId);
-    if (!unit) throw new NotFoundError(`unit ${unitId} not found`);
-    if (unit.status !== 'active') throw new ConflictError(`unit ${unit.code} is closed`);
-    return unit;
+  private activeState(m: EntityManager, unitId: string): Promise<UnitState> {
+    return this.history.lockActive(m, unitId);
   }
 
   /** Rename, move, merge (of a source), split and close: for the level above the unit (canRestructure). */
