@@ -289,6 +289,29 @@ export class UnitHistoryRepository {
   }
 
   /**
+   * The units each of `unitIds` was formed from by `on`: those merged into it (closed with it as successor) and
+   * those divided into it (`unit_split` in the roster change log; partial), with the day of the change.
+   */
+  formedFrom(
+    unitIds: readonly string[],
+    on: string,
+  ): Promise<Array<{ unitId: string; id: string; code: string; name: string; on: string; partial: boolean }>> {
+    if (unitIds.length === 0) return Promise.resolve([]);
+    return this.db.query(
+      `SELECT x.unit_id AS "unitId", u.id, u.code, u.name, to_char(x.day, 'YYYY-MM-DD') AS "on", x.partial
+         FROM (SELECT s.successor_id AS unit_id, s.id AS from_id, s.closed_on AS day, false AS partial
+                 FROM org_unit s WHERE s.successor_id = ANY($1::uuid[]) AND s.closed_on <= $2::date
+               UNION
+               SELECT r.unit_id, r.other_unit_id, r.effective_from, true
+                 FROM roster_change r
+                WHERE r.kind = 'unit_split' AND r.unit_id = ANY($1::uuid[]) AND r.effective_from <= $2::date) x
+         JOIN org_unit u ON u.id = x.from_id
+        ORDER BY x.unit_id, x.day, ${vietnameseOrder('u.name')}, u.code`,
+      [unitIds, on],
+    );
+  }
+
+  /**
    * How many units the tree of `rootId` on `on` holds down to `maxDepth` levels (null: all), counted up to `cap`: the
    * walk of treeAsOf (idx_org_unit_version_parent_id), stopped as soon as `cap` units are found.
    */

@@ -354,6 +354,26 @@ export class UnitHistoryService {
     return this.history.treeAsOf(rootId, on, depth);
   }
 
+  /**
+   * What each unit was formed from by `on` (merged or divided into it), for units the caller reads: the units named
+   * are those of a tree the caller was allowed to read (treeAsOf), so only names and codes are given.
+   */
+  async formedFrom(
+    actor: Actor,
+    rootId: string,
+    unitIds: readonly string[],
+    on: string,
+  ): Promise<Map<string, Array<{ id: string; code: string; name: string; on: string; partial: boolean }>>> {
+    await this.units.getVisibleUnit(actor, rootId);
+    const out = new Map<string, Array<{ id: string; code: string; name: string; on: string; partial: boolean }>>();
+    for (const { unitId, ...source } of await this.history.formedFrom(unitIds, on)) {
+      const list = out.get(unitId);
+      if (list) list.push(source);
+      else out.set(unitId, [source]);
+    }
+    return out;
+  }
+
   private async change(
     actor: Actor,
     action: string,
