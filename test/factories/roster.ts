@@ -59,3 +59,20 @@ export async function createLearner(
   await db.query(`UPDATE person SET account_id = $1 WHERE id = $2`, [account.id, person.id]);
   return { ...account, person };
 }
+
+/**
+ * People on the roster of the subtree of a unit as of a day, read from the history (the tree of that day and the
+ * memberships open on it): each person once.
+ */
+export async function peopleAsOf(db: DataSource, rootId: string, day: string): Promise<number> {
+  const [{ n }] = await db.query<Array<{ n: number }>>(
+    `WITH RECURSIVE v AS (
+       SELECT unit_id, parent_id FROM org_unit_version
+        WHERE valid_from <= $2::date AND (valid_to IS NULL OR valid_to > $2::date)
+     ), tr AS (SELECT unit_id FROM v WHERE unit_id = $1 UNION ALL SELECT v.unit_id FROM v JOIN tr ON v.parent_id = tr.unit_id)
+     SELECT count(DISTINCT m.person_id)::int AS n FROM person_membership m JOIN tr ON tr.unit_id = m.unit_id
+      WHERE m.valid_from <= $2::date AND (m.valid_to IS NULL OR m.valid_to > $2::date)`,
+    [rootId, day],
+  );
+  return n;
+}

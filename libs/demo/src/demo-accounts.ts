@@ -23,10 +23,16 @@ interface Spec {
   personUnder?: string;
 }
 
+/** The commune of `demo.tochuc.xa` and `demo.hocvien1`. */
+export const DEMO_COMMUNE_NAME = 'Phường Phú Khương';
+
 function specs(plan: SeedPlan): Spec[] {
   const p = plan.provinces[0].spec;
   const province = plan.units[plan.provinces[0].unit];
-  const commune = plan.units.find((u) => u.code === `${p.code}-X001`) ?? plan.units.find((u) => u.kind === 'commune')!;
+  // A real ward of the new map (formed on 1 July 2025 from four whole communes of the old Bến Tre).
+  const commune =
+    plan.units.find((u) => u.kind === 'commune' && u.name === DEMO_COMMUNE_NAME) ??
+    plan.units.find((u) => u.kind === 'commune')!;
   const learner = (n: number, under: string): Spec => ({
     login: `demo.hocvien${n}`,
     permission: 'learner',

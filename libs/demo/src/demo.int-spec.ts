@@ -88,7 +88,8 @@ describe('demo data: the demo province with its accounts, and the first-start bo
       ['demo.tochuc.xa', 'organiser', 0],
     ]);
     expect(accounts.find((x) => x.login === 'demo.tochuc.tinh')!.scope).toBe('VL');
-    expect(accounts.find((x) => x.login === 'demo.tochuc.xa')!.scope).toBe('VL-X001');
+    // Phường Phú Khương, a real ward (official code 28756).
+    expect(accounts.find((x) => x.login === 'demo.tochuc.xa')!.scope).toBe('VL-28756');
     expect(await verifyPassword(accounts[0].hash, PASSWORD)).toBe(true);
     expect(await verifyPassword(accounts[0].hash, `${PASSWORD}x`)).toBe(false);
     expect(report.generatedPassword).toBeNull();

@@ -14,6 +14,7 @@ import { reformOfProvince } from '../../../libs/org/src/units/restructure/pre-re
 import { officialUnits } from '../../../libs/org/src/units/restructure/pre-reform-history';
 import { createPublishedCourse } from '../../factories/courses';
 import { unique } from '../../factories/given';
+import { peopleAsOf as peopleAsOfDay } from '../../factories/roster';
 import { csvBuffer } from '../../fixtures/import/roster-files';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
@@ -62,19 +63,7 @@ describe('restructuring plans (issue 13): the real reform of one province, and b
     const res = await api(admin).get(`/api/v1/units/${rootId}/tree?asOf=${day}`).expect(200);
     return new Map((res.body as Array<{ code: string; name: string }>).map((u) => [u.code, u.name]));
   }
-  /** People on the roster of the subtree of a unit as of a day, read from the history (the tree of that day). */
-  async function peopleAsOf(rootId: string, day: string): Promise<number> {
-    const [{ n }] = await t.db.query(
-      `WITH RECURSIVE v AS (
-         SELECT unit_id, parent_id FROM org_unit_version
-          WHERE valid_from <= $2::date AND (valid_to IS NULL OR valid_to > $2::date)
-       ), tr AS (SELECT unit_id FROM v WHERE unit_id = $1 UNION ALL SELECT v.unit_id FROM v JOIN tr ON v.parent_id = tr.unit_id)
-       SELECT count(DISTINCT m.person_id)::int AS n FROM person_membership m JOIN tr ON tr.unit_id = m.unit_id
-        WHERE m.valid_from <= $2::date AND (m.valid_to IS NULL OR m.valid_to > $2::date)`,
-      [rootId, day],
-    );
-    return n;
-  }
+  const peopleAsOf = (rootId: string, day: string) => peopleAsOfDay(t.db, rootId, day);
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -206,7 +206,7 @@ async function demoFigures(pgPort: number): Promise<DemoFigures> {
   await client.connect();
   try {
     const { rows } = await client.query<DemoFigures>(
-      `SELECT (SELECT count(*)::int FROM org_unit WHERE type = 'province') AS provinces,
+      `SELECT (SELECT count(*)::int FROM org_unit WHERE type = 'province' AND status = 'active') AS provinces,
               (SELECT count(*)::int FROM person) AS people,
               count(*)::int AS enrolled,
               count(*) FILTER (WHERE started_at IS NOT NULL AND completed_at IS NULL)::int AS started,

@@ -25,6 +25,10 @@ export class UnitsPageQueryDto extends SearchPageQueryDto {
 }
 
 const CHILDREN_SHOWN = 500;
+/** The last day a unit closed on `on` (yyyy-mm-dd) stood: its link shows it then. */
+const dayBefore = (on: string): string =>
+  new Date(Date.parse(`${on}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
 const unitLink = (u: { id: string; code: string; name: string; place?: string | null }, asOf?: string) => ({
   id: u.id,
   code: u.code,
@@ -110,11 +114,20 @@ export class UnitsPageController {
     const nodes = await this.history.treeAsOf(actor, id, { asOf, depth: 1 });
     const root = nodes.find((n) => n.depth === 0);
     if (!root) return { missing: true };
+    // "Formed from": the units merged or divided into each one by that day (e.g. the 2025 reform's communes).
+    const from = await this.history.formedFrom(
+      actor,
+      id,
+      nodes.map((n) => n.id),
+      asOf,
+    );
+    const formedFrom = (unitId: string) =>
+      (from.get(unitId) ?? []).map((s) => ({ ...unitLink(s, dayBefore(s.on)), on: s.on, partial: s.partial }));
     return {
-      unit: { ...unitLink(root, asOf), typeKey: `org.type.${root.type}` },
+      unit: { ...unitLink(root, asOf), typeKey: `org.type.${root.type}`, formedFrom: formedFrom(root.id) },
       children: nodes
         .filter((n) => n.depth === 1)
-        .map((n) => ({ ...unitLink(n, asOf), typeKey: `org.type.${n.type}` })),
+        .map((n) => ({ ...unitLink(n, asOf), typeKey: `org.type.${n.type}`, formedFrom: formedFrom(n.id) })),
     };
   }
 

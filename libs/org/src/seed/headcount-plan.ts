@@ -64,7 +64,10 @@ export function planHeadcounts(
 
   const roles = roleCodes.length;
   const hr = roleCodes.indexOf('HR_OFFICIAL');
+  // Units a reform closes declare nothing for this year (their people were counted into their successors).
+  const closed = new Set(plan.reform?.successor.keys());
   plan.units.forEach((unit, u) => {
+    if (closed.has(u)) return;
     for (let r = 0; r < roles; r++) {
       const count = named[u * roles + r];
       const roleId = roleIds.get(roleCodes[r])!;

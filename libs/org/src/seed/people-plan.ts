@@ -66,6 +66,8 @@ const TITLE_TYPE: Readonly<Record<UnitKind, UnitType | null>> = {
   commune_office: UnitType.Commune,
   service_centre: UnitType.Commune,
   hamlet: null,
+  old_province: UnitType.Department,
+  old_commune: UnitType.Commune,
 };
 const HAMLET_TITLES = [
   'Tuyên truyền viên',
@@ -125,6 +127,7 @@ export class PeopleGenerator {
     this.window = last > 60 ? [60, last] : null;
     this.days = Array.from({ length: Math.max(0, last) + 1 }, (_, i) => isoDay(this.start + i));
     plan.units.forEach((u, i) => {
+      if (u.opensOn) return; // not open yet when people move (a reform's new units)
       const key = `${u.province}:${u.kind}`;
       const list = this.siblings.get(key) ?? [];
       list.push(i);

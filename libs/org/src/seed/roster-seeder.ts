@@ -1,6 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { ConflictError, ValidationError } from '@app/common';
+import { Actor, ConflictError, Permission, ValidationError } from '@app/common';
+import { RosterHooks } from '../people/roster-hooks';
+import { RestructureEngine, RestructureReport } from '../units/restructure/restructure.engine';
+import { RestructureRepository } from '../units/restructure/restructure.repository';
+import { UnitHistoryRepository } from '../units/unit-history.repository';
 import { ROOT_UNIT_CODE } from '../units/unit-type';
 import { setAsideConstraints } from './bulk-load';
 import { planHeadcounts } from './headcount-plan';
@@ -39,8 +43,10 @@ export interface SeedReport {
   people: number;
   headcounts: number;
   ms: number;
-  /** Milliseconds per step: units, people, indexes (large sizes), headcounts. */
+  /** Milliseconds per step: units, people, indexes (large sizes), reform (a `reform` map), headcounts. */
   phases: Record<string, number>;
+  /** What the reform of a `reform` map did (the demo's 1 July 2025), else null. */
+  reform: RestructureReport | null;
 }
 
 // Two seeders (the CLI and the API's first start) never write at once.
@@ -69,6 +75,7 @@ export async function seedRoster(db: DataSource, options: SeedOptions): Promise<
     headcounts: 0,
     ms: 0,
     phases: {},
+    reform: null,
   };
   const q = db.createQueryRunner();
   await q.connect();
@@ -170,7 +177,14 @@ async function write(q: EntityManager, plan: SeedPlan, options: SeedOptions, rep
     phase('indexes');
   }
 
-  const headcounts = planHeadcounts(plan, people.named, people.roleCodes, roleIds, options.today);
+  let named = people.named;
+  if (plan.reform) {
+    report.reform = await applyReform(q, plan, countryId);
+    named = namedAfterReform(plan, people.named, people.roleCodes.length);
+    phase('reform');
+  }
+
+  const headcounts = planHeadcounts(plan, named, people.roleCodes, roleIds, options.today);
   await insertHeadcounts(q, headcounts, chunk);
   phase('headcounts');
   report.headcounts = headcounts.current.unit.length;
@@ -182,4 +196,36 @@ async function write(q: EntityManager, plan: SeedPlan, options: SeedOptions, rep
   const details = { size: plan.size, seed: plan.seed, units: plan.units.length, people: plan.people };
   const entry = { action: 'seed.load', entity: 'org_unit', entityId: report.provinceIds[0], details };
   await new AuditService(q.connection).record(entry, {}, q);
+}
+
+/**
+ * The reform of a `reform` map (the demo's 1 July 2025), through the restructuring engine in the load's
+ * transaction, as an administrator of the country: the old units merge or divide into the new ones (the people of a
+ * divided commune go to its first named unit, the review rule), so that the tree as of a day before it shows the
+ * old map and its people. Nothing listens to the roster yet (a first load), so no hooks are registered.
+ */
+async function applyReform(q: EntityManager, plan: SeedPlan, countryId: string): Promise<RestructureReport> {
+  const db = q.connection;
+  const engine = new RestructureEngine(new RestructureRepository(db), new UnitHistoryRepository(db), new RosterHooks());
+  const actor: Actor = {
+    accountId: SEED_ACTOR,
+    grants: [{ permission: Permission.Admin, scopeUnitId: countryId }],
+    via: 'api',
+  };
+  return engine.applyIn(q, actor, plan.reform!.rows, 'first_for_review');
+}
+
+/** Who the seed's reform is recorded as (no account: the seed runs before anyone signs in). */
+const SEED_ACTOR = '00000000-0000-0000-0000-000000000000';
+
+/** The named people per (unit, role) after the reform: an old unit's go to its successor (for the headcounts). */
+function namedAfterReform(plan: SeedPlan, named: Uint32Array, roles: number): Uint32Array {
+  const after = named.slice();
+  for (const [from, to] of plan.reform!.successor) {
+    for (let r = 0; r < roles; r++) {
+      after[to * roles + r] += after[from * roles + r];
+      after[from * roles + r] = 0;
+    }
+  }
+  return after;
 }

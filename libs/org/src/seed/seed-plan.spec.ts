@@ -83,12 +83,44 @@ describe(planUnits.name, () => {
     expect(communes.some((u) => u.name.startsWith('Thị trấn '))).toBe(true);
   });
 
-  it('plans ~4,000 units for the province size and 100 communes for the demo', () => {
+  it('plans ~4,000 units for the province size', () => {
     expect(planUnits('province', 1).units.length).toBeGreaterThan(3500);
     expect(planUnits('province', 1).units.length).toBeLessThan(4500);
+  });
+
+  it('plans the demo as the real Vĩnh Long: the old map from 2024, the 124 official communes from 1 July 2025', () => {
     const demo = planUnits('demo', 1);
-    expect(demo.units.filter((u) => u.kind === 'commune')).toHaveLength(100);
+    expect(demo.start).toBe('2024-01-01');
+    expect(demo.provinces.map((p) => demo.units[p.unit].code)).toEqual(['VL']);
     expect(demo.units.filter((u) => u.kind === 'hamlet')).toHaveLength(0);
+    // The new map: the official communes and wards of province 86, with their codes and names, from the reform.
+    const communes = demo.units.filter((u) => u.kind === 'commune');
+    const official = officialList().communes.filter((c) => c.parentCode === '86');
+    expect(communes).toHaveLength(124);
+    expect(communes.map((u) => [u.adminCode, u.name, u.code])).toEqual(
+      official.map((c) => [c.code, c.name, `VL-${c.code}`]),
+    );
+    expect(communes.every((u) => u.opensOn === '2025-07-01' && u.weight === 0)).toBe(true);
+    // The old map: Bến Tre and Trà Vinh beside the province (old Vĩnh Long goes on as the province), 354 communes.
+    const oldProvinces = demo.units.filter((u) => u.kind === 'old_province');
+    expect(oldProvinces.map((u) => [u.name, u.adminCode, u.parent])).toEqual([
+      ['Tỉnh Bến Tre', '83', -1],
+      ['Tỉnh Trà Vinh', '84', -1],
+    ]);
+    const old = demo.units.filter((u) => u.kind === 'old_commune');
+    expect(old).toHaveLength(354);
+    expect(old.every((u) => u.opensOn === null && u.weight > 0)).toBe(true);
+    expect(demo.units.filter((u) => u.opensOn === null && u.level === 3).every((u) => u.kind !== 'org_commune')).toBe(
+      true,
+    );
+    // The reform: every old unit goes somewhere, the first named new unit takes the people of a divided one.
+    const reform = demo.reform!;
+    expect(reform.on).toBe('2025-07-01');
+    expect(reform.successor.size).toBe(356);
+    expect(new Set(reform.rows.map((r) => r.newCode)).size).toBe(125);
+    const byCode = new Map(demo.units.map((u, i) => [u.code, i]));
+    expect(demo.units[reform.successor.get(byCode.get('CBTA-28759')!)!].name).toBe('Phường Phú Khương');
+    expect(reform.rows.filter((r) => r.kind === 'partial')).toHaveLength(12);
   });
 });
 
@@ -116,7 +148,8 @@ describe(PeopleGenerator.name, () => {
       c.role2.forEach((r2, i) => expect(r2).not.toBe(c.role1[i]));
       c.movedOn.forEach((d, i) => {
         expect(d === null).toBe(c.fromUnit[i] === null);
-        if (d) expect(d > '2025-07-01' && d < '2026-03-15').toBe(true);
+        // The demo's moves happen in its first year, on the old map (before the reform of 1 July 2025).
+        if (d) expect(d > '2024-01-01' && d < '2025-01-01').toBe(true);
       });
     }
   });

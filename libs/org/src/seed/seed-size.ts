@@ -26,25 +26,29 @@ export interface SeedProfile {
   bulk: boolean;
   /**
    * Which map: `official` (the provinces and communes from 1 July 2025, data/units; invented communes when
-   * `communes` is set) or `old` (the 63 provinces and 10,052 communes before the reform, from the mapping file).
+   * `communes` is set), `old` (the 63 provinces and 10,052 communes before the reform, from the mapping file) or
+   * `reform` (both: the old provinces and communes that went into the profile's province from the start, its
+   * official communes from 1 July 2025, and the reform applied on that date through the restructuring engine).
    */
-  map: 'official' | 'old';
+  map: 'official' | 'old' | 'reform';
   /** The day every unit opens and every period starts. */
   start: string;
 }
 
 export const SEED_PROFILES: Readonly<Record<SeedSize, SeedProfile>> = {
-  // One province after the 2025 reform (Vĩnh Long: Bến Tre, Trà Vinh and Vĩnh Long merged), ~100 communes and wards.
+  // The real Tỉnh Vĩnh Long: from 1 January 2024 the old Vĩnh Long, Bến Tre and Trà Vinh with their 354 communes;
+  // on 1 July 2025 the reform (Bến Tre and Trà Vinh merged into Vĩnh Long, the 354 communes into its 124 official
+  // communes and wards) through the restructuring engine.
   demo: {
     provinces: ['VL'],
-    communes: 100,
-    wardShare: 0.16,
+    communes: null,
+    wardShare: 0,
     people: 3_000,
     hamlets: null,
     accounts: true,
     bulk: false,
-    map: 'official',
-    start: SEED_START,
+    map: 'reform',
+    start: SEED_START_OLD_MAP,
   },
   // Hà Nội with its 126 official communes and wards and their hamlets: ~4,000 units.
   province: {

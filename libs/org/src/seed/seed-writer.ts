@@ -10,11 +10,11 @@ export type SeedSql = Pick<EntityManager, 'query'>;
 // One statement per level chunk: the units, their first version, and their closure rows (their parent's
 // ancestors, which the previous level wrote, one step further, plus themselves at depth 0).
 const UNITS_SQL = `WITH x AS (
-    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[])
-      AS x(id, code, name, type, parent_id, admin_code)
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::date[])
+      AS x(id, code, name, type, parent_id, admin_code, opened_on)
   ), u AS (
     INSERT INTO org_unit (id, code, name, type, parent_id, opened_on, admin_code)
-    SELECT id, code, name, type, parent_id, $7::date, admin_code FROM x
+    SELECT id, code, name, type, parent_id, opened_on, admin_code FROM x
     RETURNING id, code, name, type, parent_id, opened_on
   ), v AS (
     INSERT INTO org_unit_version (unit_id, valid_from, code, name, type, parent_id, change)
@@ -36,7 +36,7 @@ export async function insertUnits(q: SeedSql, plan: SeedPlan, countryId: string,
         part.map((u) => u.type),
         part.map((u) => (u.parent < 0 ? countryId : plan.units[u.parent].id)),
         part.map((u) => u.adminCode),
-        plan.start,
+        part.map((u) => u.opensOn ?? plan.start),
       ]);
     }
   }

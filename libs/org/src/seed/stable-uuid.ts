@@ -5,7 +5,7 @@ const hex32 = (n: number): string =>
 
 /**
  * A deterministic uuid (version 4 layout, variant 1) from a name: cyrb128, a fast 128-bit string hash.
- * The seeder derives every id from the dataset and the row's natural key ("national:1:unit:VL-X001"), so the
+ * The seeder derives every id from the dataset and the row's natural key ("national:1:unit:VL-28756"), so the
  * same size and seed give the same ids on every run and machine, without a PRNG that depends on the order of work.
  * Not cryptographic: ids of generated data only.
  */

@@ -12,7 +12,11 @@ export type UnitKind =
   | 'commune_office'
   | 'org_commune'
   | 'service_centre'
-  | 'hamlet';
+  | 'hamlet'
+  /** A province before the 1 July 2025 reform (the demo's history): merged into the new province. */
+  | 'old_province'
+  /** A commune before the reform (the demo's history): its people go to the new communes on 1 July 2025. */
+  | 'old_commune';
 
 /** The roles the generated people hold (codes seeded by the Roster migration). */
 export const SEED_ROLE_CODES = [
@@ -41,6 +45,9 @@ export const PEOPLE_WEIGHT: Readonly<Record<UnitKind, number>> = {
   org_commune: 3,
   service_centre: 3,
   hamlet: 2,
+  old_province: 0,
+  // An old commune holds its offices' and organisations' people too (it has no sub-units in the demo's history).
+  old_commune: 8,
 };
 
 const SOCIO_POLITICAL: RoleMix = [
@@ -61,6 +68,14 @@ export const COMMUNE_MIX: RoleMix = [
   ['ICT_MANAGER', 20],
   ['LEGAL_RAPPORTEUR', 20],
   ['PROPAGANDIST', 20],
+];
+/** A commune before the reform (no sub-units): its offices' and its socio-political organisations' people. */
+export const OLD_COMMUNE_MIX: RoleMix = [
+  ['HR_OFFICIAL', 25],
+  ['ICT_MANAGER', 15],
+  ['LEGAL_RAPPORTEUR', 15],
+  ['PROPAGANDIST', 20],
+  ['SOCIO_POLITICAL_KEY', 25],
 ];
 export const SERVICE_CENTRE_MIX: RoleMix = [
   ['HR_OFFICIAL', 50],

@@ -3,12 +3,16 @@ import { DEPARTMENTS } from './departments';
 import { communeNames } from './place-names';
 import { PROVINCES, ProvinceSpec, provinceByCode, provinceName, provinceSuffix } from './provinces';
 import { oldMapProvinces, officialCommunes, SeedCommune } from './seed-map';
+import { oldCommuneUnitCode, oldProvinceUnitCode, REFORM_DATE } from '../units/official/official-list';
+import { reformOfProvince } from '../units/restructure/pre-reform-history';
+import type { PlanRow } from '../units/restructure/plan-rows';
 import { SEED_PROFILES, SeedSize } from './seed-size';
 import { stableUuid } from './stable-uuid';
 import {
   COMMUNE_MIX,
   COMMUNE_OFFICES,
   HAMLET_MIX,
+  OLD_COMMUNE_MIX,
   hamletName,
   ORGS,
   orgProvinceName,
@@ -37,8 +41,20 @@ export interface PlannedUnit {
   province: number;
   adminCode: string | null;
   mix: RoleMix;
-  /** Relative share of the people. */
+  /** Relative share of the people (0 for a unit that opens after the start: nobody joins it at first). */
   weight: number;
+  /** The day the unit opens when later than the plan's start (the new communes of a reform), else null. */
+  opensOn: string | null;
+}
+
+/**
+ * The reform a `reform` map applies after the people are written: the plan rows (restructuring engine's input)
+ * and, per old unit (index), the unit its people end in (full: the target; partial: the first named, the review rule).
+ */
+export interface SeedReform {
+  on: string;
+  rows: PlanRow[];
+  successor: Map<number, number>;
 }
 
 export interface PlannedProvince {
@@ -54,8 +70,10 @@ export interface SeedPlan {
   provinces: PlannedProvince[];
   units: PlannedUnit[];
   people: number;
-  /** The day every unit opens and every period starts. */
+  /** The day every unit opens (but those with opensOn) and every period starts. */
   start: string;
+  /** The reform to apply after the people are written (`reform` map), else null. */
+  reform: SeedReform | null;
 }
 
 class PlanBuilder {
@@ -65,13 +83,17 @@ class PlanBuilder {
     private readonly random: () => number,
   ) {}
 
-  add(unit: Omit<PlannedUnit, 'id' | 'weight' | 'adminCode'> & { adminCode?: string }): number {
+  /** Units added from now on open on this day (null: the plan's start) and hold nobody at first. */
+  opensOn: string | null = null;
+
+  add(unit: Omit<PlannedUnit, 'id' | 'weight' | 'adminCode' | 'opensOn'> & { adminCode?: string }): number {
     const weight = PEOPLE_WEIGHT[unit.kind] * (0.5 + this.random());
     this.units.push({
       ...unit,
       id: stableUuid(`${this.namespace}:unit:${unit.code}`),
       adminCode: unit.adminCode ?? null,
-      weight,
+      weight: this.opensOn ? 0 : weight,
+      opensOn: this.opensOn,
     });
     return this.units.length - 1;
   }
@@ -91,6 +113,7 @@ export function planUnits(size: SeedSize, seed: number): SeedPlan {
       )
     : all;
   const provinces: PlannedProvince[] = [];
+  let reform: SeedReform | null = null;
   specs.forEach((spec, p) => {
     const unit = b.add({
       code: spec.code,
@@ -105,13 +128,91 @@ export function planUnits(size: SeedSize, seed: number): SeedPlan {
     });
     provinces.push({ spec, unit });
     addProvinceBodies(b, spec, unit, p);
+    if (profile.map === 'reform') {
+      reform = addReformHistory(b, spec, unit, p, random);
+      return;
+    }
     // The real communes (official or old map, with their codes), or invented ones when the profile sets a number.
     const communes = profile.communes
       ? inventedCommunes(spec, profile.communes, profile.wardShare, random)
       : (old?.communes.get(spec.code) ?? officialCommunes(spec));
     addCommunes(b, spec, unit, p, communes, profile.hamlets, random);
   });
-  return { size, seed, namespace, provinces, units: b.units, people: profile.people, start: profile.start };
+  const people = profile.people;
+  return { size, seed, namespace, provinces, units: b.units, people, start: profile.start, reform };
+}
+
+/**
+ * A `reform` map's province before and after 1 July 2025, from the shipped mapping (reformOfProvince): the old
+ * provinces that went into it, under the country (the one with the province's own official code is the province's
+ * unit itself, which goes on), their old communes (leaves, with the old codes and names), and from the reform date
+ * the official communes and wards with their sub-units. The plan rows merge the other old provinces into the
+ * province and the old communes into the new ones (full or partial, as the mapping says).
+ */
+function addReformHistory(
+  b: PlanBuilder,
+  spec: ProvinceSpec,
+  province: number,
+  p: number,
+  random: () => number,
+): SeedReform {
+  const history = reformOfProvince(spec.adminCode);
+  const provinceCode = b.units[province].code;
+  const unitCode = new Map<string, string>([[oldProvinceUnitCode(spec.adminCode), provinceCode]]);
+  const index = new Map<string, number>([[provinceCode, province]]);
+  for (const old of history.oldProvinces) {
+    const code = oldProvinceUnitCode(old.oldCode);
+    if (old.oldCode === spec.adminCode) continue;
+    const i = b.add({
+      code,
+      name: old.oldName,
+      adminCode: old.oldCode,
+      type: UnitType.Province,
+      kind: 'old_province',
+      parent: -1,
+      level: 1,
+      province: p,
+      mix: [],
+    });
+    index.set(code, i);
+  }
+  const seen = new Set<string>();
+  for (const c of history.oldCommunes) {
+    if (seen.has(c.oldCode)) continue;
+    seen.add(c.oldCode);
+    const code = oldCommuneUnitCode(c.oldCode);
+    const parent = index.get(
+      unitCode.get(oldProvinceUnitCode(c.oldProvinceCode!)) ?? oldProvinceUnitCode(c.oldProvinceCode!),
+    )!;
+    const i = b.add({
+      code,
+      name: c.oldName,
+      adminCode: c.oldCode,
+      type: UnitType.Commune,
+      kind: 'old_commune',
+      parent,
+      level: 2,
+      province: p,
+      mix: OLD_COMMUNE_MIX,
+    });
+    index.set(code, i);
+  }
+  b.opensOn = REFORM_DATE;
+  addCommunes(b, spec, province, p, officialCommunes(spec), null, random);
+  b.opensOn = null;
+  for (let i = 0; i < b.units.length; i++) if (!index.has(b.units[i].code)) index.set(b.units[i].code, i);
+  // The province's own old unit goes on as the province: its row is dropped, the others point at its code.
+  const rows = history.rows
+    .filter((r) => unitCode.get(r.oldCode) !== r.newCode)
+    .map((r) => ({ ...r, newParentCode: r.newParentCode && (unitCode.get(r.newParentCode) ?? r.newParentCode) }));
+  const successor = new Map<number, number>();
+  for (const r of rows) {
+    const from = index.get(r.oldCode);
+    const to = index.get(r.newCode);
+    if (from === undefined || to === undefined) throw new Error(`reform row ${r.oldCode} → ${r.newCode}: unknown unit`);
+    if (!successor.has(from)) successor.set(from, to);
+  }
+  return { on: REFORM_DATE, rows, successor };
 }
 
 /** `count` invented communes and wards ("VL-P001 Phường Tân Phú", "VL-X001 Xã Long Hồ"), wards first. */

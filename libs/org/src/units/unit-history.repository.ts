@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError } from '@app/common';
 import { vietnameseOrder } from '@app/db';
 
 export interface UnitState {
@@ -34,6 +35,14 @@ export class UnitHistoryRepository {
       [unitId],
     );
     return rows[0] ?? null;
+  }
+
+  /** The unit, locked for the rest of the caller's transaction; 404 if unknown, 409 if closed. */
+  async lockActive(m: EntityManager, unitId: string): Promise<UnitState> {
+    const unit = await this.lockState(m, unitId);
+    if (!unit) throw new NotFoundError(`unit ${unitId} not found`);
+    if (unit.status !== 'active') throw new ConflictError(`unit ${unit.code} is closed`);
+    return unit;
   }
 
   /**
@@ -276,6 +285,29 @@ export class UnitHistoryRepository {
          ) k ON true
         ORDER BY t.depth, ${vietnameseOrder('t.name')}, t.code`,
       [rootId, on, maxDepth],
+    );
+  }
+
+  /**
+   * The units each of `unitIds` was formed from by `on`: those merged into it (closed with it as successor) and
+   * those divided into it (`unit_split` in the roster change log; partial), with the day of the change.
+   */
+  formedFrom(
+    unitIds: readonly string[],
+    on: string,
+  ): Promise<Array<{ unitId: string; id: string; code: string; name: string; on: string; partial: boolean }>> {
+    if (unitIds.length === 0) return Promise.resolve([]);
+    return this.db.query(
+      `SELECT x.unit_id AS "unitId", u.id, u.code, u.name, to_char(x.day, 'YYYY-MM-DD') AS "on", x.partial
+         FROM (SELECT s.successor_id AS unit_id, s.id AS from_id, s.closed_on AS day, false AS partial
+                 FROM org_unit s WHERE s.successor_id = ANY($1::uuid[]) AND s.closed_on <= $2::date
+               UNION
+               SELECT r.unit_id, r.other_unit_id, r.effective_from, true
+                 FROM roster_change r
+                WHERE r.kind = 'unit_split' AND r.unit_id = ANY($1::uuid[]) AND r.effective_from <= $2::date) x
+         JOIN org_unit u ON u.id = x.from_id
+        ORDER BY x.unit_id, x.day, ${vietnameseOrder('u.name')}, u.code`,
+      [unitIds, on],
     );
   }
 

@@ -354,6 +354,26 @@ export class UnitHistoryService {
     return this.history.treeAsOf(rootId, on, depth);
   }
 
+  /**
+   * What each unit was formed from by `on` (merged or divided into it), for units the caller reads: the units named
+   * are those of a tree the caller was allowed to read (treeAsOf), so only names and codes are given.
+   */
+  async formedFrom(
+    actor: Actor,
+    rootId: string,
+    unitIds: readonly string[],
+    on: string,
+  ): Promise<Map<string, Array<{ id: string; code: string; name: string; on: string; partial: boolean }>>> {
+    await this.units.getVisibleUnit(actor, rootId);
+    const out = new Map<string, Array<{ id: string; code: string; name: string; on: string; partial: boolean }>>();
+    for (const { unitId, ...source } of await this.history.formedFrom(unitIds, on)) {
+      const list = out.get(unitId);
+      if (list) list.push(source);
+      else out.set(unitId, [source]);
+    }
+    return out;
+  }
+
   private async change(
     actor: Actor,
     action: string,
@@ -384,16 +404,8 @@ export class UnitHistoryService {
     }
   }
 
-  /** The unit, locked for the rest of the caller's transaction; 404 if unknown, 409 if closed. */
-  lockActive(m: EntityManager, unitId: string): Promise<UnitState> {
-    return this.activeState(m, unitId);
-  }
-
-  private async activeState(m: EntityManager, unitId: string): Promise<UnitState> {
-    const unit = await this.history.lockState(m, unitId);
-    if (!unit) throw new NotFoundError(`unit ${unitId} not found`);
-    if (unit.status !== 'active') throw new ConflictError(`unit ${unit.code} is closed`);
-    return unit;
+  private activeState(m: EntityManager, unitId: string): Promise<UnitState> {
+    return this.history.lockActive(m, unitId);
   }
 
   /** Rename, move, merge (of a source), split and close: for the level above the unit (canRestructure). */

@@ -5,7 +5,6 @@ import { Tx } from '@app/jobs';
 import { Policy, scopesFor } from '../../access/policy';
 import { RosterChangeLog } from '../../changes/roster-change-log';
 import { UnitHistoryRepository } from '../unit-history.repository';
-import { UnitHistoryService } from '../unit-history.service';
 import { RosterHooks } from '../../people/roster-hooks';
 import { analysePlan, KnownUnit, PlanAnalysis, PlanMember, PlanNewUnit, StaleUnit } from './plan-analysis';
 import { PlanRow } from './plan-rows';
@@ -41,7 +40,6 @@ export type Progress = (percent: number) => Promise<void>;
 export class RestructureEngine {
   constructor(
     private readonly repo: RestructureRepository,
-    private readonly history: UnitHistoryService,
     private readonly historyRows: UnitHistoryRepository,
     private readonly hooks: RosterHooks,
   ) {}
@@ -92,13 +90,26 @@ export class RestructureEngine {
    * assignments) told once. Refused with nothing written when the plan has problems, names a unit whose current
    * state began after its date (400), or leaves people of a partial unit unplaced without the review rule (409).
    */
-  async apply(
+  apply(
     tx: Tx,
     rows: readonly PlanRow[],
     rule: PartialRule,
     progress: Progress = async () => undefined,
   ): Promise<RestructureReport> {
-    const { manager: m, actor } = tx;
+    return this.applyIn(tx.manager, tx.actor, rows, rule, progress);
+  }
+
+  /**
+   * The same as apply, in a transaction the caller holds without a unit of work (the demo seed's): `actor` is
+   * judged as in apply; the caller writes the audit entry.
+   */
+  async applyIn(
+    m: EntityManager,
+    actor: Actor,
+    rows: readonly PlanRow[],
+    rule: PartialRule,
+    progress: Progress = async () => undefined,
+  ): Promise<RestructureReport> {
     const { analysis, stale, units, members } = await this.analyse(m, actor, rows);
     assertApplicable(analysis, stale, rule);
     const on = analysis.effectiveFrom!;
@@ -236,7 +247,7 @@ export class RestructureEngine {
       const known = units.get(n.code)!;
       const parentId = n.parentCode ? ids.get(n.parentCode) : undefined;
       if (n.name === known.name && (!parentId || parentId === known.parentId)) continue;
-      const state = await this.history.lockActive(m, known.id);
+      const state = await this.historyRows.lockActive(m, known.id);
       if (n.name !== state.name) {
         await this.historyRows.rename(m, state.id, n.name);
         await this.historyRows.newVersion(m, state.id, on, 'rename', actorId);
