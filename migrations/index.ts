@@ -30,6 +30,7 @@ import { StatutoryReports1765300600000 } from './1765300600000-StatutoryReports'
 import { RosterPages1765300300000 } from './1765300300000-RosterPages';
 import { UnitPages1765300700000 } from './1765300700000-UnitPages';
 import { UnitPeopleCounts1765300900000 } from './1765300900000-UnitPeopleCounts';
+import { UnitFormedFrom1765301000000 } from './1765301000000-UnitFormedFrom';
 
 /** Every migration, oldest first. Listed explicitly so the app, the CLI and the tests load the same set. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   RosterPages1765300300000,
   UnitPages1765300700000,
   UnitPeopleCounts1765300900000,
+  UnitFormedFrom1765301000000,
 ];
