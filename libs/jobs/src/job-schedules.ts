@@ -32,6 +32,8 @@ export class JobSchedules implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(JobSchedules.name);
   private readonly schedules = new Map<string, JobSchedule>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Schedules whose run started by the timer (or the first run) has not ended yet. */
+  private readonly inFlight = new Set<string>();
   private started = false;
   private stopped = false;
   /** Whether this process runs the registered schedules (see schedulesRunHere). */
@@ -82,10 +84,25 @@ export class JobSchedules implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async start(schedule: JobSchedule): Promise<void> {
     if (!this.runHere || this.timers.has(schedule.name)) return;
-    const timer = setInterval(() => void this.runOnce(schedule), schedule.everyMs);
+    const timer = setInterval(() => void this.tick(schedule), schedule.everyMs);
     timer.unref();
     this.timers.set(schedule.name, timer);
-    await this.runOnce(schedule);
+    await this.tick(schedule);
+  }
+
+  /**
+   * A timer's run, skipped while the previous one is still going: a run longer than `everyMs` (a fold of the
+   * national roster) would otherwise start another each tick, every one holding a database connection while it waits
+   * for the first one's locks, until the pool is empty (seen: 20 waiting upkeep runs on the national bench).
+   */
+  private async tick(schedule: JobSchedule): Promise<void> {
+    if (this.inFlight.has(schedule.name)) return;
+    this.inFlight.add(schedule.name);
+    try {
+      await this.runOnce(schedule);
+    } finally {
+      this.inFlight.delete(schedule.name);
+    }
   }
 
   private async runOnce(schedule: JobSchedule): Promise<unknown> {

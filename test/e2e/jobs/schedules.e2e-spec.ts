@@ -67,6 +67,32 @@ describe('schedules (JobSchedules): where periodic tasks run, and their lifecycl
     expect(counting.runs).toBe(after);
   });
 
+  it('a run that outlasts its interval is not started again before it ends (no pile-up of waiting runs)', async () => {
+    const ctx = await open(null, { runsSchedules: false });
+    const schedules = ctx.app.get(JobSchedules);
+    let started = 0;
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    try {
+      schedules.register({
+        name: 'test.slow',
+        everyMs: 1_000,
+        run: async () => {
+          started += 1;
+          await gate;
+        },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 3_300)); // three ticks while the first run waits
+      expect(started).toBe(1);
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 1_300));
+      expect(started).toBeGreaterThanOrEqual(2); // the next tick after it ended runs again
+    } finally {
+      release();
+      await ctx.close();
+    }
+  });
+
   // Decided from the configuration alone: Redis itself is not contacted here (the worker suite runs the Bull path).
   it('with REDIS_URL set, in the worker (runsSchedules) and not in the API', async () => {
     const worker = await open(REDIS_URL, { runsSchedules: true });
