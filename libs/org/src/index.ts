@@ -43,6 +43,7 @@ export {
   ROSTER_CHANGES_READ_JOB,
   type RosterChangeConsumer,
   RosterChangesReadPayload,
+  skipRosterChangesToEnd,
 } from './changes/roster-change-feed';
 export {
   ROSTER_CHANGES_EVERY_MS,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Clock } from '@app/common';
 import { JobContext, JobHandler, JobSchedules, RegisterJobHandler } from '@app/jobs';
-import { LoggedRosterChange, RosterChangeFeed, STRUCTURAL_CHANGE_KINDS } from '@app/org';
+import { LoggedRosterChange, RosterChangeFeed, skipRosterChangesToEnd, STRUCTURAL_CHANGE_KINDS } from '@app/org';
 import { RollupRepository } from './rollup.repository';
 
 /** The name of coverage's consumer of the roster change log (its cursor's key). */
@@ -138,6 +138,10 @@ export async function rebuildCoverage(
 ): Promise<{ ms: number }> {
   const started = Date.now();
   await db.transaction(async (m) => {
+    // The log up to now is in the base tables this reads: the fold must not replay it afterwards (after a national
+    // seed, 2,000,000 logged joins would be folded again, a thousand people at a time). The cursor is locked first,
+    // as a drain locks it before the upkeep lock, so the two never wait on each other crosswise.
+    await skipRosterChangesToEnd(m, COVERAGE_CONSUMER);
     await rollups.lockUpkeep(m);
     const state = await rollups.state(m);
     await rebuildIn(rollups, m, today, state.targetsVersion);
