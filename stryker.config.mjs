@@ -25,6 +25,7 @@ export default {
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
-  // Symlinked, not copied, into the sandbox.
-  ignorePatterns: ['.data', 'test-artifacts', 'coverage', 'dist', '.stryker-tmp'],
+  // Not copied into the sandbox. Anchored at the root: an unanchored 'coverage' also dropped libs/coverage and the
+  // coverage pages and tests (apps/api/src/coverage, test/e2e/coverage) from it.
+  ignorePatterns: ['/.data', '/test-artifacts', '/coverage', '/dist', '/.stryker-tmp'],
 };

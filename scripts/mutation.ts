@@ -43,6 +43,27 @@ export const GROUPS: Record<string, Group> = {
       'test/e2e/learning/reminders-schedule.e2e-spec.ts',
     ],
   },
+  access: {
+    what: 'the access vocabulary (policies, permissions) and the SQL fragments of scope and the roster rule',
+    mutate: ['libs/org/src/access/policy.ts', 'libs/org/src/access/sql-fragments.ts', 'libs/common/src/actor.ts'],
+    tests: [
+      'libs/org/src/access/policy.spec.ts',
+      'libs/org/src/access/sql-fragments.spec.ts',
+      'libs/org/src/access/roster-rule.spec.ts',
+    ],
+  },
+  'coverage-rules': {
+    what: 'the coverage rule: percentage, gap, expected coverage and status',
+    mutate: ['libs/coverage/src/rules/coverage-rules.ts'],
+    tests: ['libs/coverage/src/rules/coverage-rules.spec.ts'],
+  },
+  'export-audit': {
+    what: 'export audit: the purpose, the entry before the first byte, the end entry',
+    mutate: ['libs/audit/src/export-audit.ts'],
+    // Unit specs only: test/e2e/security/contact-data.e2e-spec.ts checks the same entries in PostgreSQL, but would
+    // boot the app for every mutant of auditThenStream.
+    tests: ['libs/audit/src/export-audit.spec.ts', 'libs/audit/src/export-audit.service.spec.ts'],
+  },
   'roster-import': {
     what: 'roster import runner and row validation',
     mutate: [

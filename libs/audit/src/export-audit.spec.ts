@@ -7,6 +7,13 @@ describe(purposeProblem.name, () => {
     expect(purposeProblem(clean('  gửi giấy mời tập huấn  '))).toBeNull();
     expect(clean('  Tập huấn  quý 3 '.normalize('NFD'))).toBe('Tập huấn  quý 3'.normalize('NFC'));
     expect(purposeProblem('a'.repeat(500))).toBeNull();
+    expect(purposeProblem('a'.repeat(10))).toBeNull();
+    expect(purposeProblem('a'.repeat(9))).not.toBeNull();
+  });
+
+  it('names the character it refuses by its code point', () => {
+    expect(purposeProblem('gửi giấy \uE000 mời')).toBe('must be printable text on one line (contains U+E000)');
+    expect(purposeProblem('gửi giấy\tmời tập huấn')).toBe('must be printable text on one line (contains U+0009)');
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { coverageGap, coveragePercent, coverageStatus, expectedPercent } from './coverage-rules';
+import { coverageGap, coveragePercent, coverageStatus, expectedPercent, PROGRAMME_START } from './coverage-rules';
 
 describe(coveragePercent.name, () => {
   it('is null when nobody is counted', () => expect(coveragePercent(0, 0)).toBeNull());
@@ -39,5 +39,20 @@ describe(coverageStatus.name, () => {
     const withMilestone = { ...target, milestones: { '2026': 30 } };
     expect(coverageStatus({ ...withMilestone, trained: 31, headcount: 100, on: '2026-01-01' })).toBe('on_track');
     expect(coverageStatus({ ...withMilestone, trained: 29, headcount: 100, on: '2026-06-01' })).toBe('behind');
+  });
+  it('expects the target itself once the deadline has passed, not more', () => {
+    expect(expectedPercent({ ...target, targetPercent: 70, on: '2030-06-01' })).toBe(70);
+    expect(coverageStatus({ ...target, targetPercent: 70, trained: 69, headcount: 100, on: '2030-06-01' })).toBe(
+      'behind',
+    );
+  });
+  it('expects the target when the deadline is not after the programme start', () => {
+    const early = { ...target, targetPercent: 70, on: '2022-06-01' };
+    expect(expectedPercent({ ...early, deadline: PROGRAMME_START })).toBe(70);
+    expect(expectedPercent({ ...early, deadline: '2022-12-01' })).toBe(70);
+  });
+  it('is on track exactly at the expected coverage', () => {
+    const withMilestone = { ...target, milestones: { '2026': 30 } };
+    expect(coverageStatus({ ...withMilestone, trained: 30, headcount: 100, on: '2026-06-01' })).toBe('on_track');
   });
 });

@@ -1,4 +1,13 @@
-import { inSubtree, inSubtrees, onRosterOn, openOn, periodOpenOn, personOnRosterOn } from './sql-fragments';
+import {
+  inSubtree,
+  inSubtrees,
+  onRosterOn,
+  openOn,
+  periodOpenOn,
+  personOnRosterOn,
+  rosterPeriods,
+  sqlPlaceholder,
+} from './sql-fragments';
 
 describe('org SQL fragments', () => {
   it('write placeholders and columns, never values', () => {
@@ -19,5 +28,16 @@ describe('org SQL fragments', () => {
     expect(() => inSubtree('$1', 'p.unit_id OR true')).toThrow(/column/);
     expect(() => inSubtrees('$0', 'u.id')).toThrow(/placeholder/);
     expect(() => onRosterOn('$1', 'm; --')).toThrow(/column/);
+    expect(() => sqlPlaceholder('now() - $1')).toThrow(/placeholder/);
+    expect(() => periodOpenOn('$1', 'r.x OR true; r')).toThrow(/column/);
+    expect(() => rosterPeriods('ARRAY[$1]')).toThrow(/placeholder/);
+    expect(sqlPlaceholder('$12')).toBe('$12');
+  });
+
+  it('give the roster periods of everyone, or of the people in a uuid[] placeholder', () => {
+    const everyone = rosterPeriods();
+    expect(everyone).toContain("rp_s.person_id = rp_m.person_id AND rp_s.status = 'active'");
+    expect(everyone).not.toContain('WHERE');
+    expect(rosterPeriods('$3')).toContain('WHERE rp_m.person_id = ANY($3::uuid[])');
   });
 });
