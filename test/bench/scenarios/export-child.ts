@@ -9,13 +9,15 @@ import { pipeline } from 'node:stream/promises';
 import { Actor, Permission } from '@app/common';
 import { ExportQueryDto, ExportsService } from '@app/exports';
 import { startBenchApp } from '../bench-app';
+import { NO_SCHEDULES } from './export';
 
 const MB = 2 ** 20;
 
 /** What the parent asks for (JSON in argv[2]). */
 export interface ExportChildJob {
   databaseUrl: string;
-  provinceId: string;
+  /** The unit the organiser running the export is scoped to. */
+  scopeUnitId: string;
   /** `cursor`: the rows read through the cursor alone, nothing written. */
   mode: 'cursor' | 'csv' | 'xlsx';
   kind: string;
@@ -48,11 +50,11 @@ async function drain(stream: NodeJS.ReadableStream): Promise<number> {
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]) as ExportChildJob;
-  const bench = await startBenchApp(job.databaseUrl);
+  const bench = await startBenchApp(job.databaseUrl, NO_SCHEDULES);
   try {
     const organiser: Actor = {
       accountId: randomUUID(),
-      grants: [{ permission: Permission.Organiser, scopeUnitId: job.provinceId }],
+      grants: [{ permission: Permission.Organiser, scopeUnitId: job.scopeUnitId }],
       via: 'api',
     };
     const exportsService = bench.app.get(ExportsService);
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
     let bytes = 0;
     if (job.mode === 'cursor') {
       const plan = await exportsService.plan(organiser, job.kind, 'csv', job.query);
-      const feed = exportsService.feed(exportsService.sql(plan, [job.provinceId]));
+      const feed = exportsService.feed(exportsService.sql(plan, [job.scopeUnitId]));
       while (await feed.next(() => rows++));
     } else {
       bytes = await drain((await exportsService.download(organiser, job.kind, job.mode, job.query)).stream);
