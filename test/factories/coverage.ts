@@ -92,6 +92,33 @@ export async function revokeCertificate(t: TestApp, id: string, on: string): Pro
 }
 
 /**
+ * Certificates of `courseId` for every `every`-th person holding a target role (in id order), every `every·9`-th of
+ * them already expired and every `every·7`-th revoked on 2025-09-01: a mix of valid, expired and revoked records.
+ */
+export async function certifyEveryNth(
+  t: TestApp,
+  c: { courseId: string; authorityUnitId: string; every: number },
+): Promise<void> {
+  const people = await t.db.query<Array<{ id: string }>>(
+    `SELECT DISTINCT r.person_id AS id FROM person_role r JOIN role ro ON ro.id = r.role_id
+      WHERE ro.code = ANY($1::text[]) ORDER BY 1`,
+    [TARGET_ROLE_CODES],
+  );
+  for (const [i, p] of people.entries()) {
+    if (i % c.every !== 0) continue;
+    const expired = i % (c.every * 9) === 0;
+    const id = await writeCertificate(t, {
+      personId: p.id,
+      courseId: c.courseId,
+      authorityUnitId: c.authorityUnitId,
+      issuedOn: expired ? '2024-01-10' : '2025-03-01',
+      expiresOn: expired ? '2025-01-10' : null,
+    });
+    if (i % (c.every * 7) === 0) await revokeCertificate(t, id, '2025-09-01');
+  }
+}
+
+/**
  * A session of `unitId` held on 2 January 2023 that counts for `roleIds` (SQL: the property test needs session
  * certificates dated in the past, which attendance taken through the API cannot give).
  */

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { CoverageUpkeep } from '@app/coverage';
 import { seedDemo } from '@app/demo';
 import { Permission } from '@app/common';
-import { countingCourse, revokeCertificate, writeCertificate } from '../../factories/coverage';
+import { certifyEveryNth, countingCourse } from '../../factories/coverage';
 import { coverageCaughtUp } from '../../factories/route-tables/coverage';
 import { createTestApp, TestApp } from '../../setup/test-app';
 
@@ -45,22 +45,7 @@ describe('coverage API on the demo province', () => {
     province = report.provinceIds[0];
     courseId = await countingCourse(t, { id: province });
     // Every third person of a target role holds a certificate; some revoked, some expired already.
-    const people = await t.db.query<Array<{ id: string }>>(
-      `SELECT DISTINCT r.person_id AS id FROM person_role r JOIN role ro ON ro.id = r.role_id
-        WHERE ro.code IN ('HR_OFFICIAL', 'ICT_MANAGER', 'PRESS_FOREIGN_INFO', 'SOCIO_POLITICAL_KEY') ORDER BY 1`,
-    );
-    for (const [i, p] of people.entries()) {
-      if (i % 3 !== 0) continue;
-      const expired = i % 27 === 0;
-      const id = await writeCertificate(t, {
-        personId: p.id,
-        courseId,
-        authorityUnitId: province,
-        issuedOn: expired ? '2024-01-10' : '2025-03-01',
-        expiresOn: expired ? '2025-01-10' : null,
-      });
-      if (i % 21 === 0) await revokeCertificate(t, id, '2025-09-01');
-    }
+    await certifyEveryNth(t, { courseId, authorityUnitId: province, every: 3 });
     await t.app.get(CoverageUpkeep).rebuild(); // the seeder writes the roster in bulk, without change rows
     await coverageCaughtUp(t);
     admin = await t.given.tokenFor(await t.given.account({ permission: Permission.Admin }));

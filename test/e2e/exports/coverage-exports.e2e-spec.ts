@@ -3,7 +3,7 @@ import { seedDemo } from '@app/demo';
 import { Permission } from '@app/common';
 import { exportJobKey } from '@app/exports';
 import { waitForJob } from '../../factories/certificates';
-import { countingCourse, revokeCertificate, writeCertificate } from '../../factories/coverage';
+import { certifyEveryNth, countingCourse } from '../../factories/coverage';
 import { binary, readCsv, readXlsxSheets } from '../../factories/exports';
 import { coverageCaughtUp } from '../../factories/route-tables/coverage';
 import { createTestApp, TestApp } from '../../setup/test-app';
@@ -76,22 +76,7 @@ describe('coverage exports: trained, untrained, coverage', () => {
     const report = await seedDemo(t.db, { size: 'demo', today, demoPassword: 'mật khẩu demo dài' });
     province = report.provinceIds[0];
     const courseId = await countingCourse(t, { id: province });
-    const people = await t.db.query<Array<{ id: string }>>(
-      `SELECT DISTINCT r.person_id AS id FROM person_role r JOIN role ro ON ro.id = r.role_id
-        WHERE ro.code IN ('HR_OFFICIAL', 'ICT_MANAGER', 'PRESS_FOREIGN_INFO', 'SOCIO_POLITICAL_KEY') ORDER BY 1`,
-    );
-    for (const [i, p] of people.entries()) {
-      if (i % 4 !== 0) continue;
-      const expired = i % 36 === 0;
-      const id = await writeCertificate(t, {
-        personId: p.id,
-        courseId,
-        authorityUnitId: province,
-        issuedOn: expired ? '2024-01-10' : '2025-03-01',
-        expiresOn: expired ? '2025-01-10' : null,
-      });
-      if (i % 28 === 0) await revokeCertificate(t, id, '2025-09-01');
-    }
+    await certifyEveryNth(t, { courseId, authorityUnitId: province, every: 4 });
     await t.app.get(CoverageUpkeep).rebuild();
     await coverageCaughtUp(t);
     const token = async (permission: Permission, unitId: string) =>
